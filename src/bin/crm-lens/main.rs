@@ -1,0 +1,91 @@
+//! `crm-lens`: the CRM Lens analytics core on the command line, for scripting and for
+//! files too large for a browser tab. A thin shell: it parses arguments, opens files,
+//! calls the core and prints what it returns.
+
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crm_lens::control::Unattended;
+use crm_lens::scan::{self, ScanReport};
+use std::fs::File;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "crm-lens",
+    version,
+    about = "Customer analytics on your own machine."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read the structure of delimited text files: encoding, delimiter, header, number
+    /// of rows and rows with the wrong number of fields.
+    Scan {
+        /// The files to scan.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format: one JSON object per file, or CSV with a row per file.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+/// How results are printed.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON object per input file, one per line.
+    Json,
+    /// CSV with a header row and a row per input file.
+    Csv,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan { files, format } => scan_files(&files, format),
+    }
+}
+
+fn scan_files(files: &[PathBuf], format: Format) -> ExitCode {
+    let stdout = io::stdout().lock();
+    let mut printer = output::Printer::new(stdout, format);
+    let mut failed = false;
+    for path in files {
+        let name = path.display().to_string();
+        let outcome = match scan_file(path) {
+            Ok(report) => printer.scan(&name, &report),
+            Err(message) => {
+                eprintln!("crm-lens: {name}: {message}");
+                failed = true;
+                Ok(())
+            }
+        };
+        if let Err(error) = outcome {
+            // Stdout is gone (a closed pipe, a full disk): nothing more can be printed.
+            eprintln!("crm-lens: cannot write the output: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if let Err(error) = printer.finish() {
+        eprintln!("crm-lens: cannot write the output: {error}");
+        return ExitCode::FAILURE;
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn scan_file(path: &Path) -> Result<ScanReport, String> {
+    let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
+    pollster::block_on(scan::scan(file, size, &mut Unattended)).map_err(|error| error.to_string())
+}

@@ -1,0 +1,86 @@
+//! Progress reporting and cooperative cancellation for long computations.
+//!
+//! A long computation takes a `&mut impl Control` and awaits
+//! [`Control::checkpoint`] between bounded units of work. The caller decides what a
+//! checkpoint does: the CLI and the tests use [`Unattended`] (return at once); the web
+//! worker posts progress, yields to its event loop so that cancel messages can arrive, and
+//! answers [`Interrupted`] when the job was cancelled or superseded.
+
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+
+/// What a long computation is doing, for the progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Reading the bytes of an input file.
+    Reading,
+}
+
+/// How far a computation has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    /// What is being done.
+    pub stage: Stage,
+    /// Units done so far (bytes for [`Stage::Reading`]).
+    pub done: u64,
+    /// Total units, when known in advance.
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// The share done, from 0 to 1, when the total is known.
+    pub fn fraction(&self) -> Option<f64> {
+        match self.total {
+            Some(0) => Some(1.0),
+            // Progress figures are far below 2^53, so the conversion is exact.
+            Some(total) => Some((self.done.min(total) as f64) / (total as f64)),
+            None => None,
+        }
+    }
+}
+
+/// Why a computation stopped before its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Interrupted {
+    /// The user cancelled the job.
+    #[error("cancelled")]
+    Cancelled,
+    /// A newer job of the same kind replaced it.
+    #[error("replaced by a newer job")]
+    Superseded,
+}
+
+/// Decides what happens at the checkpoints of a long computation.
+pub trait Control {
+    /// Called between bounded units of work with the progress so far. Returns
+    /// `Err` when the computation must stop; the computation then returns that error.
+    fn checkpoint(&mut self, progress: Progress) -> impl Future<Output = Result<(), Interrupted>>;
+}
+
+/// A [`Control`] that never interrupts and reports nothing: for the CLI and tests.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Unattended;
+
+impl Control for Unattended {
+    fn checkpoint(&mut self, _: Progress) -> impl Future<Output = Result<(), Interrupted>> {
+        std::future::ready(Ok(()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fraction_handles_unknown_empty_and_overshoot() {
+        let p = |done, total| Progress {
+            stage: Stage::Reading,
+            done,
+            total,
+        };
+        assert_eq!(p(5, None).fraction(), None);
+        assert_eq!(p(0, Some(0)).fraction(), Some(1.0));
+        assert_eq!(p(25, Some(100)).fraction(), Some(0.25));
+        assert_eq!(p(150, Some(100)).fraction(), Some(1.0));
+    }
+}

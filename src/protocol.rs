@@ -1,0 +1,266 @@
+//! The one typed protocol between the UI thread and the worker.
+//!
+//! The UI sends [`ToWorker`]; the worker answers with [`FromWorker`]. Every job carries a
+//! [`JobId`] chosen by the UI, so progress, results and errors can be matched to the job
+//! that asked for them and stale answers can be ignored. Messages travel as compact
+//! binary ([`encode`]/[`decode`], postcard) in a transferred buffer, not as copied JS
+//! objects. A user's file travels beside the message as a browser `File` handle (see
+//! [`Request::needs_file`]), so the UI thread never reads its bytes.
+
+use crate::control::{Interrupted, Progress};
+use crate::scan::ScanReport;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// Bumped whenever a message changes shape. The worker announces its version in
+/// [`FromWorker::Ready`]; the UI refuses to talk to a worker of another version (a stale
+/// cached worker script) instead of misreading its messages.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Identifies one job; chosen by the UI, increasing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct JobId(pub u64);
+
+/// A message from the UI thread to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Start a job. A newer job in the same [`Lane`] supersedes older ones.
+    Start {
+        /// The job's id.
+        job: JobId,
+        /// What to do.
+        request: Request,
+    },
+    /// Stop a job, queued or running. Unknown or finished jobs are ignored.
+    Cancel {
+        /// The job to stop.
+        job: JobId,
+    },
+}
+
+/// A unit of work for the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read the structure of the file sent beside this message: encoding, delimiter,
+    /// header, number of rows, ragged rows.
+    ScanFile {
+        /// The file's name and size, as the browser reported them.
+        file: FileMeta,
+    },
+}
+
+impl Request {
+    /// The lane this request runs in; see [`Lane::supersedes`].
+    pub fn lane(&self) -> Lane {
+        match self {
+            Request::ScanFile { .. } => Lane::Load,
+        }
+    }
+
+    /// Whether a `File` must travel beside this request.
+    pub fn needs_file(&self) -> bool {
+        matches!(self, Request::ScanFile { .. })
+    }
+}
+
+/// Jobs of one lane replace each other: re-running an analysis with new settings makes
+/// the old run pointless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Lane {
+    /// Loading data. Changes the dataset every other job works on.
+    Load,
+}
+
+impl Lane {
+    /// Whether a new job in `self` makes a queued or running job in `older` pointless.
+    pub fn supersedes(self, older: Lane) -> bool {
+        self == Lane::Load || self == older
+    }
+}
+
+/// A file's name and size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileMeta {
+    /// The file name, without a path.
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// A message from the worker to the UI thread.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker has started and accepts requests. Always the first message and always
+    /// variant 0 with these fields, so that every version can read it.
+    Ready {
+        /// The worker's [`PROTOCOL_VERSION`].
+        protocol: u32,
+        /// The worker's crate version, for the error message on a mismatch.
+        build: String,
+    },
+    /// A running job's progress.
+    Progress {
+        /// The job.
+        job: JobId,
+        /// How far it has got.
+        progress: Progress,
+    },
+    /// A job finished.
+    Done {
+        /// The job.
+        job: JobId,
+        /// Its result.
+        result: JobResult,
+    },
+    /// A job failed; the message is for the user.
+    Failed {
+        /// The job.
+        job: JobId,
+        /// What went wrong.
+        error: JobError,
+    },
+    /// A job stopped early, on request or because a newer job replaced it.
+    Interrupted {
+        /// The job.
+        job: JobId,
+        /// Why it stopped.
+        reason: Interrupted,
+    },
+    /// The worker could not understand a message (a bug, or mismatched versions).
+    Rejected {
+        /// What was wrong with it.
+        reason: String,
+    },
+}
+
+/// The result of a finished job.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum JobResult {
+    /// The answer to [`Request::ScanFile`].
+    Scanned {
+        /// The file that was scanned.
+        file: FileMeta,
+        /// What was found.
+        report: ScanReport,
+    },
+}
+
+/// A failed job, described for the user: what went wrong, in which file and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("{message}")]
+pub struct JobError {
+    /// One or two sentences a user can act on.
+    pub message: String,
+}
+
+/// A message that could not be encoded or decoded.
+#[derive(Debug, thiserror::Error)]
+#[error("malformed message: {0}")]
+pub struct WireError(#[from] postcard::Error);
+
+/// Encodes a message for the wire.
+pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, WireError> {
+    Ok(postcard::to_allocvec(message)?)
+}
+
+/// Decodes a message from the wire.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
+    Ok(postcard::from_bytes(bytes)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::control::Stage;
+    use crate::scan::{Delimiter, Ragged, RaggedRow, TextEncoding};
+
+    fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(message: T) {
+        let bytes = encode(&message).expect("encodes");
+        assert_eq!(decode::<T>(&bytes).expect("decodes"), message);
+    }
+
+    #[test]
+    fn every_message_survives_the_wire() {
+        let file = FileMeta {
+            name: "订单.csv".into(),
+            bytes: 1 << 40,
+        };
+        roundtrip(ToWorker::Start {
+            job: JobId(7),
+            request: Request::ScanFile { file: file.clone() },
+        });
+        roundtrip(ToWorker::Cancel {
+            job: JobId(u64::MAX),
+        });
+        roundtrip(FromWorker::Ready {
+            protocol: PROTOCOL_VERSION,
+            build: "0.1.0".into(),
+        });
+        roundtrip(FromWorker::Progress {
+            job: JobId(1),
+            progress: Progress {
+                stage: Stage::Reading,
+                done: 10,
+                total: Some(20),
+            },
+        });
+        roundtrip(FromWorker::Done {
+            job: JobId(2),
+            result: JobResult::Scanned {
+                file,
+                report: ScanReport {
+                    bytes: 42,
+                    encoding: TextEncoding::Utf8Bom,
+                    delimiter: Delimiter::Tab,
+                    header: vec!["客户".into(), "order".into()],
+                    rows: 3,
+                    ragged: Ragged {
+                        rows: 1,
+                        first: vec![RaggedRow { line: 4, fields: 3 }],
+                    },
+                },
+            },
+        });
+        roundtrip(FromWorker::Failed {
+            job: JobId(3),
+            error: JobError {
+                message: "x".into(),
+            },
+        });
+        roundtrip(FromWorker::Interrupted {
+            job: JobId(4),
+            reason: Interrupted::Superseded,
+        });
+        roundtrip(FromWorker::Rejected { reason: "?".into() });
+    }
+
+    /// `Ready` must stay readable by any version of the UI: variant 0, then the protocol
+    /// number as a varint, then the build string.
+    #[test]
+    fn ready_has_a_frozen_layout() {
+        let bytes = encode(&FromWorker::Ready {
+            protocol: 1,
+            build: "b".into(),
+        })
+        .expect("encodes");
+        assert_eq!(bytes, [0, 1, 1, b'b']);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode::<ToWorker>(&[0xff, 0xff, 0xff]).is_err());
+        assert!(decode::<FromWorker>(&[]).is_err());
+    }
+
+    #[test]
+    fn loading_supersedes_everything_in_its_lane() {
+        assert!(Lane::Load.supersedes(Lane::Load));
+        let scan = Request::ScanFile {
+            file: FileMeta {
+                name: "a".into(),
+                bytes: 0,
+            },
+        };
+        assert_eq!(scan.lane(), Lane::Load);
+        assert!(scan.needs_file());
+    }
+}

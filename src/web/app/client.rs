@@ -1,0 +1,151 @@
+//! The UI thread's end of the protocol: starts the worker, waits for its `Ready`,
+//! sends requests with fresh job ids and hands every decoded reply to a callback.
+
+use crate::protocol::{self, FromWorker, JobId, PROTOCOL_VERSION, Request, ToWorker};
+use crate::web::envelope::{pack, unpack};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
+
+/// Where Trunk puts the worker's loader, relative to the page, so that the app works
+/// under any sub-path. The version in the query keeps a browser from reusing the loader
+/// of another build; a stale worker behind it is caught by the `Ready` handshake.
+fn worker_url() -> String {
+    format!("./worker_loader.js?v={}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What the client reports to the app.
+pub enum Event {
+    /// A reply from a worker of the right version.
+    Reply(FromWorker),
+    /// The worker cannot be used; the text says why, for the user.
+    Broken(String),
+}
+
+/// A running worker.
+pub struct Client {
+    worker: Worker,
+    inner: Rc<RefCell<Inner>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+#[derive(Default)]
+struct Inner {
+    ready: bool,
+    /// Messages sent before the worker was ready: a worker drops messages that arrive
+    /// before its wasm has installed the handler.
+    outbox: Vec<(Vec<u8>, Option<File>)>,
+    next_job: u64,
+}
+
+impl Client {
+    /// Starts a worker; `on_event` receives everything it says.
+    pub fn spawn(on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
+        let options = WorkerOptions::new();
+        options.set_type(WorkerType::Module);
+        let worker = Worker::new_with_options(&worker_url(), &options)
+            .map_err(|error| format!("the browser refused to start it ({error:?})"))?;
+        let inner: Rc<RefCell<Inner>> = Rc::default();
+        let on_event = Rc::new(on_event);
+
+        let (state, sender, report) = (Rc::clone(&inner), worker.clone(), Rc::clone(&on_event));
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let reply = unpack(event.data()).and_then(|envelope| {
+                protocol::decode::<FromWorker>(&envelope.bytes).map_err(|e| e.to_string())
+            });
+            match reply {
+                Ok(FromWorker::Ready { protocol, build }) if protocol != PROTOCOL_VERSION => {
+                    report(Event::Broken(format!(
+                        "this page (version {}) and its analysis engine (version {build}) do not \
+                         match; reload the page",
+                        env!("CARGO_PKG_VERSION")
+                    )));
+                }
+                Ok(FromWorker::Ready { protocol, build }) => {
+                    let outbox = {
+                        let mut state = state.borrow_mut();
+                        state.ready = true;
+                        std::mem::take(&mut state.outbox)
+                    };
+                    for (bytes, file) in outbox {
+                        post(&sender, &bytes, file.as_ref());
+                    }
+                    report(Event::Reply(FromWorker::Ready { protocol, build }));
+                }
+                Ok(reply) => report(Event::Reply(reply)),
+                Err(reason) => report(Event::Broken(format!(
+                    "it sent a message this page cannot read ({reason}); reload the page"
+                ))),
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+
+        let report = Rc::clone(&on_event);
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            let message = event.message();
+            let detail = if message.is_empty() {
+                "it could not be loaded".into()
+            } else {
+                message
+            };
+            report(Event::Broken(detail));
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+
+        Ok(Self {
+            worker,
+            inner,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a request, with the file it needs, and returns the new job's id.
+    pub fn start(&self, request: Request, file: Option<&File>) -> JobId {
+        let job = {
+            let mut inner = self.inner.borrow_mut();
+            inner.next_job += 1;
+            JobId(inner.next_job)
+        };
+        self.send(&ToWorker::Start { job, request }, file);
+        job
+    }
+
+    /// Asks the worker to stop a job.
+    pub fn cancel(&self, job: JobId) {
+        self.send(&ToWorker::Cancel { job }, None);
+    }
+
+    fn send(&self, message: &ToWorker, file: Option<&File>) {
+        let bytes = match protocol::encode(message) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                web_sys::console::error_1(&format!("cannot encode a request: {error}").into());
+                return;
+            }
+        };
+        let mut inner = self.inner.borrow_mut();
+        if inner.ready {
+            drop(inner);
+            post(&self.worker, &bytes, file);
+        } else {
+            inner.outbox.push((bytes, file.cloned()));
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
+
+fn post(worker: &Worker, bytes: &[u8], file: Option<&File>) {
+    let (message, transfer) = pack(bytes, file);
+    if let Err(error) = worker.post_message_with_transfer(&message, &transfer) {
+        web_sys::console::error_2(&"cannot post a request".into(), &error);
+    }
+}

@@ -1,0 +1,15 @@
+//! One module per page.
+
+mod data;
+mod upcoming;
+
+use crate::view::route::Page;
+use leptos::prelude::*;
+
+/// The view of a page.
+pub fn render(page: Page) -> AnyView {
+    match page {
+        Page::Data => view! { <data::DataPage /> }.into_any(),
+        other => view! { <upcoming::Upcoming page=other /> }.into_any(),
+    }
+}

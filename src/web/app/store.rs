@@ -1,0 +1,186 @@
+//! The app's state: what the worker has said, held in signals for the components.
+//! Every change arrives as a worker reply; components only read and send requests.
+
+use super::client::{Client, Event};
+use crate::control::{Interrupted, Progress};
+use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
+use crate::scan::ScanReport;
+use leptos::prelude::*;
+use web_sys::File;
+
+/// The state of the analysis engine (the worker).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Engine {
+    /// Loading.
+    Starting,
+    /// Accepting jobs.
+    Ready,
+    /// Unusable; the text says why.
+    Broken(String),
+}
+
+/// A job that the status bar shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActiveJob {
+    /// Its id.
+    pub id: JobId,
+    /// Its lane.
+    pub lane: Lane,
+    /// What it does, for the user.
+    pub label: String,
+    /// Its latest progress.
+    pub progress: Option<Progress>,
+}
+
+/// The outcome of the latest finished job, for the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// It went well.
+    Info(String),
+    /// It went wrong.
+    Error(String),
+}
+
+/// A scanned file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scanned {
+    /// The file.
+    pub file: FileMeta,
+    /// What the scan found.
+    pub report: ScanReport,
+}
+
+/// The app's state, shared with components through context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct Store {
+    /// The engine's state.
+    pub engine: RwSignal<Engine>,
+    /// Jobs sent and not yet answered.
+    pub jobs: RwSignal<Vec<ActiveJob>>,
+    /// The latest outcome.
+    pub notice: RwSignal<Option<Notice>>,
+    /// The latest scanned file.
+    pub scanned: RwSignal<Option<Scanned>>,
+    client: StoredValue<Option<Client>, LocalStorage>,
+}
+
+impl Store {
+    /// Creates the state and starts the worker.
+    pub fn new() -> Self {
+        let store = Self {
+            engine: RwSignal::new(Engine::Starting),
+            jobs: RwSignal::new(Vec::new()),
+            notice: RwSignal::new(None),
+            scanned: RwSignal::new(None),
+            client: StoredValue::new_local(None),
+        };
+        match Client::spawn(move |event| store.on_event(event)) {
+            Ok(client) => store.client.set_value(Some(client)),
+            Err(reason) => store.engine.set(Engine::Broken(reason)),
+        }
+        store
+    }
+
+    /// Scans a file the user chose.
+    pub fn scan_file(&self, file: File) {
+        let meta = FileMeta {
+            name: file.name(),
+            bytes: file.size() as u64,
+        };
+        let label = format!("Reading {}", meta.name);
+        self.start(Request::ScanFile { file: meta }, Some(&file), label);
+    }
+
+    /// The ids of the jobs being shown.
+    pub fn job_ids(&self) -> Vec<JobId> {
+        self.jobs
+            .with(|jobs| jobs.iter().map(|job| job.id).collect())
+    }
+
+    /// Asks the worker to stop a job.
+    pub fn cancel(&self, job: JobId) {
+        self.client.with_value(|client| {
+            if let Some(client) = client {
+                client.cancel(job);
+            }
+        });
+    }
+
+    fn start(&self, request: Request, file: Option<&File>, label: String) {
+        let lane = request.lane();
+        let id = self
+            .client
+            .with_value(|client| client.as_ref().map(|c| c.start(request, file)));
+        let Some(id) = id else { return };
+        self.notice.set(None);
+        self.jobs.update(|jobs| {
+            // The worker interrupts what this job supersedes; stop showing it now.
+            jobs.retain(|job| !lane.supersedes(job.lane));
+            jobs.push(ActiveJob {
+                id,
+                lane,
+                label,
+                progress: None,
+            });
+        });
+    }
+
+    fn on_event(&self, event: Event) {
+        match event {
+            Event::Broken(reason) => {
+                self.engine.set(Engine::Broken(reason));
+                self.jobs.set(Vec::new());
+            }
+            Event::Reply(reply) => self.on_reply(reply),
+        }
+    }
+
+    fn on_reply(&self, reply: FromWorker) {
+        match reply {
+            FromWorker::Ready { .. } => self.engine.set(Engine::Ready),
+            FromWorker::Progress { job, progress } => self.jobs.update(|jobs| {
+                if let Some(active) = jobs.iter_mut().find(|active| active.id == job) {
+                    active.progress = Some(progress);
+                }
+            }),
+            FromWorker::Done { job, result } => {
+                if self.take_job(job).is_some() {
+                    match result {
+                        JobResult::Scanned { file, report } => {
+                            self.notice
+                                .set(Some(Notice::Info(format!("Read {}", file.name))));
+                            self.scanned.set(Some(Scanned { file, report }));
+                        }
+                    }
+                }
+            }
+            FromWorker::Failed { job, error } => {
+                if self.take_job(job).is_some() {
+                    self.notice.set(Some(Notice::Error(error.message)));
+                }
+            }
+            FromWorker::Interrupted { job, reason } => {
+                if let Some(active) = self.take_job(job)
+                    && reason == Interrupted::Cancelled
+                {
+                    self.notice
+                        .set(Some(Notice::Info(format!("Cancelled: {}", active.label))));
+                }
+            }
+            FromWorker::Rejected { reason } => self.notice.set(Some(Notice::Error(format!(
+                "The analysis engine could not understand a request ({reason}). Reload the page."
+            )))),
+        }
+    }
+
+    /// Removes a job from the active list; `None` if it was no longer shown (superseded).
+    fn take_job(&self, job: JobId) -> Option<ActiveJob> {
+        let mut taken = None;
+        self.jobs.update(|jobs| {
+            if let Some(index) = jobs.iter().position(|active| active.id == job) {
+                taken = Some(jobs.remove(index));
+            }
+        });
+        taken
+    }
+}

@@ -1,0 +1,181 @@
+//! The web worker: owns the dataset and runs every job, one at a time, in the order
+//! the [`Scheduler`] gives. A thin loop: decode a request, call the core, post
+//! progress and the result.
+
+mod file_reader;
+mod pacer;
+
+use crate::control::Interrupted;
+use crate::protocol::{
+    self, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request, ToWorker,
+};
+use crate::scan::{self, ScanError};
+use crate::scheduler::{Cancelled, Scheduler};
+use crate::web::envelope::{pack, unpack};
+use file_reader::FileReader;
+use pacer::{Pacer, Yielder};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent, Performance};
+
+/// Starts the worker: installs the message handler and announces readiness.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let worker = match Worker::new(scope.clone()) {
+        Ok(worker) => Rc::new(worker),
+        Err(error) => {
+            // Without a clock or a message channel the worker cannot pace jobs. The
+            // thrown error reaches the page's `onerror`, which shows it.
+            wasm_bindgen::throw_str(&format!("the analysis engine cannot start: {error:?}"));
+        }
+    };
+    let receiver = Rc::clone(&worker);
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+        receiver.receive(event.data());
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker does.
+    on_message.forget();
+    worker.post(&FromWorker::Ready {
+        protocol: PROTOCOL_VERSION,
+        build: env!("CARGO_PKG_VERSION").to_owned(),
+    });
+}
+
+/// What the worker keeps for a queued job.
+struct Work {
+    request: Request,
+    file: Option<File>,
+}
+
+struct Worker {
+    scope: DedicatedWorkerGlobalScope,
+    scheduler: RefCell<Scheduler<Work>>,
+    /// Whether the job loop is running.
+    pumping: Cell<bool>,
+    yielder: Yielder,
+    clock: Performance,
+}
+
+impl Worker {
+    fn new(scope: DedicatedWorkerGlobalScope) -> Result<Self, JsValue> {
+        let clock = scope.performance().ok_or("no performance clock")?;
+        Ok(Self {
+            scope,
+            scheduler: RefCell::default(),
+            pumping: Cell::new(false),
+            yielder: Yielder::new()?,
+            clock,
+        })
+    }
+
+    fn receive(self: &Rc<Self>, data: JsValue) {
+        let envelope = match unpack(data) {
+            Ok(envelope) => envelope,
+            Err(reason) => return self.post(&FromWorker::Rejected { reason }),
+        };
+        let message = match protocol::decode::<ToWorker>(&envelope.bytes) {
+            Ok(message) => message,
+            Err(error) => {
+                return self.post(&FromWorker::Rejected {
+                    reason: error.to_string(),
+                });
+            }
+        };
+        match message {
+            ToWorker::Start { job, request } => {
+                if request.needs_file() && envelope.file.is_none() {
+                    let message = "no file arrived with the request; choose the file again".into();
+                    return self.post(&FromWorker::Failed {
+                        job,
+                        error: JobError { message },
+                    });
+                }
+                let lane = request.lane();
+                let work = Work {
+                    request,
+                    file: envelope.file,
+                };
+                let dropped = self.scheduler.borrow_mut().submit(job, lane, work);
+                for job in dropped {
+                    self.post(&FromWorker::Interrupted {
+                        job,
+                        reason: Interrupted::Superseded,
+                    });
+                }
+                self.pump();
+            }
+            ToWorker::Cancel { job } => {
+                if self.scheduler.borrow_mut().cancel(job) == Cancelled::Dropped {
+                    self.post(&FromWorker::Interrupted {
+                        job,
+                        reason: Interrupted::Cancelled,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Runs queued jobs until none is left, unless that loop is already running.
+    fn pump(self: &Rc<Self>) {
+        if self.pumping.replace(true) {
+            return;
+        }
+        let worker = Rc::clone(self);
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let next = worker.scheduler.borrow_mut().start_next();
+                let Some((job, work)) = next else { break };
+                let reply = worker.run(job, work).await;
+                worker.scheduler.borrow_mut().finish(job);
+                worker.post(&reply);
+            }
+            worker.pumping.set(false);
+        });
+    }
+
+    async fn run(&self, job: JobId, work: Work) -> FromWorker {
+        let mut pacer = Pacer::new(self, job);
+        match work.request {
+            Request::ScanFile { file: meta } => {
+                let Some(file) = work.file else {
+                    let message = "no file arrived with the request".into();
+                    return FromWorker::Failed {
+                        job,
+                        error: JobError { message },
+                    };
+                };
+                pacer.start(meta.bytes);
+                match scan::scan(FileReader::new(file), Some(meta.bytes), &mut pacer).await {
+                    Ok(report) => FromWorker::Done {
+                        job,
+                        result: JobResult::Scanned { file: meta, report },
+                    },
+                    Err(ScanError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
+                    Err(error) => FromWorker::Failed {
+                        job,
+                        error: JobError {
+                            message: format!("{}: {error}", meta.name),
+                        },
+                    },
+                }
+            }
+        }
+    }
+
+    fn post(&self, message: &FromWorker) {
+        let bytes = match protocol::encode(message) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                web_sys::console::error_1(&format!("cannot encode a reply: {error}").into());
+                return;
+            }
+        };
+        let (message, transfer) = pack(&bytes, None);
+        if let Err(error) = self.scope.post_message_with_transfer(&message, &transfer) {
+            web_sys::console::error_2(&"cannot post a reply".into(), &error);
+        }
+    }
+}

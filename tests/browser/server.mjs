@@ -1,0 +1,90 @@
+// A static file server for the browser tests: serves the built site under a sub-path,
+// as GitHub Pages does (https://user.github.io/repo/), and logs every request.
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize } from "node:path";
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".csv": "text/csv; charset=utf-8",
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".webmanifest": "application/manifest+json",
+};
+
+/**
+ * Serves `root` at `/<prefix>/`. Under `/<strictPrefix>/` the same files are served with
+ * the page's own Content-Security-Policy also sent as an HTTP header (as a host that
+ * allows headers would), which then covers the worker too.
+ */
+export async function serveSite({ root, prefix, strictPrefix, port = 0 }) {
+  const requests = [];
+  const indexHtml = await readFile(join(root, "index.html"), "utf8");
+  const policy = /http-equiv=["']?Content-Security-Policy["']?/i.test(indexHtml)
+    ? indexHtml.match(/<meta[^>]*content="([^"]*)"[^>]*http-equiv=["']?Content-Security-Policy/i)?.[1] ??
+      indexHtml.match(/http-equiv=["']?Content-Security-Policy["']?[^>]*content="([^"]*)"/i)?.[1]
+    : undefined;
+  const server = createServer(async (req, res) => {
+    requests.push(req.url);
+    const url = new URL(req.url, "http://localhost");
+    let base = null;
+    let strict = false;
+    for (const [candidate, isStrict] of [[prefix, false], [strictPrefix, true]]) {
+      if (candidate && url.pathname.startsWith(`/${candidate}/`)) {
+        base = `/${candidate}/`;
+        strict = isStrict;
+      }
+    }
+    if (!base) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    let relative = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
+    const path = normalize(join(root, relative));
+    if (!path.startsWith(normalize(root))) {
+      res.writeHead(403).end("forbidden");
+      return;
+    }
+    try {
+      const info = await stat(path);
+      const file = info.isDirectory() ? join(path, "index.html") : path;
+      const body = await readFile(file);
+      const headers = { "content-type": TYPES[extname(file)] ?? "application/octet-stream" };
+      if (strict && policy) headers["content-security-policy"] = policy;
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    origin,
+    url: `${origin}/${prefix}/`,
+    strictUrl: strictPrefix ? `${origin}/${strictPrefix}/` : undefined,
+    policy,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** A server standing for "another site": it only counts the requests that reach it. */
+export async function serveForeign() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url);
+    res.writeHead(200, { "content-type": "text/plain", "access-control-allow-origin": "*" }).end("x");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    // Another port is another origin.
+    origin: `http://127.0.0.1:${server.address().port}`,
+    hits,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}

@@ -1,0 +1,99 @@
+//! Runs the `crm-lens` binary as a user would.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn crm_lens(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crm-lens"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("utf-8")
+}
+
+#[test]
+fn scan_prints_one_json_object_per_file() {
+    let a = fixture("orders_semicolon.csv");
+    let b = fixture("bom_chinese.csv");
+    let output = crm_lens(&["scan", a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["delimiter"], "semicolon");
+    assert_eq!(lines[0]["header"][3], "product");
+    assert_eq!(lines[0]["columns"], 5);
+    assert_eq!(lines[0]["rows"], 3);
+    assert_eq!(lines[0]["ragged_rows"], 1);
+    assert_eq!(lines[0]["ragged_examples"][0]["line"], 4);
+    assert_eq!(lines[0]["ragged_examples"][0]["fields"], 4);
+    assert_eq!(lines[1]["encoding"], "utf8-bom");
+    assert_eq!(lines[1]["header"][0], "客户");
+    assert_eq!(lines[1]["rows"], 2);
+}
+
+#[test]
+fn scan_prints_csv_on_request() {
+    let a = fixture("orders_semicolon.csv");
+    let output = crm_lens(&["scan", "--format", "csv", a.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file,bytes,encoding,delimiter,columns,rows,ragged_rows")
+    );
+    let row = lines.next().expect("a row");
+    assert!(row.ends_with(",UTF-8,semicolon,5,3,1"), "{row}");
+}
+
+#[test]
+fn bad_files_get_a_message_naming_the_file_and_a_failing_exit_code() {
+    let good = fixture("orders_semicolon.csv");
+    let empty = fixture("empty.csv");
+    let binary = fixture("not_csv.xlsx");
+    let output = crm_lens(&[
+        "scan",
+        empty.to_str().unwrap(),
+        binary.to_str().unwrap(),
+        "missing.csv",
+        good.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(errors.contains("empty.csv: the file is empty"), "{errors}");
+    assert!(
+        errors.contains("not_csv.xlsx: this is not a text file"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("missing.csv: cannot open the file"),
+        "{errors}"
+    );
+    assert_eq!(
+        stdout(&output).lines().count(),
+        1,
+        "the good file is still reported"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(crm_lens(&["scan"]).status.code(), Some(2));
+    assert_eq!(crm_lens(&["frobnicate"]).status.code(), Some(2));
+}

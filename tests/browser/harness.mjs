@@ -1,0 +1,183 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, and
+// a page object for the app (selectors are data-testid attributes).
+import { chromium } from "playwright-core";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+const LINE = "C00001,O0000001,2024-01-05,Coffee beans,2,7.50\n";
+const HEADER = "customer,order,date,product,quantity,price\n";
+
+/**
+ * Writes a CSV of about `megabytes` MB to a fresh temporary folder, as a user's large
+ * export on disk. Returns its path, its number of data rows and a function removing it.
+ */
+export async function writeLargeCsv(name, megabytes) {
+  const folder = await mkdtemp(join(tmpdir(), "crm-lens-"));
+  const path = join(folder, name);
+  const perBlock = Math.floor((1 << 20) / LINE.length);
+  const block = Buffer.from(LINE.repeat(perBlock));
+  const file = await open(path, "w");
+  try {
+    await file.write(HEADER);
+    for (let i = 0; i < megabytes; i++) await file.write(block);
+  } finally {
+    await file.close();
+  }
+  return { path, rows: perBlock * megabytes, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+/** The app in one browser tab, with everything the tab logged and requested. */
+export class App {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    this.requests = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") this.errors.push(message.text());
+    });
+    page.on("pageerror", (error) => this.errors.push(String(error)));
+    page.on("request", (request) => this.requests.push(request.url()));
+  }
+
+  static async open(browser, url) {
+    const context = await browser.newContext();
+    const app = new App(await context.newPage());
+    app.context = context;
+    await app.page.goto(url);
+    await app.waitReady();
+    return app;
+  }
+
+  close() {
+    return this.context.close();
+  }
+
+  byTestId(id) {
+    return this.page.locator(`[data-testid="${id}"]`);
+  }
+
+  async waitReady() {
+    await this.page.waitForSelector('[data-testid="engine"][data-state="ready"]', { timeout: 15000 });
+  }
+
+  /** Chooses a file with the file picker: a path, or `{ name, mimeType, buffer }`. */
+  async chooseFile(file) {
+    await this.byTestId("file-input").setInputFiles(file);
+  }
+
+  /**
+   * Builds a CSV of about `megabytes` MB inside the page (so nothing large crosses the
+   * test driver) and keeps it for `drop`. Returns its size and number of data rows.
+   * Chromium holds such a file in memory, and refuses reads of in-memory files beyond
+   * a few hundred MB, so large files are better written to disk (`writeLargeCsv`).
+   */
+  async makeFile(name, megabytes) {
+    return this.page.evaluate(
+      ({ name, megabytes, line, header }) => {
+        const perBlock = Math.floor((1 << 20) / line.length);
+        const block = line.repeat(perBlock);
+        const file = new File([header, ...Array(megabytes).fill(block)], name, { type: "text/csv" });
+        (window.__files ??= {})[name] = file;
+        return { bytes: file.size, rows: perBlock * megabytes };
+      },
+      { name, megabytes, line: LINE, header: HEADER },
+    );
+  }
+
+  /** Drops a file made by `makeFile` on the drop zone, as a user dragging it would. */
+  async drop(name) {
+    await this.page.evaluate((name) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(window.__files[name]);
+      const zone = document.querySelector('[data-testid="dropzone"]');
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, name);
+  }
+
+  /** `makeFile`, then `drop`. */
+  async dropGeneratedFile(name, megabytes) {
+    const made = await this.makeFile(name, megabytes);
+    await this.drop(name);
+    return made;
+  }
+
+  /** Waits until the scan report names `name`; returns its figures. */
+  async reportFor(name, timeout = 30000) {
+    await this.page.waitForFunction(
+      (name) => document.querySelector('[data-testid="scan-report"] h2')?.textContent === name,
+      name,
+      { timeout },
+    );
+    const text = async (id) => (await this.byTestId(id).textContent()).trim();
+    return {
+      rows: await text("scan-rows"),
+      columns: await text("scan-columns"),
+      delimiter: await text("scan-delimiter"),
+      encoding: await text("scan-encoding"),
+      ragged: await text("scan-ragged"),
+      header: await this.byTestId("scan-header").locator("li").allTextContents(),
+    };
+  }
+
+  /** Waits until a running job has reported some progress. */
+  async waitForProgress() {
+    await this.page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="job-progress"]')?.dataset.fraction ?? 0) > 0,
+      null,
+      { timeout: 15000 },
+    );
+  }
+
+  /**
+   * Starts watching the UI thread: a 10 ms timer notes the longest gap between its
+   * ticks (a stall of the main thread delays it), a PerformanceObserver collects long
+   * tasks, and every progress value shown in the status bar is recorded.
+   */
+  async watchMainThread() {
+    await this.page.evaluate(() => {
+      const watch = { longestGap: 0, longTasks: [], fractions: [] };
+      let last = performance.now();
+      watch.timer = setInterval(() => {
+        const now = performance.now();
+        watch.longestGap = Math.max(watch.longestGap, now - last);
+        last = now;
+      }, 10);
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) watch.longTasks.push(entry.duration);
+      }).observe({ type: "longtask" });
+      new MutationObserver(() => {
+        const value = document.querySelector('[data-testid="job-progress"]')?.dataset.fraction;
+        if (value !== undefined && watch.fractions.at(-1) !== Number(value)) watch.fractions.push(Number(value));
+      }).observe(document.body, { subtree: true, attributes: true, childList: true });
+      window.__watch = watch;
+    });
+  }
+
+  async mainThreadReport() {
+    return this.page.evaluate(() => {
+      const { longestGap, longTasks, fractions } = window.__watch;
+      clearInterval(window.__watch.timer);
+      return { longestGap, longTasks, fractions };
+    });
+  }
+}

@@ -14,7 +14,7 @@ let foreign;
 let browser;
 
 before(async () => {
-  site = await serveSite({ root, prefix: "crm-lens", strictPrefix: "strict-host" });
+  site = await serveSite({ root, prefix: "crm-lens", strictPrefix: "strict-host", brokenPrefix: "broken-host" });
   foreign = await serveForeign();
   browser = await launchBrowser();
 });
@@ -173,6 +173,22 @@ describe("the worker", () => {
       assert.equal(await app.byTestId("job").count(), 0);
       assert.equal(await app.byTestId("notice").textContent(), "Read bom_chinese.csv");
     });
+  });
+
+  test("a worker that cannot load is reported, not waited for forever", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(site.brokenUrl);
+      const engine = page.locator('[data-testid="engine"][data-state="broken"]');
+      await engine.waitFor({ timeout: 10000 });
+      assert.match(await engine.textContent(), /^The analysis engine failed: it could not be loaded/);
+      // The page itself still works.
+      await page.locator('[data-testid="nav-baskets"]').click();
+      await page.locator('[data-testid="page-baskets"]').waitFor();
+    } finally {
+      await context.close();
+    }
   });
 });
 

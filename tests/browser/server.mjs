@@ -20,9 +20,10 @@ const TYPES = {
 /**
  * Serves `root` at `/<prefix>/`. Under `/<strictPrefix>/` the same files are served with
  * the page's own Content-Security-Policy also sent as an HTTP header (as a host that
- * allows headers would), which then covers the worker too.
+ * allows headers would), which then covers the worker too. Under `/<brokenPrefix>/` the
+ * worker's files are missing, as after a botched deployment.
  */
-export async function serveSite({ root, prefix, strictPrefix, port = 0 }) {
+export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, port = 0 }) {
   const requests = [];
   const indexHtml = await readFile(join(root, "index.html"), "utf8");
   const policy = /http-equiv=["']?Content-Security-Policy["']?/i.test(indexHtml)
@@ -34,17 +35,23 @@ export async function serveSite({ root, prefix, strictPrefix, port = 0 }) {
     const url = new URL(req.url, "http://localhost");
     let base = null;
     let strict = false;
-    for (const [candidate, isStrict] of [[prefix, false], [strictPrefix, true]]) {
+    let broken = false;
+    for (const [candidate, mode] of [[prefix, ""], [strictPrefix, "strict"], [brokenPrefix, "broken"]]) {
       if (candidate && url.pathname.startsWith(`/${candidate}/`)) {
         base = `/${candidate}/`;
-        strict = isStrict;
+        strict = mode === "strict";
+        broken = mode === "broken";
       }
     }
     if (!base) {
       res.writeHead(404).end("not found");
       return;
     }
-    let relative = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
+    const relative = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
+    if (broken && relative.startsWith("worker")) {
+      res.writeHead(404).end("not found");
+      return;
+    }
     const path = normalize(join(root, relative));
     if (!path.startsWith(normalize(root))) {
       res.writeHead(403).end("forbidden");
@@ -67,6 +74,7 @@ export async function serveSite({ root, prefix, strictPrefix, port = 0 }) {
     origin,
     url: `${origin}/${prefix}/`,
     strictUrl: strictPrefix ? `${origin}/${strictPrefix}/` : undefined,
+    brokenUrl: brokenPrefix ? `${origin}/${brokenPrefix}/` : undefined,
     policy,
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),

@@ -28,7 +28,7 @@ pub struct Client {
     worker: Worker,
     inner: Rc<RefCell<Inner>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 #[derive(Default)]
@@ -83,15 +83,16 @@ impl Client {
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
 
         let report = Rc::clone(&on_event);
-        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        // A worker that fails to load fires a plain `Event`; one that throws, an `ErrorEvent`.
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
             event.prevent_default();
-            let message = event.message();
-            let detail = if message.is_empty() {
-                "it could not be loaded".into()
-            } else {
-                message
-            };
-            report(Event::Broken(detail));
+            let message = event
+                .dyn_ref::<ErrorEvent>()
+                .map(ErrorEvent::message)
+                .filter(|message| !message.is_empty());
+            report(Event::Broken(message.unwrap_or_else(|| {
+                "it could not be loaded; check the connection and reload the page".into()
+            })));
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
 

@@ -4,8 +4,8 @@
 //! [`JobId`] chosen by the UI, so progress, results and errors can be matched to the job
 //! that asked for them and stale answers can be ignored. Messages travel as compact
 //! binary ([`encode`]/[`decode`], postcard) in a transferred buffer, not as copied JS
-//! objects. A user's file travels beside the message as a browser `File` handle (see
-//! [`Request::needs_file`]), so the UI thread never reads its bytes.
+//! objects. A user's file travels beside the message as a browser `File` handle (for
+//! [`Request::ScanFile`]), so the UI thread never reads its bytes.
 
 use crate::control::{Interrupted, Progress};
 use crate::scan::ScanReport;
@@ -54,11 +54,6 @@ impl Request {
         match self {
             Request::ScanFile { .. } => Lane::Load,
         }
-    }
-
-    /// Whether a `File` must travel beside this request.
-    pub fn needs_file(&self) -> bool {
-        matches!(self, Request::ScanFile { .. })
     }
 }
 
@@ -261,6 +256,5 @@ mod tests {
             },
         };
         assert_eq!(scan.lane(), Lane::Load);
-        assert!(scan.needs_file());
     }
 }

@@ -101,6 +101,20 @@ describe("loading a file", () => {
       assert.equal(await app.byTestId("scan-report").count(), 0, "nothing is shown as loaded");
     });
   });
+
+  test("dropping several files at once asks for one at a time instead of ignoring some", async () => {
+    await withApp(site.url, async (app) => {
+      await app.makeFile("a.csv", 1);
+      await app.makeFile("b.csv", 1);
+      await app.drop(["a.csv", "b.csv"]);
+      await app.page.waitForFunction(() => document.querySelector('[data-testid="error"]'));
+      assert.equal(
+        await app.byTestId("error").textContent(),
+        "2 files were dropped; drop one file at a time so none is missed.",
+      );
+      assert.equal(await app.byTestId("job").count(), 0, "no job was started");
+    });
+  });
 });
 
 describe("the worker", () => {

@@ -102,16 +102,16 @@ export class App {
     );
   }
 
-  /** Drops a file made by `makeFile` on the drop zone, as a user dragging it would. */
-  async drop(name) {
-    await this.page.evaluate((name) => {
+  /** Drops files made by `makeFile` on the drop zone, as a user dragging them would. */
+  async drop(names) {
+    await this.page.evaluate((names) => {
       const transfer = new DataTransfer();
-      transfer.items.add(window.__files[name]);
+      for (const name of [names].flat()) transfer.items.add(window.__files[name]);
       const zone = document.querySelector('[data-testid="dropzone"]');
       for (const type of ["dragenter", "dragover", "drop"]) {
         zone.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
       }
-    }, name);
+    }, names);
   }
 
   /** `makeFile`, then `drop`. */

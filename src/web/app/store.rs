@@ -97,6 +97,11 @@ impl Store {
             .with(|jobs| jobs.iter().map(|job| job.id).collect())
     }
 
+    /// Shows a problem that is not a job's.
+    pub fn complain(&self, message: String) {
+        self.notice.set(Some(Notice::Error(message)));
+    }
+
     /// Asks the worker to stop a job.
     pub fn cancel(&self, job: JobId) {
         self.client.with_value(|client| {
@@ -107,6 +112,13 @@ impl Store {
     }
 
     fn start(&self, request: Request, file: Option<&File>, label: String) {
+        if let Engine::Broken(_) = self.engine.get_untracked() {
+            // A dead worker would never answer: say so instead of showing a job forever.
+            self.notice.set(Some(Notice::Error(
+                "The analysis engine is not running. Reload the page to start it again.".into(),
+            )));
+            return;
+        }
         let lane = request.lane();
         let id = self
             .client

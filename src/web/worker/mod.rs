@@ -7,7 +7,7 @@ mod pacer;
 
 use crate::control::Interrupted;
 use crate::protocol::{
-    self, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request, ToWorker,
+    self, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request, ToWorker,
 };
 use crate::scan::{self, ScanError};
 use crate::scheduler::{Cancelled, Scheduler};
@@ -44,10 +44,22 @@ pub fn start() {
     });
 }
 
-/// What the worker keeps for a queued job.
-struct Work {
-    request: Request,
-    file: Option<File>,
+/// A queued job: a request together with what it needs, checked on arrival.
+enum Work {
+    /// [`Request::ScanFile`] and its file.
+    Scan { meta: FileMeta, file: File },
+}
+
+impl Work {
+    /// Pairs a request with the file sent beside it, if it needs one.
+    fn new(request: Request, file: Option<File>) -> Result<Self, JobError> {
+        match (request, file) {
+            (Request::ScanFile { file: meta }, Some(file)) => Ok(Work::Scan { meta, file }),
+            (Request::ScanFile { file: meta }, None) => Err(JobError {
+                message: format!("{}: the file did not arrive; choose it again", meta.name),
+            }),
+        }
+    }
 }
 
 struct Worker {
@@ -86,17 +98,10 @@ impl Worker {
         };
         match message {
             ToWorker::Start { job, request } => {
-                if request.needs_file() && envelope.file.is_none() {
-                    let message = "no file arrived with the request; choose the file again".into();
-                    return self.post(&FromWorker::Failed {
-                        job,
-                        error: JobError { message },
-                    });
-                }
                 let lane = request.lane();
-                let work = Work {
-                    request,
-                    file: envelope.file,
+                let work = match Work::new(request, envelope.file) {
+                    Ok(work) => work,
+                    Err(error) => return self.post(&FromWorker::Failed { job, error }),
                 };
                 let dropped = self.scheduler.borrow_mut().submit(job, lane, work);
                 for job in dropped {
@@ -138,15 +143,8 @@ impl Worker {
 
     async fn run(&self, job: JobId, work: Work) -> FromWorker {
         let mut pacer = Pacer::new(self, job);
-        match work.request {
-            Request::ScanFile { file: meta } => {
-                let Some(file) = work.file else {
-                    let message = "no file arrived with the request".into();
-                    return FromWorker::Failed {
-                        job,
-                        error: JobError { message },
-                    };
-                };
+        match work {
+            Work::Scan { meta, file } => {
                 pacer.start(meta.bytes);
                 match scan::scan(FileReader::new(file), Some(meta.bytes), &mut pacer).await {
                     Ok(report) => FromWorker::Done {

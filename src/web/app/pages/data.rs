@@ -11,8 +11,13 @@ pub fn DataPage() -> impl IntoView {
     let store = expect_context::<Store>();
     let dragging = RwSignal::new(false);
     let take = move |files: Option<FileList>| {
-        if let Some(file) = files.and_then(|files| files.get(0)) {
-            store.scan_file(file);
+        let Some(files) = files else { return };
+        match (files.length(), files.get(0)) {
+            (1, Some(file)) => store.scan_file(file),
+            (0, _) | (_, None) => {}
+            (count, _) => store.complain(format!(
+                "{count} files were dropped; drop one file at a time so none is missed."
+            )),
         }
     };
     view! {

@@ -12,9 +12,14 @@ use crate::scan::ScanReport;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// Bumped whenever a message changes shape. The worker announces its version in
-/// [`FromWorker::Ready`]; the UI refuses to talk to a worker of another version (a stale
-/// cached worker script) instead of misreading its messages.
+/// [`FromWorker::Ready`]; the UI refuses to talk to a worker of another version instead
+/// of misreading its messages.
 pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Identifies the sources this program was built from (computed by `build.rs`). The app
+/// and the worker of one build share it; the UI refuses a worker of another build (a
+/// cached old worker after a deployment) and asks for a reload.
+pub const BUILD_ID: &str = env!("CRM_LENS_BUILD");
 
 /// Identifies one job; chosen by the UI, increasing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -89,7 +94,7 @@ pub enum FromWorker {
     Ready {
         /// The worker's [`PROTOCOL_VERSION`].
         protocol: u32,
-        /// The worker's crate version, for the error message on a mismatch.
+        /// The worker's [`BUILD_ID`].
         build: String,
     },
     /// A running job's progress.
@@ -238,6 +243,12 @@ mod tests {
         })
         .expect("encodes");
         assert_eq!(bytes, [0, 1, 1, b'b']);
+    }
+
+    #[test]
+    fn the_build_id_is_sixteen_hex_digits() {
+        assert_eq!(BUILD_ID.len(), 16);
+        assert!(BUILD_ID.bytes().all(|b| b.is_ascii_hexdigit()));
     }
 
     #[test]

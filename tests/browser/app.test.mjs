@@ -14,7 +14,13 @@ let foreign;
 let browser;
 
 before(async () => {
-  site = await serveSite({ root, prefix: "crm-lens", strictPrefix: "strict-host", brokenPrefix: "broken-host" });
+  site = await serveSite({
+    root,
+    prefix: "crm-lens",
+    strictPrefix: "strict-host",
+    brokenPrefix: "broken-host",
+    stalePrefix: "stale-host",
+  });
   foreign = await serveForeign();
   browser = await launchBrowser();
 });
@@ -56,7 +62,12 @@ describe("the app under a sub-path", () => {
       const own = app.requests.filter((url) => url.startsWith(site.origin));
       assert.ok(own.length >= 7, own.join("\n"));
       assert.ok(own.every((url) => url.startsWith(site.url)), own.join("\n"));
-      assert.ok(own.some((url) => url.includes("worker_bg.wasm")), "the worker was loaded");
+      // The worker's files, whose names Trunk does not hash, carry the build id.
+      const builds = ["worker-boot.js", "worker.js", "worker_bg.wasm"].map(
+        (name) => own.find((url) => url.startsWith(`${site.url}${name}?v=`))?.split("?v=")[1],
+      );
+      assert.match(builds[0] ?? "", /^[0-9a-f]{16}$/, own.join("\n"));
+      assert.deepEqual(builds, [builds[0], builds[0], builds[0]]);
     });
   });
 
@@ -200,6 +211,22 @@ describe("the worker", () => {
       // The page itself still works.
       await page.locator('[data-testid="nav-baskets"]').click();
       await page.locator('[data-testid="page-baskets"]').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a worker of another build is refused with a request to reload", async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(site.staleUrl);
+      const engine = page.locator('[data-testid="engine"][data-state="broken"]');
+      await engine.waitFor({ timeout: 10000 });
+      assert.match(
+        await engine.textContent(),
+        /^The analysis engine failed: this page \(build [0-9a-f]{16}\) and its analysis engine \(build 0{16}\) come from different versions of CRM Lens; reload the page$/,
+      );
     } finally {
       await context.close();
     }

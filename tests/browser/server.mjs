@@ -21,35 +21,45 @@ const TYPES = {
  * Serves `root` at `/<prefix>/`. Under `/<strictPrefix>/` the same files are served with
  * the page's own Content-Security-Policy also sent as an HTTP header (as a host that
  * allows headers would), which then covers the worker too. Under `/<brokenPrefix>/` the
- * worker's files are missing, as after a botched deployment.
+ * worker's files are missing, as after a botched deployment. Under `/<stalePrefix>/` the
+ * worker is one of another build: it announces itself as build "0000000000000000".
  */
-export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, port = 0 }) {
+export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stalePrefix, port = 0 }) {
   const requests = [];
   const indexHtml = await readFile(join(root, "index.html"), "utf8");
-  const policy = /http-equiv=["']?Content-Security-Policy["']?/i.test(indexHtml)
-    ? indexHtml.match(/<meta[^>]*content="([^"]*)"[^>]*http-equiv=["']?Content-Security-Policy/i)?.[1] ??
-      indexHtml.match(/http-equiv=["']?Content-Security-Policy["']?[^>]*content="([^"]*)"/i)?.[1]
-    : undefined;
+  const meta = indexHtml.match(/<meta[^>]*http-equiv=["']?Content-Security-Policy[^>]*>/i)?.[0];
+  const policy = meta?.match(/content="([^"]*)"/)?.[1];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
     const url = new URL(req.url, "http://localhost");
     let base = null;
-    let strict = false;
-    let broken = false;
-    for (const [candidate, mode] of [[prefix, ""], [strictPrefix, "strict"], [brokenPrefix, "broken"]]) {
+    let mode = "";
+    for (const [candidate, candidateMode] of [
+      [prefix, "plain"],
+      [strictPrefix, "strict"],
+      [brokenPrefix, "broken"],
+      [stalePrefix, "stale"],
+    ]) {
       if (candidate && url.pathname.startsWith(`/${candidate}/`)) {
         base = `/${candidate}/`;
-        strict = mode === "strict";
-        broken = mode === "broken";
+        mode = candidateMode;
       }
     }
+    const strict = mode === "strict";
     if (!base) {
       res.writeHead(404).end("not found");
       return;
     }
     const relative = decodeURIComponent(url.pathname.slice(base.length)) || "index.html";
-    if (broken && relative.startsWith("worker")) {
+    if (mode === "broken" && relative.startsWith("worker")) {
       res.writeHead(404).end("not found");
+      return;
+    }
+    if (mode === "stale" && relative === "worker-boot.js") {
+      // FromWorker::Ready { protocol: 1, build: "0000000000000000" }, postcard-encoded.
+      const ready = [0, 1, 16, ...Buffer.from("0000000000000000")];
+      res.writeHead(200, { "content-type": TYPES[".js"] });
+      res.end(`postMessage([new Uint8Array(${JSON.stringify(ready)})]);`);
       return;
     }
     const path = normalize(join(root, relative));
@@ -75,6 +85,7 @@ export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, port
     url: `${origin}/${prefix}/`,
     strictUrl: strictPrefix ? `${origin}/${strictPrefix}/` : undefined,
     brokenUrl: brokenPrefix ? `${origin}/${brokenPrefix}/` : undefined,
+    staleUrl: stalePrefix ? `${origin}/${stalePrefix}/` : undefined,
     policy,
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),

@@ -1,18 +1,18 @@
 //! The UI thread's end of the protocol: starts the worker, waits for its `Ready`,
 //! sends requests with fresh job ids and hands every decoded reply to a callback.
 
-use crate::protocol::{self, FromWorker, JobId, PROTOCOL_VERSION, Request, ToWorker};
+use crate::protocol::{self, BUILD_ID, FromWorker, JobId, PROTOCOL_VERSION, Request, ToWorker};
 use crate::web::envelope::{pack, unpack};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// Where Trunk puts the worker's loader, relative to the page, so that the app works
-/// under any sub-path. The version in the query keeps a browser from reusing the loader
-/// of another build; a stale worker behind it is caught by the `Ready` handshake.
+/// The worker's boot script (`public/worker-boot.js`), relative to the page so that the
+/// app works under any sub-path. The build id in the query is passed on to the worker's
+/// own files, so that a browser cache never pairs this app with another build's worker.
 fn worker_url() -> String {
-    format!("./worker_loader.js?v={}", env!("CARGO_PKG_VERSION"))
+    format!("./worker-boot.js?v={BUILD_ID}")
 }
 
 /// What the client reports to the app.
@@ -56,11 +56,12 @@ impl Client {
                 protocol::decode::<FromWorker>(&envelope.bytes).map_err(|e| e.to_string())
             });
             match reply {
-                Ok(FromWorker::Ready { protocol, build }) if protocol != PROTOCOL_VERSION => {
+                Ok(FromWorker::Ready { protocol, build })
+                    if protocol != PROTOCOL_VERSION || build != BUILD_ID =>
+                {
                     report(Event::Broken(format!(
-                        "this page (version {}) and its analysis engine (version {build}) do not \
-                         match; reload the page",
-                        env!("CARGO_PKG_VERSION")
+                        "this page (build {BUILD_ID}) and its analysis engine (build {build}) \
+                         come from different versions of CRM Lens; reload the page"
                     )));
                 }
                 Ok(FromWorker::Ready { protocol, build }) => {

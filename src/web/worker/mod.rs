@@ -7,7 +7,8 @@ mod pacer;
 
 use crate::control::Interrupted;
 use crate::protocol::{
-    self, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request, ToWorker,
+    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request,
+    ToWorker,
 };
 use crate::scan::{self, ScanError};
 use crate::scheduler::{Cancelled, Scheduler};
@@ -40,7 +41,7 @@ pub fn start() {
     on_message.forget();
     worker.post(&FromWorker::Ready {
         protocol: PROTOCOL_VERSION,
-        build: env!("CARGO_PKG_VERSION").to_owned(),
+        build: BUILD_ID.to_owned(),
     });
 }
 

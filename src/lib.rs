@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod control;
+pub mod ingest;
 pub mod protocol;
 pub mod scan;
 pub mod scheduler;

@@ -1,0 +1,457 @@
+//! Dates and times as exports write them, and deciding a column's format from its
+//! values: `2024-01-05`, `2024-01-05T14:30:00Z`, `05/01/2024` or `01/05/2024` (which of
+//! day and month comes first is decided from the data), `5.1.2024 14:30`,
+//! `1/5/2024 2:30 PM`, `2024年1月5日`, Excel serial numbers and Unix timestamps.
+//!
+//! Times are kept as written: a zone suffix (`Z`, `+08:00`) is accepted and ignored, as
+//! order dates are read in the shop's own time.
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// How a column writes its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFormat {
+    /// Year first: `2024-01-05`, `2024/1/5`, `2024.01.05`.
+    YearMonthDay,
+    /// `05/01/2024`: day, month, year.
+    DayMonthYear,
+    /// `01/05/2024`: month, day, year.
+    MonthDayYear,
+    /// `2024年1月5日`.
+    Chinese,
+    /// Days since 1899-12-30, as Excel stores dates.
+    ExcelSerial,
+    /// Seconds since 1970-01-01.
+    UnixSeconds,
+    /// Milliseconds since 1970-01-01.
+    UnixMillis,
+}
+
+/// A column's date format, and whether the order of day and month was a guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DateReading {
+    /// The format.
+    pub format: DateFormat,
+    /// True when every value had day and month of 12 or less, so either order reads;
+    /// day first was assumed.
+    pub order_assumed: bool,
+}
+
+/// The parts of a written date, before the order of its numbers is known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Shape {
+    /// Year first.
+    YearFirst {
+        year: i32,
+        month: u32,
+        day: u32,
+        time: NaiveTime,
+    },
+    /// Year last: `a/b/year`.
+    YearLast {
+        a: u32,
+        b: u32,
+        year: i32,
+        time: NaiveTime,
+    },
+    /// `2024年1月5日`.
+    Chinese {
+        year: i32,
+        month: u32,
+        day: u32,
+        time: NaiveTime,
+    },
+    /// A plain number.
+    Number(f64),
+}
+
+fn number(text: &str) -> Option<u32> {
+    (!text.is_empty() && text.len() <= 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn year(text: &str) -> Option<i32> {
+    let value = number(text)? as i32;
+    match text.len() {
+        4 => Some(value),
+        // Two-digit years: 00-69 are 2000-2069, 70-99 are 1970-1999.
+        2 => Some(if value < 70 {
+            2000 + value
+        } else {
+            1900 + value
+        }),
+        _ => None,
+    }
+}
+
+/// Reads `14:30`, `14:30:05`, `14:30:05.123`, `2:30 PM`, with an optional zone suffix.
+fn time(text: &str) -> Option<NaiveTime> {
+    let mut text = text.trim();
+    if text.is_empty() {
+        return Some(NaiveTime::MIN);
+    }
+    let mut meridiem = None;
+    for (suffix, pm) in [("AM", false), ("PM", true), ("am", false), ("pm", true)] {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            meridiem = Some(pm);
+            text = rest.trim_end();
+        }
+    }
+    let text = text.trim_end_matches('Z');
+    // A zone offset such as +08:00 or -0500 after the seconds.
+    let text = match text.rfind(['+', '-']) {
+        Some(i) if i >= 5 => &text[..i],
+        _ => text,
+    };
+    let mut parts = text.split(':');
+    let hour = number(parts.next()?)?;
+    let minute = number(parts.next()?)?;
+    let (second, nanos) = match parts.next() {
+        Some(seconds) => {
+            let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+            let nanos = if fraction.is_empty() {
+                0
+            } else if fraction.len() <= 9 && fraction.bytes().all(|b| b.is_ascii_digit()) {
+                fraction.parse::<u32>().ok()? * 10u32.pow(9 - fraction.len() as u32)
+            } else {
+                return None;
+            };
+            (number(whole)?, nanos)
+        }
+        None => (0, 0),
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let hour = match meridiem {
+        Some(pm) if (1..=12).contains(&hour) => hour % 12 + if pm { 12 } else { 0 },
+        Some(_) => return None,
+        None => hour,
+    };
+    NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
+}
+
+fn shape(text: &str) -> Option<Shape> {
+    let text = text.trim();
+    if let Some((year_part, rest)) = text.split_once('年') {
+        let (month, rest) = rest.split_once('月')?;
+        let (day, rest) = rest.split_once('日').unwrap_or((rest, ""));
+        return Some(Shape::Chinese {
+            year: year(year_part.trim()).filter(|_| year_part.trim().len() == 4)?,
+            month: number(month.trim())?,
+            day: number(day.trim())?,
+            time: time(rest)?,
+        });
+    }
+    let (date, rest) = match text.find(['T', ' ']) {
+        Some(i) => (&text[..i], &text[i + 1..]),
+        None => (text, ""),
+    };
+    // A plain number (Excel serial, Unix time), without a time part. `45296.75` is one;
+    // `2024.01.05` is not, having two separators.
+    if let Ok(value) = date.parse::<f64>() {
+        return (rest.is_empty() && value.is_finite()).then_some(Shape::Number(value));
+    }
+    let separator = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = date.split(separator).collect();
+    let [first, second, third] = parts[..] else {
+        return None;
+    };
+    let time = time(rest)?;
+    if first.len() == 4 {
+        Some(Shape::YearFirst {
+            year: year(first)?,
+            month: number(second)?,
+            day: number(third)?,
+            time,
+        })
+    } else if first.len() <= 2 && second.len() <= 2 {
+        Some(Shape::YearLast {
+            a: number(first)?,
+            b: number(second)?,
+            year: year(third)?,
+            time,
+        })
+    } else {
+        None
+    }
+}
+
+fn ymd(year: i32, month: u32, day: u32, time: NaiveTime) -> Option<NaiveDateTime> {
+    Some(NaiveDate::from_ymd_opt(year, month, day)?.and_time(time))
+}
+
+fn epoch() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .unwrap_or_default()
+        .and_time(NaiveTime::MIN)
+}
+
+/// Reads one value in `format`. `None` if it is not a valid date in that format.
+pub fn parse_date(text: &str, format: DateFormat) -> Option<NaiveDateTime> {
+    match (format, shape(text)?) {
+        (
+            DateFormat::YearMonthDay,
+            Shape::YearFirst {
+                year,
+                month,
+                day,
+                time,
+            },
+        )
+        | (
+            DateFormat::Chinese,
+            Shape::Chinese {
+                year,
+                month,
+                day,
+                time,
+            },
+        )
+        | (
+            DateFormat::DayMonthYear,
+            Shape::YearLast {
+                a: day,
+                b: month,
+                year,
+                time,
+            },
+        )
+        | (
+            DateFormat::MonthDayYear,
+            Shape::YearLast {
+                a: month,
+                b: day,
+                year,
+                time,
+            },
+        ) => ymd(year, month, day, time),
+        (DateFormat::ExcelSerial, Shape::Number(days)) if (1.0..2_958_466.0).contains(&days) => {
+            let base = NaiveDate::from_ymd_opt(1899, 12, 30)?.and_time(NaiveTime::MIN);
+            base.checked_add_signed(Duration::milliseconds((days * 86_400_000.0).round() as i64))
+        }
+        (DateFormat::UnixSeconds, Shape::Number(seconds)) if seconds.fract() == 0.0 => {
+            epoch().checked_add_signed(Duration::try_seconds(seconds as i64)?)
+        }
+        (DateFormat::UnixMillis, Shape::Number(millis)) if millis.fract() == 0.0 => {
+            epoch().checked_add_signed(Duration::try_milliseconds(millis as i64)?)
+        }
+        _ => None,
+    }
+}
+
+/// Decides a column's date format from its values (distinct values with their counts).
+/// Plain numbers count as dates only if `named_as_date` (the column's name says so) and
+/// they fit one range: Excel serials of 1954-2119, or Unix times of 2001-2286.
+///
+/// Returns `None` unless at least `min_share` of the counted values read as dates.
+pub fn decide_format<'a>(
+    values: impl IntoIterator<Item = (&'a str, u64)> + Clone,
+    named_as_date: bool,
+    min_share: f64,
+) -> Option<DateReading> {
+    let (mut total, mut year_first, mut chinese, mut year_last, mut numbers) = (0u64, 0, 0, 0, 0);
+    let (mut day_first_only, mut month_first_only) = (false, false);
+    for (text, count) in values.clone() {
+        total += count;
+        match shape(text) {
+            Some(Shape::YearFirst { .. }) => year_first += count,
+            Some(Shape::Chinese { .. }) => chinese += count,
+            Some(Shape::YearLast { a, b, .. }) => {
+                year_last += count;
+                day_first_only |= a > 12 && b <= 12;
+                month_first_only |= b > 12 && a <= 12;
+            }
+            Some(Shape::Number(_)) => numbers += count,
+            None => {}
+        }
+    }
+    if total == 0 {
+        return None;
+    }
+    let most = year_first.max(chinese).max(year_last).max(numbers);
+    let mut order_assumed = false;
+    let format = if most == year_first {
+        DateFormat::YearMonthDay
+    } else if most == chinese {
+        DateFormat::Chinese
+    } else if most == year_last {
+        match (day_first_only, month_first_only) {
+            (false, true) => DateFormat::MonthDayYear,
+            (true, false) => DateFormat::DayMonthYear,
+            (true, true) => return None,
+            (false, false) => {
+                order_assumed = true;
+                DateFormat::DayMonthYear
+            }
+        }
+    } else if named_as_date {
+        [
+            DateFormat::ExcelSerial,
+            DateFormat::UnixSeconds,
+            DateFormat::UnixMillis,
+        ]
+        .into_iter()
+        .find(|&format| in_range(values.clone(), format) * 10 >= numbers * 9)?
+    } else {
+        return None;
+    };
+    let parsed: u64 = values
+        .into_iter()
+        .filter(|(text, _)| parse_date(text, format).is_some())
+        .map(|(_, count)| count)
+        .sum();
+    (parsed as f64 >= min_share * total as f64).then_some(DateReading {
+        format,
+        order_assumed,
+    })
+}
+
+/// How many counted values of a numeric column fall in the plausible range of `format`.
+fn in_range<'a>(values: impl IntoIterator<Item = (&'a str, u64)>, format: DateFormat) -> u64 {
+    let range = match format {
+        DateFormat::ExcelSerial => 20_000.0..80_000.0,
+        DateFormat::UnixSeconds => 1e9..1e10,
+        DateFormat::UnixMillis => 1e12..1e13,
+        _ => return 0,
+    };
+    values
+        .into_iter()
+        .filter(|(text, _)| matches!(shape(text), Some(Shape::Number(v)) if range.contains(&v)))
+        .map(|(_, count)| count)
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DateFormat::*;
+
+    fn at(y: i32, m: u32, d: u32, h: u32, min: u32, s: u32) -> Option<NaiveDateTime> {
+        NaiveDate::from_ymd_opt(y, m, d)?.and_hms_opt(h, min, s)
+    }
+
+    #[test]
+    fn reads_each_format() {
+        for (text, format, expected) in [
+            ("2024-01-05", YearMonthDay, at(2024, 1, 5, 0, 0, 0)),
+            ("2024/1/5", YearMonthDay, at(2024, 1, 5, 0, 0, 0)),
+            ("2024.01.05", YearMonthDay, at(2024, 1, 5, 0, 0, 0)),
+            ("2024-01-05 14:30", YearMonthDay, at(2024, 1, 5, 14, 30, 0)),
+            (
+                "2024-01-05T14:30:05Z",
+                YearMonthDay,
+                at(2024, 1, 5, 14, 30, 5),
+            ),
+            (
+                "2024-01-05T14:30:05+08:00",
+                YearMonthDay,
+                at(2024, 1, 5, 14, 30, 5),
+            ),
+            (
+                "2024-01-05 14:30:05.250",
+                YearMonthDay,
+                NaiveDate::from_ymd_opt(2024, 1, 5)
+                    .and_then(|d| d.and_hms_milli_opt(14, 30, 5, 250)),
+            ),
+            ("05/01/2024", DayMonthYear, at(2024, 1, 5, 0, 0, 0)),
+            ("5.1.2024 14:30", DayMonthYear, at(2024, 1, 5, 14, 30, 0)),
+            ("05-01-24", DayMonthYear, at(2024, 1, 5, 0, 0, 0)),
+            ("01/05/2024", MonthDayYear, at(2024, 1, 5, 0, 0, 0)),
+            ("1/5/2024 2:30 PM", MonthDayYear, at(2024, 1, 5, 14, 30, 0)),
+            ("12/1/2010 8:26", MonthDayYear, at(2010, 12, 1, 8, 26, 0)),
+            ("1/5/2024 12:15 AM", MonthDayYear, at(2024, 1, 5, 0, 15, 0)),
+            ("2024年1月5日", Chinese, at(2024, 1, 5, 0, 0, 0)),
+            ("2024年01月05日 14:30", Chinese, at(2024, 1, 5, 14, 30, 0)),
+            ("45296", ExcelSerial, at(2024, 1, 5, 0, 0, 0)),
+            ("45296.75", ExcelSerial, at(2024, 1, 5, 18, 0, 0)),
+            ("1704412800", UnixSeconds, at(2024, 1, 5, 0, 0, 0)),
+            ("1704412800000", UnixMillis, at(2024, 1, 5, 0, 0, 0)),
+            // Invalid dates are not dates.
+            ("2024-02-30", YearMonthDay, None),
+            ("31/02/2024", DayMonthYear, None),
+            ("2024-13-01", YearMonthDay, None),
+            ("2024-01-05 25:00", YearMonthDay, None),
+            ("1/5/2024 13:00 PM", MonthDayYear, None),
+            ("2024年13月5日", Chinese, None),
+            ("05/01/2024", YearMonthDay, None),
+            ("yesterday", YearMonthDay, None),
+            ("", YearMonthDay, None),
+        ] {
+            assert_eq!(parse_date(text, format), expected, "{text:?} as {format:?}");
+        }
+    }
+
+    fn decide(values: &[&str], named: bool) -> Option<DateReading> {
+        decide_format(values.iter().map(|v| (*v, 1)), named, 0.9)
+    }
+
+    fn reading(format: DateFormat, order_assumed: bool) -> Option<DateReading> {
+        Some(DateReading {
+            format,
+            order_assumed,
+        })
+    }
+
+    #[test]
+    fn decides_day_or_month_first_from_the_data() {
+        assert_eq!(
+            decide(&["05/01/2024", "25/01/2024"], false),
+            reading(DayMonthYear, false)
+        );
+        assert_eq!(
+            decide(&["01/05/2024", "01/25/2024"], false),
+            reading(MonthDayYear, false)
+        );
+        assert_eq!(
+            decide(&["05/01/2024", "06/02/2024"], false),
+            reading(DayMonthYear, true)
+        );
+        assert_eq!(
+            decide(&["25/01/2024", "01/25/2024"], false),
+            None,
+            "both orders at once"
+        );
+    }
+
+    #[test]
+    fn decides_other_formats() {
+        assert_eq!(
+            decide(&["2024-01-05", "2024-01-06 10:00"], false),
+            reading(YearMonthDay, false)
+        );
+        assert_eq!(
+            decide(&["2024年1月5日", "2024年1月6日"], false),
+            reading(Chinese, false)
+        );
+        assert_eq!(
+            decide(&["45296", "45297"], true),
+            reading(ExcelSerial, false)
+        );
+        assert_eq!(
+            decide(&["45296", "45297"], false),
+            None,
+            "numbers need a date-like name"
+        );
+        assert_eq!(
+            decide(&["1704412800", "1704499200"], true),
+            reading(UnixSeconds, false)
+        );
+        assert_eq!(decide(&["1704412800000"], true), reading(UnixMillis, false));
+        assert_eq!(
+            decide(&["3", "7", "12"], true),
+            None,
+            "small numbers are not dates"
+        );
+        assert_eq!(decide(&["coffee", "tea"], false), None);
+        // A few bad values do not hide a date column; many do.
+        let mostly: Vec<&str> = std::iter::repeat_n("2024-01-05", 19)
+            .chain(["n/a"])
+            .collect();
+        assert_eq!(decide(&mostly, false), reading(YearMonthDay, false));
+        assert_eq!(decide(&["2024-01-05", "n/a", "?"], false), None);
+    }
+}

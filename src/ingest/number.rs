@@ -1,0 +1,195 @@
+//! Numbers as exports write them: `1,234.56`, `1.234,56`, `1 234,56`, `$12.50`,
+//! `￥128`, `12,50 €`, `(5.00)`, `-3`, `128元`.
+
+use serde::{Deserialize, Serialize};
+
+/// Which character separates the decimals; the other one may group thousands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumberStyle {
+    /// `1,234.56`
+    DecimalPoint,
+    /// `1.234,56`
+    DecimalComma,
+}
+
+const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '￥', '₹', '₩', '₽', '¢', '元'];
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR", "KRW",
+];
+/// Characters that group thousands in either style.
+const GROUP_SPACES: &[char] = &[' ', '\u{a0}', '\u{202f}', '\''];
+
+/// Strips currency and sign; returns the bare number text and whether it is negative.
+fn strip(text: &str) -> Option<(&str, bool)> {
+    let mut s = text.trim();
+    let mut negative = false;
+    if let Some(inner) = s.strip_prefix('(').and_then(|rest| rest.strip_suffix(')')) {
+        negative = true;
+        s = inner.trim();
+    }
+    for _ in 0..2 {
+        s = s.trim_matches(CURRENCY_SIGNS).trim();
+        for code in CURRENCY_CODES {
+            if s.len() > code.len() {
+                if s[..code.len()].eq_ignore_ascii_case(code) {
+                    s = s[code.len()..].trim();
+                } else if s.is_char_boundary(s.len() - code.len())
+                    && s[s.len() - code.len()..].eq_ignore_ascii_case(code)
+                {
+                    s = s[..s.len() - code.len()].trim();
+                }
+            }
+        }
+        if let Some(rest) = s.strip_prefix(['-', '−']) {
+            negative = !negative;
+            s = rest.trim();
+        } else if let Some(rest) = s.strip_suffix('-') {
+            negative = !negative;
+            s = rest.trim();
+        } else if let Some(rest) = s.strip_prefix('+') {
+            s = rest.trim();
+        }
+    }
+    (!s.is_empty()).then_some((s, negative))
+}
+
+/// Parses a number written in `style`. `None` if it is not one.
+pub fn parse_number(text: &str, style: NumberStyle) -> Option<f64> {
+    let (body, negative) = strip(text)?;
+    let (group, decimal) = match style {
+        NumberStyle::DecimalPoint => (',', '.'),
+        NumberStyle::DecimalComma => ('.', ','),
+    };
+    let (integer, fraction) = match body.rsplit_once(decimal) {
+        Some((integer, fraction)) => (integer, Some(fraction)),
+        None => (body, None),
+    };
+    let mut digits = String::with_capacity(body.len());
+    // Thousands groups, if any, must be three digits each after the first.
+    let groups: Vec<&str> = integer
+        .split(|c| c == group || GROUP_SPACES.contains(&c))
+        .collect();
+    for (i, part) in groups.iter().enumerate() {
+        let valid_len = match i {
+            0 => !part.is_empty() && (groups.len() == 1 || part.len() <= 3),
+            _ => part.len() == 3,
+        };
+        if !valid_len || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push_str(part);
+    }
+    if let Some(fraction) = fraction {
+        if fraction.is_empty() || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.push('.');
+        digits.push_str(fraction);
+    }
+    let value: f64 = digits.parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
+/// Decides a column's style from its values: evidence of a decimal comma (`3,50`,
+/// `1.234,5`) against evidence of a decimal point (`3.5`, `1,234.5`). Values such as
+/// `1,234` read either way and do not count.
+pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle {
+    let (mut comma, mut point) = (0usize, 0usize);
+    for value in values {
+        let Some((body, _)) = strip(value) else {
+            continue;
+        };
+        let commas = body.matches(',').count();
+        let points = body.matches('.').count();
+        let digits_after =
+            |separator: char| body.len() - body.rfind(separator).map_or(0, |i| i + 1);
+        match (commas, points) {
+            (0, 0) => {}
+            // Both: the last one is the decimal separator.
+            (_, _) if commas > 0 && points > 0 => {
+                if body.rfind(',') > body.rfind('.') {
+                    comma += 1
+                } else {
+                    point += 1
+                }
+            }
+            // Several of one kind group thousands.
+            (c, 0) if c > 1 => point += 1,
+            (0, p) if p > 1 => comma += 1,
+            // One separator: a decimal unless followed by exactly three digits.
+            (1, 0) if digits_after(',') != 3 => comma += 1,
+            (0, 1) if digits_after('.') != 3 => point += 1,
+            _ => {}
+        }
+    }
+    if comma > point {
+        NumberStyle::DecimalComma
+    } else {
+        NumberStyle::DecimalPoint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberStyle::{DecimalComma as Comma, DecimalPoint as Point};
+
+    #[test]
+    fn parses_what_exports_write() {
+        for (text, style, expected) in [
+            ("0", Point, Some(0.0)),
+            ("42", Point, Some(42.0)),
+            ("-3", Point, Some(-3.0)),
+            ("+3", Point, Some(3.0)),
+            ("−3.5", Point, Some(-3.5)),
+            ("1,234.56", Point, Some(1234.56)),
+            ("1,234,567", Point, Some(1234567.0)),
+            ("1.234,56", Comma, Some(1234.56)),
+            ("1 234,56", Comma, Some(1234.56)),
+            ("1\u{a0}234,56", Comma, Some(1234.56)),
+            ("1'234.50", Point, Some(1234.5)),
+            ("$12.50", Point, Some(12.5)),
+            ("-$12.50", Point, Some(-12.5)),
+            ("$-12.50", Point, Some(-12.5)),
+            ("(5.00)", Point, Some(-5.0)),
+            ("5.00-", Point, Some(-5.0)),
+            ("12,50 €", Comma, Some(12.5)),
+            ("€ 12,50", Comma, Some(12.5)),
+            ("￥128", Point, Some(128.0)),
+            ("¥1,280.00", Point, Some(1280.0)),
+            ("128元", Point, Some(128.0)),
+            ("USD 7.25", Point, Some(7.25)),
+            ("7.25 usd", Point, Some(7.25)),
+            ("CNY88.5", Point, Some(88.5)),
+            (".5", Point, None),
+            ("3.", Point, None),
+            ("1,5", Point, None),
+            ("1,23,456", Point, None),
+            ("12a", Point, None),
+            ("abc", Point, None),
+            ("", Point, None),
+            ("-", Point, None),
+            ("$", Point, None),
+            ("inf", Point, None),
+            ("NaN", Point, None),
+            ("1e5", Point, None),
+        ] {
+            assert_eq!(parse_number(text, style), expected, "{text:?} in {style:?}");
+        }
+    }
+
+    #[test]
+    fn decides_the_style_from_evidence() {
+        assert_eq!(decide_style(["3,50", "12,00", "1.234,56"]), Comma);
+        assert_eq!(decide_style(["3.50", "12", "1,234.56"]), Point);
+        assert_eq!(
+            decide_style(["1,234", "2,000"]),
+            Point,
+            "no evidence: decimal point"
+        );
+        assert_eq!(decide_style(["1.234", "2.000", "0,5"]), Comma);
+        assert_eq!(decide_style(["12,50 €", "3 €"]), Comma);
+        assert_eq!(decide_style(Vec::<&str>::new()), Point);
+    }
+}

@@ -4,3 +4,5 @@
 pub mod date;
 pub mod decode;
 pub mod number;
+pub mod reader;
+pub mod table;

@@ -1,0 +1,455 @@
+//! Splits decoded text into rows (CSV quoting rules, any of the four delimiters) and
+//! fills a [`Table`], repairing what can safely be repaired and setting aside what
+//! cannot, with the line and the reason.
+
+use super::table::{Table, TextColumn};
+use crate::scan::Delimiter;
+use csv_core::{ReadFieldResult, Reader as CsvReader, ReaderBuilder};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The longest value kept, in bytes. A longer one almost always means a quote that was
+/// opened and never closed, which swallows the rest of the file into one field.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+/// How many repaired and rejected rows are kept for display (all are counted).
+pub const KEPT_ISSUES: usize = 1000;
+/// How much of a rejected row's text is kept for display.
+const SHOWN_ROW_CHARS: usize = 300;
+
+/// What was wrong with a row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Problem {
+    /// Repaired: fewer fields than the header; the missing ones were left empty.
+    MissingFields {
+        /// Fields found.
+        found: u64,
+        /// Fields in the header.
+        expected: u64,
+    },
+    /// Repaired: more fields than the header, but the extra ones were empty.
+    EmptyExtraFields {
+        /// Fields found.
+        found: u64,
+        /// Fields in the header.
+        expected: u64,
+    },
+    /// Rejected: more fields than the header, with values in the extra ones.
+    ExtraFields {
+        /// Fields found.
+        found: u64,
+        /// Fields in the header.
+        expected: u64,
+    },
+    /// Rejected: every field is empty.
+    EmptyRow,
+    /// Rejected: a value longer than [`MAX_FIELD_BYTES`].
+    FieldTooLong,
+    /// Rejected: a required value is missing.
+    MissingValue,
+    /// Rejected: a value could not be read as the column's type.
+    Unreadable {
+        /// The value.
+        value: String,
+        /// What was expected: "a date", "a number".
+        expected: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::MissingFields { found, expected } => {
+                write!(
+                    f,
+                    "{found} of {expected} fields; the missing ones were left empty"
+                )
+            }
+            Problem::EmptyExtraFields { found, expected } => {
+                write!(
+                    f,
+                    "{found} fields where the header has {expected}; the extra ones were empty and dropped"
+                )
+            }
+            Problem::ExtraFields { found, expected } => write!(
+                f,
+                "{found} fields where the header has {expected}; a value may contain the delimiter without quotes"
+            ),
+            Problem::EmptyRow => f.write_str("the row has no values"),
+            Problem::FieldTooLong => write!(
+                f,
+                "a value longer than {} MB; a quote may have been opened and not closed",
+                MAX_FIELD_BYTES >> 20
+            ),
+            Problem::MissingValue => f.write_str("the value is missing"),
+            Problem::Unreadable { value, expected } => write!(f, "{value:?} is not {expected}"),
+        }
+    }
+}
+
+/// A row that was repaired or rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowIssue {
+    /// The 1-based line of the file on which the row starts.
+    pub line: u64,
+    /// The column concerned, if one is.
+    pub column: Option<String>,
+    /// What was wrong.
+    pub problem: Problem,
+    /// The row's text (shortened), to show the user.
+    pub text: String,
+}
+
+/// Repaired or rejected rows: all counted, the first [`KEPT_ISSUES`] kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Issues {
+    /// How many rows.
+    pub count: u64,
+    /// The first of them.
+    pub first: Vec<RowIssue>,
+}
+
+impl Issues {
+    /// Records a row.
+    pub fn push(&mut self, issue: RowIssue) {
+        self.count += 1;
+        if self.first.len() < KEPT_ISSUES {
+            self.first.push(issue);
+        }
+    }
+}
+
+/// Streams rows into a [`Table`].
+pub struct RowReader {
+    delimiter: Delimiter,
+    csv: CsvReader,
+    scratch: Box<[u8]>,
+    /// The current row's fields, back to back, and where each ends.
+    row: Vec<u8>,
+    ends: Vec<usize>,
+    /// Bytes of the current field so far (may exceed what was kept of it).
+    field_len: usize,
+    too_long: Option<usize>,
+    newlines: u64,
+    header: Option<usize>,
+    table: Table,
+    /// Data rows read (after the header).
+    pub read: u64,
+    /// Rows kept after a repair.
+    pub repaired: Issues,
+    /// Rows set aside.
+    pub rejected: Issues,
+}
+
+impl RowReader {
+    /// A reader splitting on `delimiter`.
+    pub fn new(delimiter: Delimiter) -> Self {
+        Self {
+            delimiter,
+            csv: ReaderBuilder::new().delimiter(delimiter.as_byte()).build(),
+            scratch: vec![0; 64 * 1024].into_boxed_slice(),
+            row: Vec::new(),
+            ends: Vec::new(),
+            field_len: 0,
+            too_long: None,
+            newlines: 0,
+            header: None,
+            table: Table::default(),
+            read: 0,
+            repaired: Issues::default(),
+            rejected: Issues::default(),
+        }
+    }
+
+    /// Reads more UTF-8 text; `input` must not be empty (that means the end, see
+    /// [`Self::finish`]).
+    pub fn feed(&mut self, mut input: &[u8]) {
+        while !input.is_empty() {
+            let (result, read, written) = self.csv.read_field(input, &mut self.scratch);
+            let ends_with_newline = read > 0 && input[read - 1] == b'\n';
+            input = &input[read..];
+            self.take(result, written, ends_with_newline);
+        }
+    }
+
+    /// Ends the input and returns what was read.
+    pub fn finish(mut self) -> Rows {
+        loop {
+            let (result, _, written) = self.csv.read_field(&[], &mut self.scratch);
+            if matches!(result, ReadFieldResult::End) {
+                break;
+            }
+            self.take(result, written, false);
+        }
+        Rows {
+            has_header: self.header.is_some(),
+            table: self.table,
+            read: self.read,
+            repaired: self.repaired,
+            rejected: self.rejected,
+        }
+    }
+
+    fn take(&mut self, result: ReadFieldResult, written: usize, ends_with_newline: bool) {
+        let chunk = &self.scratch[..written];
+        self.newlines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        self.field_len += written;
+        if self.field_len <= MAX_FIELD_BYTES {
+            self.row.extend_from_slice(chunk);
+        } else if self.too_long.is_none() {
+            self.too_long = Some(self.ends.len());
+        }
+        let ReadFieldResult::Field { record_end } = result else {
+            return;
+        };
+        self.ends.push(self.row.len());
+        self.field_len = 0;
+        if record_end {
+            // csv-core has already counted the newline that ended the record.
+            let end_line = self.csv.line() - u64::from(ends_with_newline);
+            let start_line = end_line.saturating_sub(self.newlines);
+            self.end_row(start_line);
+            self.row.clear();
+            self.ends.clear();
+            self.newlines = 0;
+            self.too_long = None;
+        }
+    }
+
+    fn field(&self, index: usize) -> &str {
+        field(&self.row, &self.ends, index)
+    }
+
+    fn end_row(&mut self, line: u64) {
+        let Some(expected) = self.header else {
+            self.read_header();
+            return;
+        };
+        self.read += 1;
+        let found = self.ends.len();
+        let issue = |reader: &Self, column: Option<usize>, problem| RowIssue {
+            line,
+            column: column
+                .and_then(|c| reader.table.columns.get(c))
+                .map(|c| c.name.clone()),
+            problem,
+            text: reader.shown_text(),
+        };
+        if let Some(column) = self.too_long {
+            let issue = issue(self, Some(column), Problem::FieldTooLong);
+            return self.rejected.push(issue);
+        }
+        if (0..found).all(|i| self.field(i).trim().is_empty()) {
+            return self.rejected.push(issue(self, None, Problem::EmptyRow));
+        }
+        let counts = (found as u64, expected as u64);
+        if found > expected {
+            if (expected..found).any(|i| !self.field(i).trim().is_empty()) {
+                let problem = Problem::ExtraFields {
+                    found: counts.0,
+                    expected: counts.1,
+                };
+                return self.rejected.push(issue(self, None, problem));
+            }
+            let problem = Problem::EmptyExtraFields {
+                found: counts.0,
+                expected: counts.1,
+            };
+            self.repaired.push(issue(self, None, problem));
+        } else if found < expected {
+            let problem = Problem::MissingFields {
+                found: counts.0,
+                expected: counts.1,
+            };
+            self.repaired.push(issue(self, None, problem));
+        }
+        let Self {
+            row, ends, table, ..
+        } = self;
+        for (index, column) in table.columns.iter_mut().enumerate() {
+            column.push(if index < found {
+                field(row, ends, index)
+            } else {
+                ""
+            });
+        }
+        table.lines.push(line);
+    }
+
+    fn read_header(&mut self) {
+        let mut names: Vec<String> = Vec::with_capacity(self.ends.len());
+        for index in 0..self.ends.len() {
+            let name = self.field(index).trim();
+            let base = if name.is_empty() {
+                format!("column {}", index + 1)
+            } else {
+                name.to_owned()
+            };
+            let mut unique = base.clone();
+            let mut n = 2;
+            while names.contains(&unique) {
+                unique = format!("{base} ({n})");
+                n += 1;
+            }
+            names.push(unique);
+        }
+        self.header = Some(names.len());
+        self.table.columns = names.into_iter().map(TextColumn::new).collect();
+    }
+
+    fn shown_text(&self) -> String {
+        let separator = self.delimiter.as_char().to_string();
+        let joined = (0..self.ends.len())
+            .map(|i| self.field(i))
+            .collect::<Vec<_>>()
+            .join(&separator);
+        match joined.char_indices().nth(SHOWN_ROW_CHARS) {
+            Some((cut, _)) => format!("{}…", &joined[..cut]),
+            None => joined,
+        }
+    }
+}
+
+/// Field `index` of a row stored as `row` bytes with field `ends`.
+fn field<'a>(row: &'a [u8], ends: &[usize], index: usize) -> &'a str {
+    let start = if index == 0 { 0 } else { ends[index - 1] };
+    // The input was decoded to UTF-8 and csv-core splits only at ASCII bytes. Only a
+    // value cut at MAX_FIELD_BYTES can be invalid, and its row is rejected unread.
+    std::str::from_utf8(&row[start..ends[index]]).unwrap_or_default()
+}
+
+/// What a [`RowReader`] read.
+#[derive(Debug, Default)]
+pub struct Rows {
+    /// Whether a header row was found (the input was not empty).
+    pub has_header: bool,
+    /// The kept rows, repaired ones included.
+    pub table: Table,
+    /// Data rows read (after the header).
+    pub read: u64,
+    /// Rows kept after a repair.
+    pub repaired: Issues,
+    /// Rows set aside.
+    pub rejected: Issues,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, delimiter: Delimiter, chunk: usize) -> Rows {
+        let mut reader = RowReader::new(delimiter);
+        for piece in text.as_bytes().chunks(chunk) {
+            reader.feed(piece);
+        }
+        reader.finish()
+    }
+
+    fn cells(rows: &Rows) -> Vec<Vec<Option<&str>>> {
+        (0..rows.table.rows())
+            .map(|row| {
+                rows.table
+                    .columns
+                    .iter()
+                    .map(|column| column.get(row))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn repairs_short_rows_and_empty_extra_fields_and_rejects_the_rest() {
+        let text = "id,name,amount\n1,a,3\n2,b\n3,c,4,,\n4,d,5,x\n,,\n5,\"e\nf\",6\n";
+        for chunk in [1, 3, 1000] {
+            let rows = read(text, Delimiter::Comma, chunk);
+            assert_eq!(rows.read, 6);
+            assert_eq!(
+                rows.table.rows() as u64 + rows.rejected.count,
+                rows.read,
+                "counts reconcile"
+            );
+            assert_eq!(
+                cells(&rows),
+                [
+                    [Some("1"), Some("a"), Some("3")],
+                    [Some("2"), Some("b"), None],
+                    [Some("3"), Some("c"), Some("4")],
+                    [Some("5"), Some("e\nf"), Some("6")],
+                ]
+            );
+            assert_eq!(rows.table.lines, [2, 3, 4, 7]);
+            let repaired: Vec<(u64, &Problem)> = rows
+                .repaired
+                .first
+                .iter()
+                .map(|i| (i.line, &i.problem))
+                .collect();
+            assert_eq!(
+                repaired,
+                [
+                    (
+                        3,
+                        &Problem::MissingFields {
+                            found: 2,
+                            expected: 3
+                        }
+                    ),
+                    (
+                        4,
+                        &Problem::EmptyExtraFields {
+                            found: 5,
+                            expected: 3
+                        }
+                    ),
+                ]
+            );
+            let rejected: Vec<(u64, &Problem, &str)> = rows
+                .rejected
+                .first
+                .iter()
+                .map(|i| (i.line, &i.problem, i.text.as_str()))
+                .collect();
+            assert_eq!(
+                rejected,
+                [
+                    (
+                        5,
+                        &Problem::ExtraFields {
+                            found: 4,
+                            expected: 3
+                        },
+                        "4,d,5,x"
+                    ),
+                    (6, &Problem::EmptyRow, ",,"),
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn header_names_are_made_unique() {
+        let rows = read("a,,a,b\n1,2,3,4\n", Delimiter::Comma, 100);
+        let names: Vec<&str> = rows.table.columns.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["a", "column 2", "a (2)", "b"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_rejected_not_swallowed_into_memory() {
+        let mut text = String::from("id;note\n1;ok\n2;\"never closed\n");
+        text.push_str(&"x;y\n".repeat(MAX_FIELD_BYTES / 4 + 10));
+        let rows = read(&text, Delimiter::Semicolon, 4096);
+        assert_eq!(rows.read, 2);
+        assert_eq!(rows.table.rows(), 1);
+        let issue = &rows.rejected.first[0];
+        assert_eq!((issue.line, issue.column.as_deref()), (3, Some("note")));
+        assert_eq!(issue.problem, Problem::FieldTooLong);
+        assert!(issue.text.chars().count() <= SHOWN_ROW_CHARS + 1);
+    }
+
+    #[test]
+    fn empty_input_has_no_header() {
+        let rows = RowReader::new(Delimiter::Comma).finish();
+        assert!(!rows.has_header);
+        assert_eq!(rows.read, 0);
+    }
+}

@@ -3,6 +3,8 @@
 
 pub mod date;
 pub mod decode;
+pub mod infer;
 pub mod number;
 pub mod reader;
+pub mod roles;
 pub mod table;

@@ -1,0 +1,148 @@
+//! Deciding what a column holds from its distinct values, each parsed once whatever
+//! the number of rows.
+
+use super::date::{DateReading, decide_format, parse_date};
+use super::number::{NumberStyle, decide_style, parse_number};
+use super::table::TextColumn;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+/// The share of a column's values that must read as a type for the column to have it.
+pub const MIN_SHARE: f64 = 0.95;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ColumnType {
+    /// Text, including identifiers.
+    Text,
+    /// Numbers written in one style.
+    Number {
+        /// Decimal point or comma.
+        style: NumberStyle,
+    },
+    /// Dates in one format.
+    Date {
+        /// The format.
+        reading: DateReading,
+    },
+}
+
+impl ColumnType {
+    /// What a value of this type is, for messages: "a number", "a date".
+    pub fn expected(&self) -> &'static str {
+        match self {
+            ColumnType::Text => "text",
+            ColumnType::Number { .. } => "a number",
+            ColumnType::Date { .. } => "a date",
+        }
+    }
+
+    /// Reads a value as a number, if this is a number column.
+    pub fn number(&self, text: &str) -> Option<f64> {
+        match self {
+            ColumnType::Number { style } => parse_number(text, *style),
+            _ => None,
+        }
+    }
+
+    /// Reads a value as a date, if this is a date column.
+    pub fn date(&self, text: &str) -> Option<NaiveDateTime> {
+        match self {
+            ColumnType::Date { reading } => parse_date(text, reading.format),
+            _ => None,
+        }
+    }
+}
+
+/// Decides a column's type. `named_as_date` lets plain numbers count as Excel serials
+/// or Unix times.
+pub fn infer_type(column: &TextColumn, named_as_date: bool) -> ColumnType {
+    let total: u64 = column.distinct().map(|(_, count)| count).sum();
+    if total == 0 {
+        return ColumnType::Text;
+    }
+    if let Some(reading) = decide_format(column.distinct(), named_as_date, MIN_SHARE) {
+        return ColumnType::Date { reading };
+    }
+    let style = decide_style(column.distinct().map(|(text, _)| text));
+    let numbers: u64 = column
+        .distinct()
+        .filter(|(text, _)| parse_number(text, style).is_some())
+        .map(|(_, count)| count)
+        .sum();
+    if numbers as f64 >= MIN_SHARE * total as f64 {
+        ColumnType::Number { style }
+    } else {
+        ColumnType::Text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::date::DateFormat;
+
+    fn column(values: &[&str]) -> TextColumn {
+        let mut column = TextColumn::new("c".into());
+        for value in values {
+            column.push(value);
+        }
+        column
+    }
+
+    #[test]
+    fn infers_each_type() {
+        assert_eq!(
+            infer_type(&column(&["coffee", "tea"]), false),
+            ColumnType::Text
+        );
+        assert_eq!(infer_type(&column(&["", ""]), false), ColumnType::Text);
+        assert_eq!(
+            infer_type(&column(&["3,50", "12,00", ""]), false),
+            ColumnType::Number {
+                style: NumberStyle::DecimalComma
+            }
+        );
+        assert_eq!(
+            infer_type(&column(&["$1,200.00", "$3.5"]), false),
+            ColumnType::Number {
+                style: NumberStyle::DecimalPoint
+            }
+        );
+        let date = |format, order_assumed| ColumnType::Date {
+            reading: DateReading {
+                format,
+                order_assumed,
+            },
+        };
+        assert_eq!(
+            infer_type(&column(&["2024-01-05", "2024-02-01"]), false),
+            date(DateFormat::YearMonthDay, false)
+        );
+        assert_eq!(
+            infer_type(&column(&["45296", "45300"]), true),
+            date(DateFormat::ExcelSerial, false)
+        );
+        assert_eq!(
+            infer_type(&column(&["45296", "45300"]), false),
+            ColumnType::Number {
+                style: NumberStyle::DecimalPoint
+            }
+        );
+    }
+
+    #[test]
+    fn a_few_bad_values_do_not_change_the_type() {
+        let mut values = vec!["12.5"; 40];
+        values.push("n/a");
+        assert_eq!(
+            infer_type(&column(&values), false),
+            ColumnType::Number {
+                style: NumberStyle::DecimalPoint
+            }
+        );
+        values.extend(["n/a"; 5]);
+        assert_eq!(infer_type(&column(&values), false), ColumnType::Text);
+    }
+}

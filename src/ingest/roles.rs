@@ -1,0 +1,436 @@
+//! Guessing what each column means (customer, order, date, product...) from its name,
+//! in English or Chinese, and its type. The user can correct the guess.
+
+use super::infer::ColumnType;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What a column of a transaction log means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Who bought.
+    Customer,
+    /// Which order (basket) the line belongs to.
+    Order,
+    /// When.
+    Date,
+    /// What was bought.
+    Product,
+    /// The product's category.
+    Category,
+    /// How many.
+    Quantity,
+    /// The price of one unit.
+    UnitPrice,
+    /// The line's total.
+    Amount,
+}
+
+impl Role {
+    /// Every role, in order of precedence when two claim one column.
+    pub const ALL: [Role; 8] = [
+        Role::Customer,
+        Role::Date,
+        Role::Order,
+        Role::Product,
+        Role::Quantity,
+        Role::UnitPrice,
+        Role::Amount,
+        Role::Category,
+    ];
+
+    /// Header names meaning this role, normalised (see [`normalise`]), strongest first.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Role::Customer => &[
+                "customerid",
+                "customer",
+                "customerno",
+                "customernumber",
+                "customercode",
+                "custid",
+                "cust",
+                "clientid",
+                "client",
+                "userid",
+                "user",
+                "memberid",
+                "member",
+                "buyerid",
+                "buyer",
+                "accountid",
+                "account",
+                "客户id",
+                "客户编号",
+                "客户号",
+                "客户",
+                "会员id",
+                "会员编号",
+                "会员",
+                "用户id",
+                "用户",
+                "顾客",
+                "买家",
+            ],
+            Role::Order => &[
+                "orderid",
+                "order",
+                "orderno",
+                "ordernumber",
+                "invoiceno",
+                "invoice",
+                "invoiceid",
+                "invoicenumber",
+                "transactionid",
+                "transaction",
+                "receiptno",
+                "receipt",
+                "basketid",
+                "订单号",
+                "订单编号",
+                "订单id",
+                "订单",
+                "单号",
+                "发票号",
+                "交易号",
+                "交易编号",
+                "小票号",
+            ],
+            Role::Date => &[
+                "orderdate",
+                "date",
+                "invoicedate",
+                "purchasedate",
+                "transactiondate",
+                "saledate",
+                "datetime",
+                "timestamp",
+                "createdat",
+                "orderedat",
+                "time",
+                "订单日期",
+                "日期",
+                "下单日期",
+                "下单时间",
+                "交易日期",
+                "交易时间",
+                "购买日期",
+                "购买时间",
+                "订单时间",
+                "时间",
+            ],
+            Role::Product => &[
+                "productid",
+                "product",
+                "stockcode",
+                "sku",
+                "itemid",
+                "item",
+                "productcode",
+                "itemcode",
+                "article",
+                "productname",
+                "itemname",
+                "description",
+                "商品编号",
+                "商品id",
+                "商品",
+                "商品名称",
+                "产品编号",
+                "产品",
+                "产品名称",
+                "货号",
+                "品名",
+            ],
+            Role::Category => &[
+                "category",
+                "productcategory",
+                "categoryname",
+                "department",
+                "productgroup",
+                "class",
+                "类别",
+                "品类",
+                "分类",
+                "商品类别",
+                "商品分类",
+                "类目",
+            ],
+            Role::Quantity => &[
+                "quantity",
+                "qty",
+                "units",
+                "unitssold",
+                "pieces",
+                "count",
+                "数量",
+                "件数",
+                "购买数量",
+                "销量",
+            ],
+            Role::UnitPrice => &[
+                "unitprice",
+                "price",
+                "priceeach",
+                "itemprice",
+                "单价",
+                "商品单价",
+                "价格",
+                "售价",
+            ],
+            Role::Amount => &[
+                "amount",
+                "total",
+                "totalamount",
+                "linetotal",
+                "revenue",
+                "sales",
+                "salesamount",
+                "netamount",
+                "value",
+                "spend",
+                "turnover",
+                "金额",
+                "总金额",
+                "总额",
+                "销售额",
+                "实付金额",
+                "订单金额",
+                "消费金额",
+                "合计",
+            ],
+        }
+    }
+
+    /// Whether a column of type `column_type` can play this role.
+    fn accepts(self, column_type: &ColumnType) -> bool {
+        match self {
+            Role::Date => matches!(column_type, ColumnType::Date { .. }),
+            Role::Quantity | Role::UnitPrice | Role::Amount => {
+                matches!(column_type, ColumnType::Number { .. })
+            }
+            Role::Customer | Role::Order | Role::Product | Role::Category => true,
+        }
+    }
+
+    /// Whether a transaction log must have this role.
+    pub fn required(self) -> bool {
+        matches!(self, Role::Customer | Role::Date)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Customer => "customer",
+            Role::Order => "order",
+            Role::Date => "date",
+            Role::Product => "product",
+            Role::Category => "category",
+            Role::Quantity => "quantity",
+            Role::UnitPrice => "unit price",
+            Role::Amount => "amount",
+        })
+    }
+}
+
+/// Lower case, without spaces and punctuation: `Customer ID` and `customer_id` become
+/// `customerid`.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '.' | '#' | '(' | ')' | '/'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Which column plays which role.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Mapping {
+    /// Pairs of a role and a column index, at most one per role and per column.
+    pub columns: Vec<(Role, usize)>,
+}
+
+impl Mapping {
+    /// The column playing `role`.
+    pub fn column(&self, role: Role) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map(|(_, c)| *c)
+    }
+
+    /// The role of column `index`.
+    pub fn role_of(&self, index: usize) -> Option<Role> {
+        self.columns
+            .iter()
+            .find(|(_, c)| *c == index)
+            .map(|(r, _)| *r)
+    }
+}
+
+/// Guesses the roles of columns with these names and types.
+///
+/// An exact name match beats a name that only contains a known name; earlier names in a
+/// role's list beat later ones; the column must have the type the role needs. A date
+/// column with an unknown name still becomes the date if no other is named so.
+pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
+    let mut candidates: Vec<(u32, Role, usize)> = Vec::new();
+    for (column, name) in names.iter().enumerate() {
+        let name = normalise(name);
+        if name.is_empty() {
+            continue;
+        }
+        for role in Role::ALL {
+            if !types.get(column).is_some_and(|t| role.accepts(t)) {
+                continue;
+            }
+            for (rank, known) in role.names().iter().enumerate() {
+                let score = if name == *known {
+                    2000
+                } else if known.chars().count() >= 2 && name.contains(known) {
+                    1000
+                } else {
+                    continue;
+                };
+                candidates.push((score - rank as u32, role, column));
+                break;
+            }
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    let mut mapping = Mapping::default();
+    for (_, role, column) in candidates {
+        if mapping.column(role).is_none() && mapping.role_of(column).is_none() {
+            mapping.columns.push((role, column));
+        }
+    }
+    if mapping.column(Role::Date).is_none()
+        && let Some(column) = (0..names.len()).find(|&c| {
+            mapping.role_of(c).is_none() && types.get(c).is_some_and(|t| Role::Date.accepts(t))
+        })
+    {
+        mapping.columns.push((Role::Date, column));
+    }
+    mapping.columns.sort();
+    mapping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::date::{DateFormat, DateReading};
+    use crate::ingest::number::NumberStyle;
+
+    const TEXT: ColumnType = ColumnType::Text;
+    const NUMBER: ColumnType = ColumnType::Number {
+        style: NumberStyle::DecimalPoint,
+    };
+    const DATE: ColumnType = ColumnType::Date {
+        reading: DateReading {
+            format: DateFormat::YearMonthDay,
+            order_assumed: false,
+        },
+    };
+
+    fn check(columns: &[(&str, ColumnType)], expected: &[(Role, &str)]) {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        let types: Vec<ColumnType> = columns.iter().map(|(_, t)| *t).collect();
+        let mapping = guess(&names, &types);
+        let mut got: Vec<(Role, &str)> = mapping
+            .columns
+            .iter()
+            .map(|(r, c)| (*r, names[*c]))
+            .collect();
+        got.sort();
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(got, expected, "{names:?}");
+    }
+
+    #[test]
+    fn guesses_english_exports() {
+        // The UCI Online Retail export.
+        check(
+            &[
+                ("InvoiceNo", TEXT),
+                ("StockCode", TEXT),
+                ("Description", TEXT),
+                ("Quantity", NUMBER),
+                ("InvoiceDate", DATE),
+                ("UnitPrice", NUMBER),
+                ("CustomerID", NUMBER),
+                ("Country", TEXT),
+            ],
+            &[
+                (Role::Order, "InvoiceNo"),
+                (Role::Product, "StockCode"),
+                (Role::Quantity, "Quantity"),
+                (Role::Date, "InvoiceDate"),
+                (Role::UnitPrice, "UnitPrice"),
+                (Role::Customer, "CustomerID"),
+            ],
+        );
+        check(
+            &[
+                ("customer_id", TEXT),
+                ("order_id", TEXT),
+                ("order date", DATE),
+                ("product name", TEXT),
+                ("product category", TEXT),
+                ("qty", NUMBER),
+                ("line total", NUMBER),
+            ],
+            &[
+                (Role::Customer, "customer_id"),
+                (Role::Order, "order_id"),
+                (Role::Date, "order date"),
+                (Role::Product, "product name"),
+                (Role::Category, "product category"),
+                (Role::Quantity, "qty"),
+                (Role::Amount, "line total"),
+            ],
+        );
+    }
+
+    #[test]
+    fn guesses_chinese_exports() {
+        check(
+            &[
+                ("客户编号", TEXT),
+                ("订单号", TEXT),
+                ("下单时间", DATE),
+                ("商品名称", TEXT),
+                ("商品类别", TEXT),
+                ("数量", NUMBER),
+                ("单价", NUMBER),
+                ("实付金额", NUMBER),
+            ],
+            &[
+                (Role::Customer, "客户编号"),
+                (Role::Order, "订单号"),
+                (Role::Date, "下单时间"),
+                (Role::Product, "商品名称"),
+                (Role::Category, "商品类别"),
+                (Role::Quantity, "数量"),
+                (Role::UnitPrice, "单价"),
+                (Role::Amount, "实付金额"),
+            ],
+        );
+    }
+
+    #[test]
+    fn types_decide_between_candidates() {
+        // "date" named column that is not a date is not the date; the real date is found
+        // by its values even under an unknown name.
+        check(
+            &[
+                ("customer", TEXT),
+                ("date", TEXT),
+                ("when", DATE),
+                ("price", TEXT),
+            ],
+            &[(Role::Customer, "customer"), (Role::Date, "when")],
+        );
+    }
+}

@@ -9,6 +9,9 @@ use serde::{Deserialize, Serialize};
 
 /// The share of a column's values that must read as a type for the column to have it.
 pub const MIN_SHARE: f64 = 0.95;
+/// The same for dates in a column whose name says it holds dates: there, a few bad
+/// values should cost their rows, not the whole column.
+pub const MIN_SHARE_NAMED_DATE: f64 = 0.5;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,13 +59,18 @@ impl ColumnType {
 }
 
 /// Decides a column's type. `named_as_date` lets plain numbers count as Excel serials
-/// or Unix times.
+/// or Unix times, and lowers the share of dates needed (see [`MIN_SHARE_NAMED_DATE`]).
 pub fn infer_type(column: &TextColumn, named_as_date: bool) -> ColumnType {
     let total: u64 = column.distinct().map(|(_, count)| count).sum();
     if total == 0 {
         return ColumnType::Text;
     }
-    if let Some(reading) = decide_format(column.distinct(), named_as_date, MIN_SHARE) {
+    let date_share = if named_as_date {
+        MIN_SHARE_NAMED_DATE
+    } else {
+        MIN_SHARE
+    };
+    if let Some(reading) = decide_format(column.distinct(), named_as_date, date_share) {
         return ColumnType::Date { reading };
     }
     let style = decide_style(column.distinct().map(|(text, _)| text));

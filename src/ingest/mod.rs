@@ -1,10 +1,482 @@
-//! Reading a transaction log or an extra table: encoding, records, types, roles,
-//! problems. Work in progress; see `decode`.
+//! Reading a transaction log (or an extra table) into columnar storage, with a report
+//! of everything that was found, repaired and set aside.
+//!
+//! The steps, each in its own module: [`decode`] the bytes to UTF-8, split them into
+//! rows with the [`reader`] into a [`table`] of interned strings, [`infer`] each column's
+//! type from its distinct values ([`number`], [`date`]), guess the [`roles`], check the
+//! rows a transaction log cannot do without, and [`profile`] the columns.
+//!
+//! Row counts always reconcile: `read = kept + rejected`, and repaired rows are kept.
 
 pub mod date;
 pub mod decode;
 pub mod infer;
 pub mod number;
+pub mod profile;
 pub mod reader;
 pub mod roles;
 pub mod table;
+
+#[cfg(test)]
+mod tests;
+
+use crate::control::{Control, Interrupted, Progress, Stage};
+use crate::scan::Delimiter;
+use decode::{Decoder, Evidence};
+use infer::ColumnType;
+use profile::ColumnProfile;
+use reader::{Issues, Problem, RowIssue, RowReader};
+use roles::{Mapping, Role};
+use rustc_hash::FxHasher;
+use serde::{Deserialize, Serialize};
+use std::hash::Hasher;
+use std::io::{self, Read};
+use table::Table;
+
+/// Bytes read at a time.
+const CHUNK: usize = 1 << 20;
+
+/// What kind of table is being loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TableKind {
+    /// The transaction log: needs a customer and a date column.
+    Transactions,
+    /// Customer attributes, events or feedback: needs a customer column.
+    Extra,
+}
+
+/// Settings for [`load`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadOptions {
+    /// What is being loaded.
+    pub kind: TableKind,
+    /// The user's column mapping, replacing the guess.
+    pub mapping: Option<Mapping>,
+    /// Files larger than this are refused before reading (a browser tab's limit).
+    pub max_bytes: Option<u64>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            kind: TableKind::Transactions,
+            mapping: None,
+            max_bytes: None,
+        }
+    }
+}
+
+/// A loaded table: rows in columns, their types and roles.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The kept rows.
+    pub table: Table,
+    /// Each column's type.
+    pub types: Vec<ColumnType>,
+    /// Which column plays which role.
+    pub mapping: Mapping,
+}
+
+/// Everything found while loading, for the quality report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadReport {
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The text encoding's name (`UTF-8`, `GBK`, `UTF-16LE`, `windows-1252`...).
+    pub encoding: String,
+    /// How the encoding was decided.
+    pub encoding_evidence: Evidence,
+    /// Byte sequences that were not valid in the encoding and became U+FFFD.
+    pub malformed_bytes: u64,
+    /// The delimiter.
+    pub delimiter: Delimiter,
+    /// Data rows read (after the header).
+    pub read: u64,
+    /// Rows kept (repaired ones included): `read = kept + rejected`.
+    pub kept: u64,
+    /// Rows kept after a repair.
+    pub repaired: Issues,
+    /// Rows set aside, with the reason.
+    pub rejected: Issues,
+    /// Kept rows that repeat an earlier kept row exactly.
+    pub duplicates: u64,
+    /// Kept rows that are returns or cancellations (negative quantity or amount, or an
+    /// order id starting with `C` followed by a digit); not counted as purchases.
+    pub returns: u64,
+    /// Which column plays which role.
+    pub mapping: Mapping,
+    /// Each column's summary.
+    pub columns: Vec<ColumnProfile>,
+    /// Things the user should know, in plain words.
+    pub notes: Vec<String>,
+}
+
+/// A loaded table and its report.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The data.
+    pub dataset: Dataset,
+    /// The report.
+    pub report: LoadReport,
+}
+
+/// Why a file could not be loaded. Messages are for the user; the caller adds the file
+/// name.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// Zero bytes, or only blank lines.
+    #[error("the file is empty")]
+    Empty,
+    /// Too large to load here.
+    #[error(
+        "the file is {size} MB, more than the {limit} MB this browser tab can analyse; \
+         use the crm-lens command-line program for it"
+    )]
+    TooLarge {
+        /// Size in MB.
+        size: u64,
+        /// Limit in MB.
+        limit: u64,
+    },
+    /// Not text.
+    #[error(
+        "this is not a text file (it contains a zero byte at offset {offset}); export the \
+         data as CSV and try again"
+    )]
+    NotText {
+        /// Where the first zero byte is.
+        offset: u64,
+    },
+    /// A header and nothing else.
+    #[error("the file has a header ({columns} columns) but no rows")]
+    HeaderOnly {
+        /// Columns in the header.
+        columns: usize,
+    },
+    /// One column only.
+    #[error(
+        "only one column ({name:?}) was found; values must be separated by commas, \
+         semicolons, tabs or pipes"
+    )]
+    OneColumn {
+        /// Its name.
+        name: String,
+    },
+    /// No column can be the customer id.
+    #[error(
+        "no column holds customer ids (the columns are {columns}); name one \"customer\" or \
+         choose it in the column mapping"
+    )]
+    NoCustomerColumn {
+        /// The column names, quoted and joined.
+        columns: String,
+    },
+    /// No column holds readable dates.
+    #[error(
+        "no column holds order dates that can be read (the columns are {columns}); dates \
+         such as 2024-01-31, 31/01/2024 or 2024年1月31日 are understood"
+    )]
+    NoDateColumn {
+        /// The column names, quoted and joined.
+        columns: String,
+    },
+    /// Every row was rejected.
+    #[error("none of the {read} rows could be used; the first problem: {first}")]
+    NoUsableRows {
+        /// Rows read.
+        read: u64,
+        /// The first rejected row, described.
+        first: String,
+    },
+    /// The bytes could not be read.
+    #[error("the file could not be read: {0}")]
+    Read(#[from] io::Error),
+    /// Cancelled or superseded.
+    #[error(transparent)]
+    Interrupted(#[from] Interrupted),
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Loads a table from `input`, `total` bytes long if known.
+pub async fn load<R: Read, C: Control>(
+    mut input: R,
+    total: Option<u64>,
+    options: &LoadOptions,
+    control: &mut C,
+) -> Result<Loaded, LoadError> {
+    if let (Some(size), Some(limit)) = (total, options.max_bytes)
+        && size > limit
+    {
+        return Err(LoadError::TooLarge {
+            size: size >> 20,
+            limit: limit >> 20,
+        });
+    }
+    let mut buffer = vec![0; CHUNK];
+    let first_len = read_full(&mut input, &mut buffer)?;
+    if first_len == 0 {
+        return Err(LoadError::Empty);
+    }
+    let at_end = first_len < CHUNK;
+    let detected = decode::detect(&buffer[..first_len], at_end);
+    let body = &buffer[detected.bom_len..first_len];
+    let utf16 =
+        detected.encoding == encoding_rs::UTF_16LE || detected.encoding == encoding_rs::UTF_16BE;
+    if !utf16 && let Some(offset) = crate::scan::first_zero_byte(body) {
+        return Err(LoadError::NotText {
+            offset: (offset + detected.bom_len) as u64,
+        });
+    }
+    let mut decoder = Decoder::new(&detected);
+    let mut text = Vec::with_capacity(CHUNK + CHUNK / 2);
+    decoder.decode(body, at_end, &mut text);
+    let delimiter = Delimiter::sniff(&text, at_end);
+    let mut reader = RowReader::new(delimiter);
+    reader.feed(&text);
+    let mut done = first_len as u64;
+    // When the first chunk was the whole file, it has been decoded as the end already.
+    let mut ended = at_end;
+    while !ended {
+        control.checkpoint(Progress { stage: Stage::Reading, done, total }).await?;
+        let len = read_full(&mut input, &mut buffer)?;
+        ended = len == 0;
+        text.clear();
+        decoder.decode(&buffer[..len], ended, &mut text);
+        reader.feed(&text);
+        done += len as u64;
+    }
+    let rows = reader.finish();
+    if !rows.has_header {
+        return Err(LoadError::Empty);
+    }
+    let mut table = rows.table;
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    if rows.read == 0 {
+        return Err(LoadError::HeaderOnly {
+            columns: names.len(),
+        });
+    }
+    if names.len() == 1 && options.kind == TableKind::Transactions {
+        return Err(LoadError::OneColumn {
+            name: names[0].to_owned(),
+        });
+    }
+    control
+        .checkpoint(Progress {
+            stage: Stage::Reading,
+            done,
+            total,
+        })
+        .await?;
+
+    let types: Vec<ColumnType> = table
+        .columns
+        .iter()
+        .map(|column| infer::infer_type(column, roles::names_a_date(&column.name)))
+        .collect();
+    let mapping = options
+        .mapping
+        .clone()
+        .unwrap_or_else(|| roles::guess(&names, &types));
+    if mapping.column(Role::Customer).is_none() {
+        return Err(LoadError::NoCustomerColumn {
+            columns: quoted(&names),
+        });
+    }
+    if options.kind == TableKind::Transactions && mapping.column(Role::Date).is_none() {
+        return Err(LoadError::NoDateColumn {
+            columns: quoted(&names),
+        });
+    }
+
+    let mut rejected = rows.rejected;
+    let keep = check_required(
+        &table,
+        &types,
+        &mapping,
+        options.kind,
+        delimiter,
+        &mut rejected,
+    );
+    table.retain(&keep);
+    let kept = table.rows() as u64;
+    if kept == 0 {
+        let first = rejected.first.first().map_or_else(String::new, |issue| {
+            format!("line {}: {}", issue.line, issue.problem)
+        });
+        return Err(LoadError::NoUsableRows {
+            read: rows.read,
+            first,
+        });
+    }
+
+    let columns = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| profile::profile(column, types[i], mapping.role_of(i)))
+        .collect();
+    let mut notes = Vec::new();
+    if let Some(ColumnType::Date { reading }) = mapping.column(Role::Date).map(|c| types[c])
+        && reading.order_assumed
+    {
+        notes.push(
+            "Every date reads both day-first and month-first (such as 03/04/2024); they were \
+             read day first. If your dates put the month first, change it in the column mapping."
+                .to_owned(),
+        );
+    }
+    if decoder.malformed() > 0 {
+        notes.push(format!(
+            "{} byte sequences are not valid {} and were replaced with \u{FFFD}; if text looks \
+             wrong, save the file as UTF-8.",
+            decoder.malformed(),
+            detected.encoding.name()
+        ));
+    }
+    let report = LoadReport {
+        bytes: done,
+        encoding: detected.encoding.name().to_owned(),
+        encoding_evidence: detected.evidence,
+        malformed_bytes: decoder.malformed(),
+        delimiter,
+        read: rows.read,
+        kept,
+        repaired: rows.repaired,
+        rejected,
+        duplicates: count_duplicates(&table),
+        returns: count_returns(&table, &types, &mapping),
+        mapping: mapping.clone(),
+        columns,
+        notes,
+    };
+    Ok(Loaded {
+        dataset: Dataset {
+            table,
+            types,
+            mapping,
+        },
+        report,
+    })
+}
+
+/// Marks the rows a table cannot do without: a customer, and for a transaction log a
+/// readable date. Rows failing the check are added to `rejected`.
+fn check_required(
+    table: &Table,
+    types: &[ColumnType],
+    mapping: &Mapping,
+    kind: TableKind,
+    delimiter: Delimiter,
+    rejected: &mut Issues,
+) -> Vec<bool> {
+    let customer = mapping.column(Role::Customer);
+    let date = mapping
+        .column(Role::Date)
+        .filter(|_| kind == TableKind::Transactions);
+    let separator = delimiter.as_char().to_string();
+    (0..table.rows())
+        .map(|row| {
+            let problem = |column: usize, problem: Problem| RowIssue {
+                line: table.lines[row],
+                column: Some(table.columns[column].name.clone()),
+                problem,
+                text: table
+                    .columns
+                    .iter()
+                    .map(|c| c.get(row).unwrap_or_default())
+                    .collect::<Vec<_>>()
+                    .join(&separator),
+            };
+            if let Some(c) = customer
+                && table.columns[c].get(row).is_none()
+            {
+                rejected.push(problem(c, Problem::MissingValue));
+                return false;
+            }
+            if let Some(c) = date {
+                match table.columns[c].get(row) {
+                    None => {
+                        rejected.push(problem(c, Problem::MissingValue));
+                        return false;
+                    }
+                    Some(text) if types[c].date(text).is_none() => {
+                        let expected = types[c].expected().to_owned();
+                        rejected.push(problem(
+                            c,
+                            Problem::Unreadable {
+                                value: text.to_owned(),
+                                expected,
+                            },
+                        ));
+                        return false;
+                    }
+                    Some(_) => {}
+                }
+            }
+            true
+        })
+        .collect()
+}
+
+/// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells).
+fn count_duplicates(table: &Table) -> u64 {
+    let mut seen = rustc_hash::FxHashSet::default();
+    (0..table.rows())
+        .filter(|&row| {
+            let mut hasher = FxHasher::default();
+            for column in &table.columns {
+                hasher.write_u32(column.cells()[row]);
+            }
+            !seen.insert(hasher.finish())
+        })
+        .count() as u64
+}
+
+/// Kept rows that are returns or cancellations.
+fn count_returns(table: &Table, types: &[ColumnType], mapping: &Mapping) -> u64 {
+    let negative = |role: Role, row: usize| {
+        mapping.column(role).is_some_and(|c| {
+            table.columns[c]
+                .get(row)
+                .and_then(|text| types[c].number(text))
+                .is_some_and(|v| v < 0.0)
+        })
+    };
+    let cancelled = |row: usize| {
+        mapping.column(Role::Order).is_some_and(|c| {
+            table.columns[c].get(row).is_some_and(|id| {
+                let mut chars = id.chars();
+                matches!(chars.next(), Some('C' | 'c'))
+                    && chars.next().is_some_and(|c| c.is_ascii_digit())
+            })
+        })
+    };
+    (0..table.rows())
+        .filter(|&row| {
+            negative(Role::Quantity, row) || negative(Role::Amount, row) || cancelled(row)
+        })
+        .count() as u64
+}
+
+/// Fills `buffer` as far as the input allows; returns the bytes read, fewer than the
+/// buffer's length only at the end.
+fn read_full(input: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match input.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}

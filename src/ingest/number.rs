@@ -31,14 +31,19 @@ fn strip(text: &str) -> Option<(&str, bool)> {
     for _ in 0..2 {
         s = s.trim_matches(CURRENCY_SIGNS).trim();
         for code in CURRENCY_CODES {
-            if s.len() > code.len() {
-                if s[..code.len()].eq_ignore_ascii_case(code) {
-                    s = s[code.len()..].trim();
-                } else if s.is_char_boundary(s.len() - code.len())
-                    && s[s.len() - code.len()..].eq_ignore_ascii_case(code)
-                {
-                    s = s[..s.len() - code.len()].trim();
-                }
+            let n = code.len();
+            if s.len() <= n {
+                continue;
+            }
+            if s.get(..n)
+                .is_some_and(|head| head.eq_ignore_ascii_case(code))
+            {
+                s = s[n..].trim();
+            } else if s
+                .get(s.len() - n..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(code))
+            {
+                s = s[..s.len() - n].trim();
             }
         }
         if let Some(rest) = s.strip_prefix(['-', '−']) {
@@ -174,6 +179,9 @@ mod tests {
             ("inf", Point, None),
             ("NaN", Point, None),
             ("1e5", Point, None),
+            // Multi-byte text around where a currency code would be.
+            ("#È»d", Point, None),
+            ("ÈÈUSD", Point, None),
         ] {
             assert_eq!(parse_number(text, style), expected, "{text:?} in {style:?}");
         }

@@ -244,6 +244,13 @@ pub fn normalise(name: &str) -> String {
         .collect()
 }
 
+/// Whether a column's name says it holds dates (so plain numbers in it may be Excel
+/// serials or Unix times).
+pub fn names_a_date(name: &str) -> bool {
+    let name = normalise(name);
+    Role::Date.names().iter().any(|known| name.contains(known))
+}
+
 /// Which column plays which role.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Mapping {

@@ -11,7 +11,7 @@ use records::RecordCounter;
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
 
-pub use sniff::{Delimiter, TextEncoding};
+pub use sniff::{Delimiter, TextEncoding, first_zero_byte};
 
 /// Bytes read at a time. Big enough that per-chunk overhead is negligible, small
 /// enough to keep memory flat and checkpoints frequent.

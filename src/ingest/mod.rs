@@ -244,7 +244,13 @@ pub async fn load<R: Read, C: Control>(
     // When the first chunk was the whole file, it has been decoded as the end already.
     let mut ended = at_end;
     while !ended {
-        control.checkpoint(Progress { stage: Stage::Reading, done, total }).await?;
+        control
+            .checkpoint(Progress {
+                stage: Stage::Reading,
+                done,
+                total,
+            })
+            .await?;
         let len = read_full(&mut input, &mut buffer)?;
         ended = len == 0;
         text.clear();

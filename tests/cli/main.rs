@@ -97,3 +97,80 @@ fn usage_errors_exit_with_2() {
     assert_eq!(crm_lens(&["scan"]).status.code(), Some(2));
     assert_eq!(crm_lens(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn profile_reports_rows_types_and_roles_as_json() {
+    let a = fixture("orders_semicolon.csv");
+    let output = crm_lens(&["profile", a.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("json");
+    assert_eq!(report["delimiter"], "semicolon");
+    assert_eq!(
+        (report["read"].as_u64(), report["kept"].as_u64()),
+        (Some(3), Some(3))
+    );
+    assert_eq!(report["repaired"]["count"], 1);
+    assert_eq!(report["repaired"]["first"][0]["line"], 4);
+    assert_eq!(
+        report["repaired"]["first"][0]["problem"]["kind"],
+        "missing-fields"
+    );
+    let roles: Vec<(String, u64)> = report["mapping"]["columns"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .map(|pair| {
+            (
+                pair[0].as_str().expect("role").to_owned(),
+                pair[1].as_u64().expect("column"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("customer".to_owned(), 0),
+            ("order".to_owned(), 1),
+            ("date".to_owned(), 2),
+            ("product".to_owned(), 3),
+            ("amount".to_owned(), 4),
+        ]
+    );
+    assert_eq!(report["columns"][4]["column_type"]["type"], "number");
+    assert_eq!(
+        report["columns"][4]["column_type"]["style"],
+        "decimal-comma"
+    );
+    assert_eq!(report["columns"][4]["summary"]["max"], 3.5);
+}
+
+#[test]
+fn profile_prints_a_csv_row_per_column_and_explains_failures() {
+    let a = fixture("bom_chinese.csv");
+    let output = crm_lens(&["profile", "--format", "csv", a.to_str().unwrap()]);
+    // Two columns, 客户 and 订单, and no date: refused with the reason.
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("bom_chinese.csv: no column holds order dates"),
+        "{}",
+        stderr(&output)
+    );
+    let a = fixture("orders_semicolon.csv");
+    let output = crm_lens(&["profile", "--format", "csv", a.to_str().unwrap()]);
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "file,column,role,type,rows,missing,unreadable,distinct"
+    );
+    assert!(
+        lines[3].ends_with(",date,date,date,3,0,0,3"),
+        "{}",
+        lines[3]
+    );
+    assert!(
+        lines[5].ends_with(",amount,amount,number,3,1,0,2"),
+        "{}",
+        lines[5]
+    );
+}

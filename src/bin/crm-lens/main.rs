@@ -6,6 +6,7 @@ mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crm_lens::control::Unattended;
+use crm_lens::ingest::{self, LoadOptions, LoadReport};
 use crm_lens::scan::{self, ScanReport};
 use std::fs::File;
 use std::io;
@@ -25,6 +26,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Load transaction logs and report on their quality: encoding, delimiter, rows
+    /// read, kept, repaired and rejected (with line and reason), column types and roles,
+    /// and a profile of every column.
+    Profile {
+        /// The files to profile.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format: one JSON report per file, or CSV with a row per column.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
     /// Read the structure of delimited text files: encoding, delimiter, header, number
     /// of rows and rows with the wrong number of fields.
     Scan {
@@ -50,17 +62,33 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Scan { files, format } => scan_files(&files, format),
+        Command::Profile { files, format } => profile_files(&files, format),
     }
 }
 
 fn scan_files(files: &[PathBuf], format: Format) -> ExitCode {
+    for_each_file(files, format, scan_file, output::Printer::scan)
+}
+
+fn profile_files(files: &[PathBuf], format: Format) -> ExitCode {
+    for_each_file(files, format, profile_file, output::Printer::profile)
+}
+
+/// Runs `work` on each file and prints its result with `print`; a file that fails is
+/// reported on stderr and the others go on. Exit code 1 if any failed.
+fn for_each_file<T>(
+    files: &[PathBuf],
+    format: Format,
+    work: impl Fn(&Path) -> Result<T, String>,
+    print: impl Fn(&mut output::Printer<io::StdoutLock<'static>>, &str, &T) -> io::Result<()>,
+) -> ExitCode {
     let stdout = io::stdout().lock();
     let mut printer = output::Printer::new(stdout, format);
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
-        let outcome = match scan_file(path) {
-            Ok(report) => printer.scan(&name, &report),
+        let outcome = match work(path) {
+            Ok(result) => print(&mut printer, &name, &result),
             Err(message) => {
                 eprintln!("crm-lens: {name}: {message}");
                 failed = true;
@@ -82,6 +110,15 @@ fn scan_files(files: &[PathBuf], format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn profile_file(path: &Path) -> Result<LoadReport, String> {
+    let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
+    let options = LoadOptions::default();
+    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
+        .map(|loaded| loaded.report)
+        .map_err(|error| error.to_string())
 }
 
 fn scan_file(path: &Path) -> Result<ScanReport, String> {

@@ -1,6 +1,8 @@
 //! Printing results as JSON lines or CSV.
 
 use crate::Format;
+use crm_lens::ingest::LoadReport;
+use crm_lens::ingest::infer::ColumnType;
 use crm_lens::scan::{Delimiter, RaggedRow, ScanReport, TextEncoding};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -29,6 +31,25 @@ struct ScanLine<'a> {
     ragged_rows: u64,
     ragged_examples: &'a [RaggedRow],
 }
+
+/// One profiled file, as printed in JSON.
+#[derive(Serialize)]
+struct ProfileLine<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    report: &'a LoadReport,
+}
+
+const PROFILE_CSV_HEADER: [&str; 8] = [
+    "file",
+    "column",
+    "role",
+    "type",
+    "rows",
+    "missing",
+    "unreadable",
+    "distinct",
+];
 
 const SCAN_CSV_HEADER: [&str; 7] = [
     "file",
@@ -82,6 +103,39 @@ impl<W: Write> Printer<W> {
                     report.rows.to_string(),
                     report.ragged.rows.to_string(),
                 ])?;
+                Ok(())
+            }
+        }
+    }
+
+    pub fn profile(&mut self, file: &str, report: &LoadReport) -> io::Result<()> {
+        match self {
+            Self::Json(out) => {
+                serde_json::to_writer(&mut *out, &ProfileLine { file, report })?;
+                out.write_all(b"\n")
+            }
+            Self::Csv { out, wrote_header } => {
+                if !*wrote_header {
+                    out.write_record(PROFILE_CSV_HEADER)?;
+                    *wrote_header = true;
+                }
+                for column in &report.columns {
+                    let column_type = match column.column_type {
+                        ColumnType::Text => "text",
+                        ColumnType::Number { .. } => "number",
+                        ColumnType::Date { .. } => "date",
+                    };
+                    out.write_record([
+                        file.to_owned(),
+                        column.name.clone(),
+                        column.role.map(|role| role.to_string()).unwrap_or_default(),
+                        column_type.to_owned(),
+                        report.kept.to_string(),
+                        column.missing.to_string(),
+                        column.unreadable.to_string(),
+                        column.distinct.to_string(),
+                    ])?;
+                }
                 Ok(())
             }
         }

@@ -8,6 +8,7 @@
 //!
 //! Row counts always reconcile: `read = kept + rejected`, and repaired rows are kept.
 
+mod checks;
 pub mod date;
 pub mod decode;
 pub mod infer;
@@ -25,11 +26,9 @@ use crate::scan::Delimiter;
 use decode::{Decoder, Evidence};
 use infer::ColumnType;
 use profile::ColumnProfile;
-use reader::{Issues, Problem, RowIssue, RowReader};
+use reader::{Issues, RowReader};
 use roles::{Mapping, Role};
-use rustc_hash::FxHasher;
 use serde::{Deserialize, Serialize};
-use std::hash::Hasher;
 use std::io::{self, Read};
 use table::Table;
 
@@ -303,7 +302,7 @@ pub async fn load<R: Read, C: Control>(
     }
 
     let mut rejected = rows.rejected;
-    let keep = check_required(
+    let keep = checks::required(
         &table,
         &types,
         &mapping,
@@ -357,8 +356,8 @@ pub async fn load<R: Read, C: Control>(
         kept,
         repaired: rows.repaired,
         rejected,
-        duplicates: count_duplicates(&table),
-        returns: count_returns(&table, &types, &mapping),
+        duplicates: checks::duplicates(&table),
+        returns: checks::returns(&table, &types, &mapping),
         mapping: mapping.clone(),
         columns,
         notes,
@@ -371,105 +370,6 @@ pub async fn load<R: Read, C: Control>(
         },
         report,
     })
-}
-
-/// Marks the rows a table cannot do without: a customer, and for a transaction log a
-/// readable date. Rows failing the check are added to `rejected`.
-fn check_required(
-    table: &Table,
-    types: &[ColumnType],
-    mapping: &Mapping,
-    kind: TableKind,
-    delimiter: Delimiter,
-    rejected: &mut Issues,
-) -> Vec<bool> {
-    let customer = mapping.column(Role::Customer);
-    let date = mapping
-        .column(Role::Date)
-        .filter(|_| kind == TableKind::Transactions);
-    let separator = delimiter.as_char().to_string();
-    (0..table.rows())
-        .map(|row| {
-            let problem = |column: usize, problem: Problem| RowIssue {
-                line: table.lines[row],
-                column: Some(table.columns[column].name.clone()),
-                problem,
-                text: table
-                    .columns
-                    .iter()
-                    .map(|c| c.get(row).unwrap_or_default())
-                    .collect::<Vec<_>>()
-                    .join(&separator),
-            };
-            if let Some(c) = customer
-                && table.columns[c].get(row).is_none()
-            {
-                rejected.push(problem(c, Problem::MissingValue));
-                return false;
-            }
-            if let Some(c) = date {
-                match table.columns[c].get(row) {
-                    None => {
-                        rejected.push(problem(c, Problem::MissingValue));
-                        return false;
-                    }
-                    Some(text) if types[c].date(text).is_none() => {
-                        let expected = types[c].expected().to_owned();
-                        rejected.push(problem(
-                            c,
-                            Problem::Unreadable {
-                                value: text.to_owned(),
-                                expected,
-                            },
-                        ));
-                        return false;
-                    }
-                    Some(_) => {}
-                }
-            }
-            true
-        })
-        .collect()
-}
-
-/// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells).
-fn count_duplicates(table: &Table) -> u64 {
-    let mut seen = rustc_hash::FxHashSet::default();
-    (0..table.rows())
-        .filter(|&row| {
-            let mut hasher = FxHasher::default();
-            for column in &table.columns {
-                hasher.write_u32(column.cells()[row]);
-            }
-            !seen.insert(hasher.finish())
-        })
-        .count() as u64
-}
-
-/// Kept rows that are returns or cancellations.
-fn count_returns(table: &Table, types: &[ColumnType], mapping: &Mapping) -> u64 {
-    let negative = |role: Role, row: usize| {
-        mapping.column(role).is_some_and(|c| {
-            table.columns[c]
-                .get(row)
-                .and_then(|text| types[c].number(text))
-                .is_some_and(|v| v < 0.0)
-        })
-    };
-    let cancelled = |row: usize| {
-        mapping.column(Role::Order).is_some_and(|c| {
-            table.columns[c].get(row).is_some_and(|id| {
-                let mut chars = id.chars();
-                matches!(chars.next(), Some('C' | 'c'))
-                    && chars.next().is_some_and(|c| c.is_ascii_digit())
-            })
-        })
-    };
-    (0..table.rows())
-        .filter(|&row| {
-            negative(Role::Quantity, row) || negative(Role::Amount, row) || cancelled(row)
-        })
-        .count() as u64
 }
 
 /// Fills `buffer` as far as the input allows; returns the bytes read, fewer than the

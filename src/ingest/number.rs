@@ -30,7 +30,8 @@ fn strip(text: &str) -> Option<(&str, bool)> {
     }
     for _ in 0..2 {
         s = s.trim_matches(CURRENCY_SIGNS).trim();
-        for code in CURRENCY_CODES {
+        let has_letters = s.bytes().any(|b| b.is_ascii_alphabetic());
+        for code in CURRENCY_CODES.iter().filter(|_| has_letters) {
             let n = code.len();
             if s.len() <= n {
                 continue;
@@ -61,6 +62,16 @@ fn strip(text: &str) -> Option<(&str, bool)> {
 
 /// Parses a number written in `style`. `None` if it is not one.
 pub fn parse_number(text: &str, style: NumberStyle) -> Option<f64> {
+    // Fast path for the common case: digits with at most one inner decimal point.
+    let bytes = text.as_bytes();
+    if style == NumberStyle::DecimalPoint
+        && bytes.first().is_some_and(u8::is_ascii_digit)
+        && bytes.last().is_some_and(u8::is_ascii_digit)
+        && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && bytes.iter().filter(|b| **b == b'.').count() <= 1
+    {
+        return text.parse().ok();
+    }
     let (body, negative) = strip(text)?;
     let (group, decimal) = match style {
         NumberStyle::DecimalPoint => (',', '.'),

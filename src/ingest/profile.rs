@@ -6,6 +6,7 @@
 use super::infer::ColumnType;
 use super::roles::Role;
 use super::table::TextColumn;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -90,7 +91,7 @@ pub fn profile(column: &TextColumn, column_type: ColumnType, role: Option<Role>)
         ColumnType::Date { .. } => {
             let mut first: Option<chrono::NaiveDateTime> = None;
             let mut last = first;
-            let mut per_month: BTreeMap<String, u64> = BTreeMap::new();
+            let mut per_month: BTreeMap<(i32, u32), u64> = BTreeMap::new();
             let mut unreadable = 0;
             for (text, count) in column.distinct() {
                 let Some(date) = column_type.date(text) else {
@@ -99,15 +100,16 @@ pub fn profile(column: &TextColumn, column_type: ColumnType, role: Option<Role>)
                 };
                 first = Some(first.map_or(date, |f| f.min(date)));
                 last = Some(last.map_or(date, |l| l.max(date)));
-                *per_month
-                    .entry(date.format("%Y-%m").to_string())
-                    .or_default() += count;
+                *per_month.entry((date.year(), date.month())).or_default() += count;
             }
             let summary = match (first, last) {
                 (Some(first), Some(last)) => Summary::Dates {
                     first: first.format("%Y-%m-%d %H:%M:%S").to_string(),
                     last: last.format("%Y-%m-%d %H:%M:%S").to_string(),
-                    per_month: per_month.into_iter().collect(),
+                    per_month: per_month
+                        .into_iter()
+                        .map(|((year, month), count)| (format!("{year:04}-{month:02}"), count))
+                        .collect(),
                 },
                 _ => Summary::Empty,
             };

@@ -85,6 +85,12 @@ impl TextColumn {
             .map(|(v, c)| (&**v, *c))
     }
 
+    /// Number of value ids ever given (ids run from 1 to this); some may no longer occur
+    /// after rows were removed.
+    pub fn value_count(&self) -> u32 {
+        u32::try_from(self.values.len()).unwrap_or(u32::MAX)
+    }
+
     /// Number of distinct values.
     pub fn distinct_count(&self) -> usize {
         self.counts.iter().filter(|count| **count > 0).count()

@@ -4,6 +4,7 @@ use super::*;
 use crate::control::Unattended;
 use crate::ingest::date::DateFormat;
 use crate::ingest::number::NumberStyle;
+use crate::ingest::reader::Problem;
 
 fn try_load(bytes: &[u8]) -> Result<Loaded, LoadError> {
     try_load_with(bytes, &LoadOptions::default())

@@ -1,0 +1,124 @@
+//! Row checks after loading: required values, duplicates, returns. Each value is judged
+//! once per distinct value (by its id), not once per row.
+
+use super::TableKind;
+use super::infer::ColumnType;
+use super::reader::{Issues, Problem, RowIssue};
+use super::roles::{Mapping, Role};
+use super::table::{MISSING, Table, TextColumn};
+use crate::scan::Delimiter;
+use rustc_hash::{FxHashSet, FxHasher};
+use std::hash::Hasher;
+
+/// For each value id of `column` (from 1), whether `test` holds for its text.
+fn per_value(column: &TextColumn, test: impl Fn(&str) -> bool) -> Vec<bool> {
+    (1..=column.value_count())
+        .map(|id| column.value(id).is_some_and(&test))
+        .collect()
+}
+
+/// Whether the value in `row` of `column` passes, by its id in `flags`.
+fn flagged(column: &TextColumn, flags: &[bool], row: usize) -> bool {
+    let id = column.cells()[row];
+    id != MISSING && flags[id as usize - 1]
+}
+
+/// Marks the rows a table cannot do without: a customer, and for a transaction log a
+/// readable date. Rows failing the check are added to `rejected`.
+pub fn required(
+    table: &Table,
+    types: &[ColumnType],
+    mapping: &Mapping,
+    kind: TableKind,
+    delimiter: Delimiter,
+    rejected: &mut Issues,
+) -> Vec<bool> {
+    let customer = mapping.column(Role::Customer);
+    let date = mapping
+        .column(Role::Date)
+        .filter(|_| kind == TableKind::Transactions);
+    let readable = date.map(|c| per_value(&table.columns[c], |text| types[c].date(text).is_some()));
+    let separator = delimiter.as_char().to_string();
+    let issue = |row: usize, column: usize, problem: Problem| RowIssue {
+        line: table.lines[row],
+        column: Some(table.columns[column].name.clone()),
+        problem,
+        text: table
+            .columns
+            .iter()
+            .map(|c| c.get(row).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(&separator),
+    };
+    (0..table.rows())
+        .map(|row| {
+            if let Some(c) = customer
+                && table.columns[c].cells()[row] == MISSING
+            {
+                rejected.push(issue(row, c, Problem::MissingValue));
+                return false;
+            }
+            if let (Some(c), Some(readable)) = (date, &readable) {
+                let column = &table.columns[c];
+                if column.cells()[row] == MISSING {
+                    rejected.push(issue(row, c, Problem::MissingValue));
+                    return false;
+                }
+                if !flagged(column, readable, row) {
+                    let value = column.get(row).unwrap_or_default().to_owned();
+                    let expected = types[c].expected().to_owned();
+                    rejected.push(issue(row, c, Problem::Unreadable { value, expected }));
+                    return false;
+                }
+            }
+            true
+        })
+        .collect()
+}
+
+/// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells).
+pub fn duplicates(table: &Table) -> u64 {
+    let mut seen = FxHashSet::default();
+    (0..table.rows())
+        .filter(|&row| {
+            let mut hasher = FxHasher::default();
+            for column in &table.columns {
+                hasher.write_u32(column.cells()[row]);
+            }
+            !seen.insert(hasher.finish())
+        })
+        .count() as u64
+}
+
+/// Kept rows that are returns or cancellations: a negative quantity or amount, or an
+/// order id of `C` and digits (as in many shop systems' cancelled invoices).
+pub fn returns(table: &Table, types: &[ColumnType], mapping: &Mapping) -> u64 {
+    let negative = |role: Role| {
+        mapping.column(role).map(|c| {
+            let flags = per_value(&table.columns[c], |text| {
+                types[c].number(text).is_some_and(|v| v < 0.0)
+            });
+            (c, flags)
+        })
+    };
+    let cancelled = mapping.column(Role::Order).map(|c| {
+        let flags = per_value(&table.columns[c], |id| {
+            let mut chars = id.chars();
+            matches!(chars.next(), Some('C' | 'c'))
+                && chars.next().is_some_and(|c| c.is_ascii_digit())
+        });
+        (c, flags)
+    });
+    let checks: Vec<(usize, Vec<bool>)> =
+        [negative(Role::Quantity), negative(Role::Amount), cancelled]
+            .into_iter()
+            .flatten()
+            .collect();
+    (0..table.rows())
+        .filter(|&row| {
+            checks
+                .iter()
+                .any(|(c, flags)| flagged(&table.columns[*c], flags, row))
+        })
+        .count() as u64
+}

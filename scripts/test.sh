@@ -23,4 +23,4 @@ build_site
 scripts/sizes.sh
 
 step "browser tests (headless Chromium, site under /crm-lens/)"
-node --test tests/browser/
+node --test tests/browser/*.test.mjs

@@ -44,6 +44,26 @@ export async function writeLargeCsv(name, megabytes) {
   return { path, rows: perBlock * megabytes, remove: () => rm(folder, { recursive: true, force: true }) };
 }
 
+/**
+ * Runs in the page before its scripts: records every call that reads the bytes of a
+ * Blob or File on the UI thread. The app must leave that to the worker.
+ */
+function watchFileReads() {
+  const reads = [];
+  window.__fileReads = reads;
+  const wrap = (prototype, names) => {
+    for (const name of names) {
+      const original = prototype[name];
+      prototype[name] = function (...args) {
+        reads.push(`${prototype.constructor.name}.${name}`);
+        return original.apply(this, args);
+      };
+    }
+  };
+  wrap(Blob.prototype, ["arrayBuffer", "text", "stream", "bytes"].filter((n) => n in Blob.prototype));
+  wrap(FileReader.prototype, ["readAsArrayBuffer", "readAsText", "readAsDataURL", "readAsBinaryString"]);
+}
+
 /** The app in one browser tab, with everything the tab logged and requested. */
 export class App {
   constructor(page) {
@@ -57,13 +77,25 @@ export class App {
     page.on("request", (request) => this.requests.push(request.url()));
   }
 
-  static async open(browser, url) {
+  /** Opens `url` in a fresh context; `ready: false` returns before the engine is ready. */
+  static async open(browser, url, { ready = true } = {}) {
     const context = await browser.newContext();
+    await context.addInitScript(watchFileReads);
     const app = new App(await context.newPage());
     app.context = context;
     await app.page.goto(url);
-    await app.waitReady();
+    if (ready) await app.waitReady();
     return app;
+  }
+
+  /** Every read of a file's bytes made on the UI thread (there must be none). */
+  fileReads() {
+    return this.page.evaluate(() => window.__fileReads ?? ["the tripwire is missing"]);
+  }
+
+  /** The lines of the status bar's activity history. */
+  activity() {
+    return this.byTestId("activity").locator("li").allTextContents();
   }
 
   close() {

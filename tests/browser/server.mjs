@@ -23,8 +23,9 @@ const TYPES = {
  * allows headers would), which then covers the worker too. Under `/<brokenPrefix>/` the
  * worker's files are missing, as after a botched deployment. Under `/<stalePrefix>/` the
  * worker is one of another build: it announces itself as build "0000000000000000".
+ * Under `/<slowPrefix>/` the worker's wasm arrives after 2.5 s, as on a slow connection.
  */
-export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stalePrefix, port = 0 }) {
+export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stalePrefix, slowPrefix, port = 0 }) {
   const requests = [];
   const indexHtml = await readFile(join(root, "index.html"), "utf8");
   const meta = indexHtml.match(/<meta[^>]*http-equiv=["']?Content-Security-Policy[^>]*>/i)?.[0];
@@ -39,6 +40,7 @@ export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stal
       [strictPrefix, "strict"],
       [brokenPrefix, "broken"],
       [stalePrefix, "stale"],
+      [slowPrefix, "slow"],
     ]) {
       if (candidate && url.pathname.startsWith(`/${candidate}/`)) {
         base = `/${candidate}/`;
@@ -61,6 +63,9 @@ export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stal
       res.writeHead(200, { "content-type": TYPES[".js"] });
       res.end(`postMessage([new Uint8Array(${JSON.stringify(ready)})]);`);
       return;
+    }
+    if (mode === "slow" && relative === "worker_bg.wasm") {
+      await new Promise((resolve) => setTimeout(resolve, 2500));
     }
     const path = normalize(join(root, relative));
     if (!path.startsWith(normalize(root))) {
@@ -86,6 +91,7 @@ export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stal
     strictUrl: strictPrefix ? `${origin}/${strictPrefix}/` : undefined,
     brokenUrl: brokenPrefix ? `${origin}/${brokenPrefix}/` : undefined,
     staleUrl: stalePrefix ? `${origin}/${stalePrefix}/` : undefined,
+    slowUrl: slowPrefix ? `${origin}/${slowPrefix}/` : undefined,
     policy,
     requests,
     close: () => new Promise((resolve) => server.close(resolve)),

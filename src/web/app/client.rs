@@ -8,11 +8,39 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The worker's boot script (`public/worker-boot.js`), relative to the page so that the
-/// app works under any sub-path. The build id in the query is passed on to the worker's
-/// own files, so that a browser cache never pairs this app with another build's worker.
-fn worker_url() -> String {
-    format!("./worker-boot.js?v={BUILD_ID}")
+/// Starts the worker from a `blob:` URL holding one line, an import of the boot script
+/// (`public/worker-boot.js`).
+///
+/// Why a blob: a worker loaded from its own URL gets the Content-Security-Policy of
+/// that URL's HTTP response, and static hosts such as GitHub Pages send none, so the
+/// worker, which holds the user's data, would be free to connect anywhere. A worker
+/// created from a `blob:` URL inherits the page's policy instead.
+///
+/// The boot script's URL is resolved against the page (any sub-path works) and carries
+/// the build id, which the boot script passes on to the worker's own files, so that a
+/// browser cache never pairs this app with another build's worker.
+fn start_worker() -> Result<(Worker, String), String> {
+    let refused = |error: JsValue| format!("the browser refused to start it ({error:?})");
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or("no document")?;
+    let base = document
+        .base_uri()
+        .map_err(refused)?
+        .ok_or("the page has no address")?;
+    let boot = web_sys::Url::new_with_base(&format!("./worker-boot.js?v={BUILD_ID}"), &base)
+        .map_err(refused)?
+        .href();
+    let source = js_sys::Array::of1(&JsValue::from(format!("import {boot:?};")));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&source, &options).map_err(refused)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(refused)?;
+    let options = WorkerOptions::new();
+    options.set_type(WorkerType::Module);
+    let worker = Worker::new_with_options(&url, &options).map_err(refused)?;
+    Ok((worker, url))
 }
 
 /// What the client reports to the app.
@@ -43,10 +71,7 @@ struct Inner {
 impl Client {
     /// Starts a worker; `on_event` receives everything it says.
     pub fn spawn(on_event: impl Fn(Event) + 'static) -> Result<Self, String> {
-        let options = WorkerOptions::new();
-        options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(&worker_url(), &options)
-            .map_err(|error| format!("the browser refused to start it ({error:?})"))?;
+        let (worker, blob_url) = start_worker()?;
         let inner: Rc<RefCell<Inner>> = Rc::default();
         let on_event = Rc::new(on_event);
 
@@ -59,12 +84,15 @@ impl Client {
                 Ok(FromWorker::Ready { protocol, build })
                     if protocol != PROTOCOL_VERSION || build != BUILD_ID =>
                 {
+                    sender.terminate();
                     report(Event::Broken(format!(
                         "this page (build {BUILD_ID}) and its analysis engine (build {build}) \
                          come from different versions of CRM Lens; reload the page"
                     )));
                 }
                 Ok(FromWorker::Ready { protocol, build }) => {
+                    // The worker has loaded: its one-line blob is no longer needed.
+                    let _ = web_sys::Url::revoke_object_url(&blob_url);
                     let outbox = {
                         let mut state = state.borrow_mut();
                         state.ready = true;
@@ -74,6 +102,14 @@ impl Client {
                         post(&sender, &bytes, file.as_ref());
                     }
                     report(Event::Reply(FromWorker::Ready { protocol, build }));
+                }
+                // A request the worker could not read names no job, so no job would ever
+                // end: the engine cannot be trusted any more.
+                Ok(FromWorker::Rejected { reason }) => {
+                    sender.terminate();
+                    report(Event::Broken(format!(
+                        "it could not understand a request ({reason}); reload the page"
+                    )));
                 }
                 Ok(reply) => report(Event::Reply(reply)),
                 Err(reason) => report(Event::Broken(format!(

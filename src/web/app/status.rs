@@ -27,6 +27,19 @@ pub fn StatusBar() -> impl IntoView {
             <For each=move || store.job_ids() key=|id| *id let:id>
                 <JobRow id />
             </For>
+            <details class="activity" data-testid="activity">
+                <summary>"Activity"</summary>
+                <ol>
+                    {move || {
+                        store
+                            .history
+                            .get()
+                            .into_iter()
+                            .map(|line| view! { <li>{line}</li> })
+                            .collect_view()
+                    }}
+                </ol>
+            </details>
             {move || {
                 store
                     .notice

@@ -61,8 +61,15 @@ pub struct Store {
     pub notice: RwSignal<Option<Notice>>,
     /// The latest scanned file.
     pub scanned: RwSignal<Option<Scanned>>,
+    /// What happened to each job, newest last (at most [`HISTORY`] lines).
+    pub history: RwSignal<Vec<String>>,
+    /// Every job's label, also after it is no longer shown.
+    labels: StoredValue<Vec<(JobId, String)>>,
     client: StoredValue<Option<Client>, LocalStorage>,
 }
+
+/// How many lines the activity history keeps.
+pub const HISTORY: usize = 50;
 
 impl Store {
     /// Creates the state and starts the worker.
@@ -72,6 +79,8 @@ impl Store {
             jobs: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             scanned: RwSignal::new(None),
+            history: RwSignal::new(Vec::new()),
+            labels: StoredValue::new(Vec::new()),
             client: StoredValue::new_local(None),
         };
         match Client::spawn(move |event| store.on_event(event)) {
@@ -125,6 +134,9 @@ impl Store {
             .with_value(|client| client.as_ref().map(|c| c.start(request, file)));
         let Some(id) = id else { return };
         self.notice.set(None);
+        self.labels
+            .update_value(|labels| labels.push((id, label.clone())));
+        self.log(format!("Started: {label}"));
         self.jobs.update(|jobs| {
             // The worker interrupts what this job supersedes; stop showing it now.
             jobs.retain(|job| !lane.supersedes(job.lane));
@@ -156,6 +168,7 @@ impl Store {
                 }
             }),
             FromWorker::Done { job, result } => {
+                self.log(format!("Done: {}", self.label(job)));
                 if self.take_job(job).is_some() {
                     match result {
                         JobResult::Scanned { file, report } => {
@@ -167,11 +180,17 @@ impl Store {
                 }
             }
             FromWorker::Failed { job, error } => {
+                self.log(format!("Failed: {}: {}", self.label(job), error.message));
                 if self.take_job(job).is_some() {
                     self.notice.set(Some(Notice::Error(error.message)));
                 }
             }
             FromWorker::Interrupted { job, reason } => {
+                let how = match reason {
+                    Interrupted::Cancelled => "Cancelled",
+                    Interrupted::Superseded => "Replaced by a newer job",
+                };
+                self.log(format!("{how}: {}", self.label(job)));
                 if let Some(active) = self.take_job(job)
                     && reason == Interrupted::Cancelled
                 {
@@ -179,10 +198,27 @@ impl Store {
                         .set(Some(Notice::Info(format!("Cancelled: {}", active.label))));
                 }
             }
-            FromWorker::Rejected { reason } => self.notice.set(Some(Notice::Error(format!(
-                "The analysis engine could not understand a request ({reason}). Reload the page."
-            )))),
+            // The client turns these into `Event::Broken`.
+            FromWorker::Rejected { .. } => {}
         }
+    }
+
+    fn label(&self, job: JobId) -> String {
+        self.labels.with_value(|labels| {
+            labels
+                .iter()
+                .find(|(id, _)| *id == job)
+                .map_or_else(|| format!("job {}", job.0), |(_, l)| l.clone())
+        })
+    }
+
+    fn log(&self, line: String) {
+        self.history.update(|history| {
+            history.push(line);
+            if history.len() > HISTORY {
+                history.remove(0);
+            }
+        });
     }
 
     /// Removes a job from the active list; `None` if it was no longer shown (superseded).

@@ -104,17 +104,22 @@ impl Yielder {
     }
 
     pub(super) async fn yield_now(&self) {
+        let channel = &self.channel;
         let promise = Promise::new(&mut |resolve, _reject| {
-            *self.resume.borrow_mut() = Some(resolve);
+            if channel.port2().post_message(&JsValue::UNDEFINED).is_ok() {
+                *self.resume.borrow_mut() = Some(resolve);
+                return;
+            }
+            // Should the channel fail, a timer still lets messages in (clamped to 4 ms).
+            let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
+            if scope
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .is_err()
+            {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
         });
-        if self
-            .channel
-            .port2()
-            .post_message(&JsValue::UNDEFINED)
-            .is_ok()
-        {
-            // The promise is only ever resolved, never rejected.
-            let _ = JsFuture::from(promise).await;
-        }
+        // The promise is only ever resolved, never rejected.
+        let _ = JsFuture::from(promise).await;
     }
 }

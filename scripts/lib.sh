@@ -32,6 +32,8 @@ apt_install() {
 
 ensure_rust() {
   command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first"
+  # rustup brings no C toolchain; linking and some crates need one.
+  command -v cc >/dev/null || { step "apt-get install gcc libc6-dev"; apt_install gcc libc6-dev; }
   local installed
   installed="$(rustup component list --installed 2>/dev/null || true)"
   for component in rustfmt clippy; do
@@ -60,8 +62,30 @@ ensure_wasm_bindgen() {
   fi
 }
 
-ensure_node_packages() {
+# playwright-core needs Node 20 or later; Debian 12's is 18. An older Node is replaced
+# by the Node 20 binary that the npm registry carries (package node-linux-<arch>).
+ensure_node() {
   command -v npm >/dev/null || { step "apt-get install nodejs npm"; apt_install nodejs npm; }
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  if [ "$major" -lt 20 ]; then
+    local arch
+    case "$(uname -m)" in
+      x86_64) arch=x64 ;;
+      aarch64) arch=arm64 ;;
+      *) die "Node $major is too old and no Node 20 package exists for $(uname -m)" ;;
+    esac
+    local bin="$ROOT/.tools/node/node_modules/node-linux-$arch/bin"
+    if [ ! -x "$bin/node" ]; then
+      step "npm install node-linux-$arch@20 (Node $major is too old)"
+      npm install --prefix "$ROOT/.tools/node" --no-audit --no-fund --loglevel=error "node-linux-$arch@20"
+    fi
+    export PATH="$bin:$PATH"
+  fi
+}
+
+ensure_node_packages() {
+  ensure_node
   # npm ci when node_modules is missing or older than the lock file.
   if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] ||
      [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -71,9 +95,9 @@ ensure_node_packages() {
 }
 
 ensure_chromium() {
-  if [ ! -x "$CHROMIUM" ] || ! command -v chromedriver >/dev/null; then
-    step "apt-get install chromium chromium-driver"
-    apt_install chromium chromium-driver
+  if [ ! -x "$CHROMIUM" ]; then
+    step "apt-get install chromium"
+    apt_install chromium
   fi
 }
 

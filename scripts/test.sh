@@ -16,6 +16,11 @@ step "cargo clippy (wasm32: app and worker)"
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features ui \
   --all-targets -- -D warnings
 
+step "the native build compiles no web crate"
+if cargo tree --locked -e normal --prefix none | grep -E '^(leptos|web-sys|js-sys|wasm-bindgen) '; then
+  die "a web crate is a dependency of the native build; keep it behind the web or ui feature"
+fi
+
 step "cargo test"
 cargo test --locked
 

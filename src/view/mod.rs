@@ -1,5 +1,5 @@
-//! Pure presentation helpers for the app (and the CLI): page addresses and numbers as
-//! people read them. No web dependency, so they are tested natively.
+//! Pure presentation helpers for the app: page addresses and numbers as people read
+//! them. No web dependency, so they are tested natively.
 
 pub mod format;
 pub mod route;

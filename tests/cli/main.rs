@@ -1,5 +1,9 @@
 //! Runs the `crm-lens` binary as a user would.
 
+// The helpers below are outside #[test] functions; a failed expectation there is a
+// failed test all the same.
+#![allow(clippy::expect_used)]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -173,4 +177,30 @@ fn profile_prints_a_csv_row_per_column_and_explains_failures() {
         "{}",
         lines[5]
     );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let a = fixture("orders_semicolon.csv");
+    let files: Vec<&str> = std::iter::repeat_n(a.to_str().unwrap(), 2000).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crm-lens"))
+        .arg("scan")
+        .args(&files)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut first)
+        .expect("reads");
+    // Closing our end of the pipe, as `head` does.
+    let output = child.wait_with_output().expect("ends");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
 }

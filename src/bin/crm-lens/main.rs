@@ -96,20 +96,27 @@ fn for_each_file<T>(
             }
         };
         if let Err(error) = outcome {
-            // Stdout is gone (a closed pipe, a full disk): nothing more can be printed.
-            eprintln!("crm-lens: cannot write the output: {error}");
-            return ExitCode::FAILURE;
+            return output_failed(&error);
         }
     }
     if let Err(error) = printer.finish() {
-        eprintln!("crm-lens: cannot write the output: {error}");
-        return ExitCode::FAILURE;
+        return output_failed(&error);
     }
     if failed {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Stdout is gone. A reader that stopped early (`crm-lens ... | head`) is no error; a
+/// full disk is.
+fn output_failed(error: &io::Error) -> ExitCode {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("crm-lens: cannot write the output: {error}");
+    ExitCode::FAILURE
 }
 
 fn profile_file(path: &Path) -> Result<LoadReport, String> {

@@ -11,6 +11,9 @@ use std::fmt;
 /// The longest value kept, in bytes. A longer one almost always means a quote that was
 /// opened and never closed, which swallows the rest of the file into one field.
 pub const MAX_FIELD_BYTES: usize = 1 << 20;
+/// A row spanning more lines than this is taken for an unclosed quote: real multi-line
+/// values (addresses, notes) are far shorter.
+pub const MAX_ROW_LINES: u64 = 100;
 /// How many repaired and rejected rows are kept for display (all are counted).
 pub const KEPT_ISSUES: usize = 1000;
 /// How much of a rejected row's text is kept for display.
@@ -45,6 +48,12 @@ pub enum Problem {
     EmptyRow,
     /// Rejected: a value longer than [`MAX_FIELD_BYTES`].
     FieldTooLong,
+    /// Rejected: the row runs over several lines in a way only an unclosed quote explains
+    /// (it reaches the end of the file inside quotes, lacks fields, or is very long).
+    UnclosedQuote {
+        /// How many lines the row spans.
+        lines: u64,
+    },
     /// Rejected: a required value is missing.
     MissingValue,
     /// Rejected: a value could not be read as the column's type.
@@ -80,6 +89,10 @@ impl fmt::Display for Problem {
                 f,
                 "a value longer than {} MB; a quote may have been opened and not closed",
                 MAX_FIELD_BYTES >> 20
+            ),
+            Problem::UnclosedQuote { lines } => write!(
+                f,
+                "a quote is opened and not closed, so {lines} lines were read as one row"
             ),
             Problem::MissingValue => f.write_str("the value is missing"),
             Problem::Unreadable { value, expected } => write!(f, "{value:?} is not {expected}"),
@@ -131,6 +144,9 @@ pub struct RowReader {
     field_len: usize,
     too_long: Option<usize>,
     newlines: u64,
+    /// Quote characters in the current row's text; odd means a quote is still open.
+    quotes: u64,
+    at_end: bool,
     header: Option<usize>,
     table: Table,
     /// Data rows read (after the header).
@@ -153,6 +169,8 @@ impl RowReader {
             field_len: 0,
             too_long: None,
             newlines: 0,
+            quotes: 0,
+            at_end: false,
             header: None,
             table: Table::default(),
             read: 0,
@@ -167,6 +185,7 @@ impl RowReader {
         while !input.is_empty() {
             let (result, read, written) = self.csv.read_field(input, &mut self.scratch);
             let ends_with_newline = read > 0 && input[read - 1] == b'\n';
+            self.quotes += input[..read].iter().filter(|&&b| b == b'"').count() as u64;
             input = &input[read..];
             self.take(result, written, ends_with_newline);
         }
@@ -174,6 +193,7 @@ impl RowReader {
 
     /// Ends the input and returns what was read.
     pub fn finish(mut self) -> Rows {
+        self.at_end = true;
         loop {
             let (result, _, written) = self.csv.read_field(&[], &mut self.scratch);
             if matches!(result, ReadFieldResult::End) {
@@ -212,6 +232,7 @@ impl RowReader {
             self.row.clear();
             self.ends.clear();
             self.newlines = 0;
+            self.quotes = 0;
             self.too_long = None;
         }
     }
@@ -238,6 +259,14 @@ impl RowReader {
         if let Some(column) = self.too_long {
             let issue = issue(self, Some(column), Problem::FieldTooLong);
             return self.rejected.push(issue);
+        }
+        let lines = self.newlines + 1;
+        let open_at_end = self.at_end && self.quotes % 2 == 1;
+        if open_at_end || lines > MAX_ROW_LINES || (lines > 1 && found < expected) {
+            // The file's final newline, swallowed by the open quote, starts no line.
+            let lines = lines - u64::from(open_at_end && self.row.last() == Some(&b'\n'));
+            let problem = Problem::UnclosedQuote { lines };
+            return self.rejected.push(issue(self, None, problem));
         }
         if (0..found).all(|i| self.field(i).trim().is_empty()) {
             return self.rejected.push(issue(self, None, Problem::EmptyRow));
@@ -424,6 +453,43 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_caught_not_padded() {
+        // At the end of the file: the last row swallows the lines after the quote.
+        let rows = read("a,b\n\"open,1\n2,3\n4,5\n", Delimiter::Comma, 4);
+        assert_eq!(
+            (rows.read, rows.table.rows(), rows.rejected.count),
+            (1, 0, 1)
+        );
+        assert_eq!(
+            rows.rejected.first[0].problem,
+            Problem::UnclosedQuote { lines: 3 }
+        );
+        assert_eq!(rows.rejected.first[0].line, 2);
+        // In the middle: a later quote closes it, leaving a row that lacks fields. (If the
+        // damaged row happens to have the right number of fields it cannot be told from a
+        // real multi-line value, and is kept.)
+        let rows = read(
+            "a,b,c\n1,\"open,x\n2,y,z\n3,\"q\n4,k,l\n",
+            Delimiter::Comma,
+            1000,
+        );
+        assert!(
+            rows.rejected
+                .first
+                .iter()
+                .any(|i| matches!(i.problem, Problem::UnclosedQuote { .. }))
+        );
+        assert_eq!(rows.table.rows() as u64 + rows.rejected.count, rows.read);
+        // Real multi-line values are fine, also in the last row without a final newline.
+        let rows = read(
+            "id,note,n\n1,\"two\nlines\",6\n2,\"x\ny\",7",
+            Delimiter::Comma,
+            3,
+        );
+        assert_eq!((rows.table.rows(), rows.rejected.count), (2, 0));
     }
 
     #[test]

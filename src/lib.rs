@@ -8,21 +8,22 @@
 //! event loop and notices cancellation. Natively every checkpoint is ready at once.
 //!
 //! ```
-//! use crm_lens::{control::Unattended, scan::scan};
+//! use crm_lens::control::Unattended;
+//! use crm_lens::ingest::{LoadOptions, load, roles::Role};
 //!
-//! let csv = b"customer;order;date\nc1;o1;2024-01-02\nc2;o2;2024-01-03\n";
-//! let report = pollster::block_on(scan(&csv[..], Some(csv.len() as u64), &mut Unattended))?;
-//! assert_eq!(report.delimiter.as_char(), ';');
-//! assert_eq!(report.header, ["customer", "order", "date"]);
-//! assert_eq!(report.rows, 2);
-//! # Ok::<(), crm_lens::scan::ScanError>(())
+//! let csv = "客户编号;订单号;下单日期;金额\nc1;o1;2024年1月2日;12,50\nc2;o2;2024年1月3日;3,00\n";
+//! let options = LoadOptions::default();
+//! let loaded = pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))?;
+//! assert_eq!(loaded.report.delimiter.as_char(), ';');
+//! assert_eq!((loaded.report.read, loaded.report.kept), (2, 2));
+//! assert_eq!(loaded.dataset.mapping.column(Role::Date), Some(2));
+//! # Ok::<(), crm_lens::ingest::LoadError>(())
 //! ```
 #![warn(missing_docs)]
 
 pub mod control;
 pub mod ingest;
 pub mod protocol;
-pub mod scan;
 pub mod scheduler;
 pub mod view;
 

@@ -5,10 +5,10 @@
 //! that asked for them and stale answers can be ignored. Messages travel as compact
 //! binary ([`encode`]/[`decode`], postcard) in a transferred buffer, not as copied JS
 //! objects. A user's file travels beside the message as a browser `File` handle (for
-//! [`Request::ScanFile`]), so the UI thread never reads its bytes.
+//! [`Request::LoadFile`]), so the UI thread never reads its bytes.
 
 use crate::control::{Interrupted, Progress};
-use crate::scan::ScanReport;
+use crate::ingest::LoadReport;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// Bumped whenever a message changes shape. The worker announces its version in
@@ -45,9 +45,8 @@ pub enum ToWorker {
 /// A unit of work for the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Read the structure of the file sent beside this message: encoding, delimiter,
-    /// header, number of rows, ragged rows.
-    ScanFile {
+    /// Load the transaction log sent beside this message, replacing the dataset.
+    LoadFile {
         /// The file's name and size, as the browser reported them.
         file: FileMeta,
     },
@@ -57,7 +56,7 @@ impl Request {
     /// The lane this request runs in; see [`Lane::supersedes`].
     pub fn lane(&self) -> Lane {
         match self {
-            Request::ScanFile { .. } => Lane::Load,
+            Request::LoadFile { .. } => Lane::Load,
         }
     }
 }
@@ -135,12 +134,12 @@ pub enum FromWorker {
 /// The result of a finished job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JobResult {
-    /// The answer to [`Request::ScanFile`].
-    Scanned {
-        /// The file that was scanned.
+    /// The answer to [`Request::LoadFile`]: the file is now the dataset.
+    Loaded {
+        /// The file.
         file: FileMeta,
-        /// What was found.
-        report: ScanReport,
+        /// What loading found: counts, problems, column types, roles and profiles.
+        report: Box<LoadReport>,
     },
 }
 
@@ -171,7 +170,6 @@ pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, WireError> {
 mod tests {
     use super::*;
     use crate::control::Stage;
-    use crate::scan::{Delimiter, Ragged, RaggedRow, TextEncoding};
 
     fn roundtrip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(message: T) {
         let bytes = encode(&message).expect("encodes");
@@ -186,7 +184,7 @@ mod tests {
         };
         roundtrip(ToWorker::Start {
             job: JobId(7),
-            request: Request::ScanFile { file: file.clone() },
+            request: Request::LoadFile { file: file.clone() },
         });
         roundtrip(ToWorker::Cancel {
             job: JobId(u64::MAX),
@@ -203,21 +201,22 @@ mod tests {
                 total: Some(20),
             },
         });
+        // A real report, with every kind of problem, type and summary in it.
+        let csv = "customer,date,amount,note\na,2024-01-05,\"1,234.50\",x\nb,2024-02-01,3\n,2024-02-02,4,y\nc,soon,5,z\nd,2024-03-01,6,w,extra\n";
+        let options = crate::ingest::LoadOptions::default();
+        let loaded = pollster::block_on(crate::ingest::load(
+            csv.as_bytes(),
+            None,
+            &options,
+            &mut crate::control::Unattended,
+        ))
+        .expect("loads");
+        assert!(loaded.report.rejected.count >= 3 && loaded.report.repaired.count == 1);
         roundtrip(FromWorker::Done {
             job: JobId(2),
-            result: JobResult::Scanned {
+            result: JobResult::Loaded {
                 file,
-                report: ScanReport {
-                    bytes: 42,
-                    encoding: TextEncoding::Utf8Bom,
-                    delimiter: Delimiter::Tab,
-                    header: vec!["客户".into(), "order".into()],
-                    rows: 3,
-                    ragged: Ragged {
-                        rows: 1,
-                        first: vec![RaggedRow { line: 4, fields: 3 }],
-                    },
-                },
+                report: Box::new(loaded.report),
             },
         });
         roundtrip(FromWorker::Failed {
@@ -260,12 +259,12 @@ mod tests {
     #[test]
     fn loading_supersedes_everything_in_its_lane() {
         assert!(Lane::Load.supersedes(Lane::Load));
-        let scan = Request::ScanFile {
+        let load = Request::LoadFile {
             file: FileMeta {
                 name: "a".into(),
                 bytes: 0,
             },
         };
-        assert_eq!(scan.lane(), Lane::Load);
+        assert_eq!(load.lane(), Lane::Load);
     }
 }

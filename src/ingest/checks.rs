@@ -2,11 +2,11 @@
 //! once per distinct value (by its id), not once per row.
 
 use super::TableKind;
+use super::delimiter::Delimiter;
 use super::infer::ColumnType;
 use super::reader::{Issues, Problem, RowIssue};
 use super::roles::{Mapping, Role};
 use super::table::{MISSING, Table, TextColumn};
-use crate::scan::Delimiter;
 use rustc_hash::{FxHashSet, FxHasher};
 use std::hash::Hasher;
 

@@ -17,7 +17,7 @@ const SAMPLE: usize = 1000;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum ColumnType {
     /// Text, including identifiers.
     Text,

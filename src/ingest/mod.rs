@@ -11,6 +11,7 @@
 mod checks;
 pub mod date;
 pub mod decode;
+pub mod delimiter;
 pub mod infer;
 pub mod number;
 pub mod profile;
@@ -22,8 +23,8 @@ pub mod table;
 mod tests;
 
 use crate::control::{Control, Interrupted, Progress, Stage};
-use crate::scan::Delimiter;
 use decode::{Decoder, Evidence};
+use delimiter::Delimiter;
 use infer::ColumnType;
 use profile::ColumnProfile;
 use reader::{Issues, RowReader};
@@ -228,7 +229,7 @@ pub async fn load<R: Read, C: Control>(
     let body = &buffer[detected.bom_len..first_len];
     let utf16 =
         detected.encoding == encoding_rs::UTF_16LE || detected.encoding == encoding_rs::UTF_16BE;
-    if !utf16 && let Some(offset) = crate::scan::first_zero_byte(body) {
+    if !utf16 && let Some(offset) = delimiter::first_zero_byte(body) {
         return Err(LoadError::NotText {
             offset: (offset + detected.bom_len) as u64,
         });

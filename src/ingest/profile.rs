@@ -36,7 +36,7 @@ pub struct ColumnProfile {
 
 /// The distribution of a column's values.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Summary {
     /// No readable value.
     Empty,

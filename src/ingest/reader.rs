@@ -2,8 +2,8 @@
 //! fills a [`Table`], repairing what can safely be repaired and setting aside what
 //! cannot, with the line and the reason.
 
+use super::delimiter::Delimiter;
 use super::table::{Table, TextColumn};
-use crate::scan::Delimiter;
 use csv_core::{ReadFieldResult, Reader as CsvReader, ReaderBuilder};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -21,7 +21,7 @@ const SHOWN_ROW_CHARS: usize = 300;
 
 /// What was wrong with a row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Problem {
     /// Repaired: fewer fields than the header; the missing ones were left empty.
     MissingFields {

@@ -91,20 +91,49 @@ describe("the app under a sub-path", () => {
 });
 
 describe("loading a file", () => {
-  test("the file picker sends the file to the worker, which reports its structure", async () => {
+  test("the file picker sends the file to the worker, which reports on its quality", async () => {
     await withApp(site.url, async (app) => {
       await app.chooseFile(fixture("orders_semicolon.csv"));
       const report = await app.reportFor("orders_semicolon.csv");
       assert.deepEqual(report, {
-        rows: "3",
-        columns: "5",
-        delimiter: "semicolon",
+        read: 3,
+        kept: 3,
+        repaired: 1,
+        rejected: 0,
         encoding: "UTF-8",
-        ragged: "1",
-        header: ["customer", "order", "date", "product", "amount"],
+        delimiter: "semicolon",
+        columns: [
+          { name: "customer", role: "customer", type: "text" },
+          { name: "order", role: "order", type: "text" },
+          { name: "date", role: "date", type: "date (year-month-day)" },
+          { name: "product", role: "product", type: "text" },
+          { name: "amount", role: "amount", type: "number (1.234,5)" },
+        ],
       });
-      assert.equal(await app.byTestId("scan-ragged-lines").textContent(), "line 4: 4 fields instead of 5");
-      assert.equal(await app.byTestId("notice").textContent(), "Read orders_semicolon.csv");
+      assert.deepEqual(await app.problems("repaired"), [["4", "", "4 of 5 fields; the missing ones were left empty"]]);
+      assert.equal(await app.byTestId("notice").textContent(), "Loaded orders_semicolon.csv");
+    });
+  });
+
+  test("rejected rows are listed with line, column and reason, and counts reconcile", async () => {
+    const csv = [
+      "customer,order date,amount",
+      "a,2024-01-05,3.50",
+      ",2024-01-06,1.00",
+      "b,not a date,2.00",
+      "c,2024-01-07,4.00,surplus",
+      "d,2024-01-08,5.00",
+    ].join("\n");
+    await withApp(site.url, async (app) => {
+      await app.chooseFile({ name: "messy.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      const report = await app.reportFor("messy.csv");
+      assert.equal(report.read, report.kept + report.rejected);
+      assert.deepEqual([report.read, report.kept, report.rejected], [5, 2, 3]);
+      assert.deepEqual(await app.problems("rejected"), [
+        ["5", "", "4 fields where the header has 3; a value may contain the delimiter without quotes"],
+        ["3", "customer", "the value is missing"],
+        ["4", "order date", '"not a date" is not a date'],
+      ]);
     });
   });
 
@@ -118,7 +147,12 @@ describe("loading a file", () => {
         document.querySelector('[data-testid="error"]')?.textContent.startsWith("not_csv.xlsx"),
       );
       assert.match(await app.byTestId("error").textContent(), /not_csv\.xlsx: this is not a text file/);
-      assert.equal(await app.byTestId("scan-report").count(), 0, "nothing is shown as loaded");
+      await app.chooseFile(fixture("bom_chinese.csv"));
+      await app.page.waitForFunction(() =>
+        document.querySelector('[data-testid="error"]')?.textContent.startsWith("bom_chinese.csv"),
+      );
+      assert.match(await app.byTestId("error").textContent(), /^bom_chinese\.csv: no column holds order dates/);
+      assert.equal(await app.byTestId("quality-report").count(), 0, "nothing is shown as loaded");
     });
   });
 
@@ -139,7 +173,7 @@ describe("loading a file", () => {
 
 describe("the worker", () => {
   test("reports progress while the UI thread keeps responding for seconds", async (t) => {
-    const big = await writeLargeCsv("big.csv", 640);
+    const big = await writeLargeCsv("big.csv", 320);
     t.after(big.remove);
     await withApp(site.url, async (app) => {
       await app.watchMainThread();
@@ -162,7 +196,7 @@ describe("the worker", () => {
           `${watch.longestGap.toFixed(1)} ms; long tasks ${JSON.stringify(watch.longTasks)}; ` +
           `${watch.fractions.length} progress updates; page switch ${switchMs} ms`,
       );
-      assert.equal(report.rows, big.rows.toLocaleString("en-US"));
+      assert.deepEqual([report.read, report.kept], [big.rows, big.rows]);
       assert.ok(busyMs >= 2000, `the job must keep the worker busy for seconds (took ${busyMs} ms)`);
       assert.ok(watch.longestGap < 100, `longest main-thread stall ${watch.longestGap.toFixed(1)} ms`);
       assert.deepEqual(watch.longTasks.filter((ms) => ms >= 100), [], "no long task of 100 ms or more");
@@ -179,14 +213,14 @@ describe("the worker", () => {
       const clicked = Date.now();
       await app.byTestId("cancel").click();
       await app.page.waitForFunction(
-        () => document.querySelector('[data-testid="notice"]')?.textContent === "Cancelled: Reading big.csv",
+        () => document.querySelector('[data-testid="notice"]')?.textContent === "Cancelled: Loading big.csv",
         null,
         { timeout: 2000 },
       );
       const cancelMs = Date.now() - clicked;
       assert.equal(await app.byTestId("job").count(), 0, "no job is shown");
-      assert.equal(await app.byTestId("scan-report").count(), 0, "the cancelled scan reports nothing");
-      assert.deepEqual(await app.activity(), ["Started: Reading big.csv", "Cancelled: Reading big.csv"]);
+      assert.equal(await app.byTestId("quality-report").count(), 0, "the cancelled load reports nothing");
+      assert.deepEqual(await app.activity(), ["Started: Loading big.csv", "Cancelled: Loading big.csv"]);
       // A stopped worker takes the next job straight away.
       const next = Date.now();
       await app.chooseFile(fixture("orders_semicolon.csv"));
@@ -200,24 +234,31 @@ describe("the worker", () => {
     await withApp(site.url, async (app) => {
       await app.dropGeneratedFile("first.csv", 384);
       await app.waitForProgress();
-      await app.chooseFile(fixture("bom_chinese.csv"));
-      // If the first scan were still running, the second would wait seconds behind it.
-      const report = await app.reportFor("bom_chinese.csv", 1500);
-      assert.deepEqual(report.header, ["客户", "订单"]);
-      assert.equal(report.encoding, "UTF-8 with BOM");
+      // A GBK file from a Chinese Excel replaces it.
+      await app.chooseFile(fixture("orders_gbk.csv"));
+      const report = await app.reportFor("orders_gbk.csv", 5000);
+      assert.equal(report.encoding, "GBK");
+      assert.deepEqual(report.columns.map((c) => [c.name, c.role]), [
+        ["客户编号", "customer"],
+        ["订单号", "order"],
+        ["下单日期", "date"],
+        ["商品名称", "product"],
+        ["数量", "quantity"],
+        ["实付金额", "amount"],
+      ]);
       assert.equal(await app.byTestId("job").count(), 0);
-      assert.equal(await app.byTestId("notice").textContent(), "Read bom_chinese.csv");
-      // The worker itself reported that it stopped the first scan.
+      assert.equal(await app.byTestId("notice").textContent(), "Loaded orders_gbk.csv");
+      // The worker itself reported that it stopped the first load.
       await app.page.waitForFunction(() =>
         [...document.querySelectorAll('[data-testid="activity"] li')].some(
-          (li) => li.textContent === "Replaced by a newer job: Reading first.csv",
+          (li) => li.textContent === "Replaced by a newer job: Loading first.csv",
         ),
       );
       assert.deepEqual(await app.activity(), [
-        "Started: Reading first.csv",
-        "Started: Reading bom_chinese.csv",
-        "Replaced by a newer job: Reading first.csv",
-        "Done: Reading bom_chinese.csv",
+        "Started: Loading first.csv",
+        "Started: Loading orders_gbk.csv",
+        "Replaced by a newer job: Loading first.csv",
+        "Done: Loading orders_gbk.csv",
       ]);
     });
   });
@@ -230,7 +271,7 @@ describe("the worker", () => {
         assert.equal(await app.byTestId("engine").getAttribute("data-state"), "starting");
         await app.chooseFile(fixture("orders_semicolon.csv"));
         const report = await app.reportFor("orders_semicolon.csv", 15000);
-        assert.equal(report.rows, "3");
+        assert.equal(report.kept, 3);
       },
       { ready: false },
     );
@@ -345,7 +386,7 @@ describe("privacy", () => {
     await withApp(site.strictUrl, async (app) => {
       await app.chooseFile(fixture("orders_semicolon.csv"));
       const report = await app.reportFor("orders_semicolon.csv");
-      assert.equal(report.rows, "3");
+      assert.equal(report.kept, 3);
     });
   });
 });

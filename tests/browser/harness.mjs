@@ -153,22 +153,38 @@ export class App {
     return made;
   }
 
-  /** Waits until the scan report names `name`; returns its figures. */
+  /** Waits until the quality report names `name`; returns its figures. */
   async reportFor(name, timeout = 30000) {
     await this.page.waitForFunction(
-      (name) => document.querySelector('[data-testid="scan-report"] h2')?.textContent === name,
+      (name) => document.querySelector('[data-testid="quality-report"] h2')?.textContent === name,
       name,
       { timeout },
     );
-    const text = async (id) => (await this.byTestId(id).textContent()).trim();
+    const text = async (id) => (await this.byTestId(id).first().textContent()).trim();
+    const number = async (id) => Number((await text(id)).split(" ")[0].replaceAll(",", ""));
+    const columns = await this.byTestId("columns-table").locator("tbody tr").evaluateAll((rows) =>
+      rows.map((row) => ({
+        name: row.dataset.column,
+        role: row.querySelector('[data-testid="role"]').textContent,
+        type: row.querySelector('[data-testid="type"]').textContent,
+      })),
+    );
     return {
-      rows: await text("scan-rows"),
-      columns: await text("scan-columns"),
-      delimiter: await text("scan-delimiter"),
-      encoding: await text("scan-encoding"),
-      ragged: await text("scan-ragged"),
-      header: await this.byTestId("scan-header").locator("li").allTextContents(),
+      read: await number("count-read"),
+      kept: await number("count-kept"),
+      repaired: await number("count-repaired"),
+      rejected: await number("count-rejected"),
+      encoding: await text("encoding"),
+      delimiter: await text("delimiter"),
+      columns,
     };
+  }
+
+  /** The rows of a problem table ("rejected" or "repaired"): line, column, reason. */
+  async problems(kind) {
+    return this.byTestId(`${kind}-table`).locator("tbody tr").evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].slice(0, 3).map((cell) => cell.textContent)),
+    );
   }
 
   /** Waits until a running job has reported some progress. */

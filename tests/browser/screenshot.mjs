@@ -12,6 +12,7 @@ try {
   await app.page.setViewportSize({ width: 1200, height: 760 });
   await app.chooseFile(fileURLToPath(new URL("../fixtures/orders_semicolon.csv", import.meta.url)));
   await app.reportFor("orders_semicolon.csv");
+  await app.page.setViewportSize({ width: 1200, height: 1000 });
   await app.page.screenshot({ path: output });
   console.log(`wrote ${output}`);
 } finally {

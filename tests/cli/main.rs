@@ -7,10 +7,12 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-fn fixture(name: &str) -> PathBuf {
+fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
+        .to_string_lossy()
+        .into_owned()
 }
 
 fn crm_lens(args: &[&str]) -> Output {
@@ -29,103 +31,41 @@ fn stderr(output: &Output) -> String {
 }
 
 #[test]
-fn scan_prints_one_json_object_per_file() {
-    let a = fixture("orders_semicolon.csv");
-    let b = fixture("bom_chinese.csv");
-    let output = crm_lens(&["scan", a.to_str().unwrap(), b.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let lines: Vec<serde_json::Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("json"))
-        .collect();
-    assert_eq!(lines.len(), 2);
-    assert_eq!(lines[0]["delimiter"], "semicolon");
-    assert_eq!(lines[0]["header"][3], "product");
-    assert_eq!(lines[0]["columns"], 5);
-    assert_eq!(lines[0]["rows"], 3);
-    assert_eq!(lines[0]["ragged_rows"], 1);
-    assert_eq!(lines[0]["ragged_examples"][0]["line"], 4);
-    assert_eq!(lines[0]["ragged_examples"][0]["fields"], 4);
-    assert_eq!(lines[1]["encoding"], "utf8-bom");
-    assert_eq!(lines[1]["header"][0], "客户");
-    assert_eq!(lines[1]["rows"], 2);
-}
-
-#[test]
-fn scan_prints_csv_on_request() {
-    let a = fixture("orders_semicolon.csv");
-    let output = crm_lens(&["scan", "--format", "csv", a.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let text = stdout(&output);
-    let mut lines = text.lines();
-    assert_eq!(
-        lines.next(),
-        Some("file,bytes,encoding,delimiter,columns,rows,ragged_rows")
-    );
-    let row = lines.next().expect("a row");
-    assert!(row.ends_with(",UTF-8,semicolon,5,3,1"), "{row}");
-}
-
-#[test]
-fn bad_files_get_a_message_naming_the_file_and_a_failing_exit_code() {
-    let good = fixture("orders_semicolon.csv");
-    let empty = fixture("empty.csv");
-    let binary = fixture("not_csv.xlsx");
+fn profile_prints_one_json_report_per_file() {
     let output = crm_lens(&[
-        "scan",
-        empty.to_str().unwrap(),
-        binary.to_str().unwrap(),
-        "missing.csv",
-        good.to_str().unwrap(),
+        "profile",
+        &fixture("orders_semicolon.csv"),
+        &fixture("orders_gbk.csv"),
     ]);
-    assert_eq!(output.status.code(), Some(1));
-    let errors = stderr(&output);
-    assert!(errors.contains("empty.csv: the file is empty"), "{errors}");
-    assert!(
-        errors.contains("not_csv.xlsx: this is not a text file"),
-        "{errors}"
-    );
-    assert!(
-        errors.contains("missing.csv: cannot open the file"),
-        "{errors}"
-    );
-    assert_eq!(
-        stdout(&output).lines().count(),
-        1,
-        "the good file is still reported"
-    );
-}
-
-#[test]
-fn usage_errors_exit_with_2() {
-    assert_eq!(crm_lens(&["scan"]).status.code(), Some(2));
-    assert_eq!(crm_lens(&["frobnicate"]).status.code(), Some(2));
-}
-
-#[test]
-fn profile_reports_rows_types_and_roles_as_json() {
-    let a = fixture("orders_semicolon.csv");
-    let output = crm_lens(&["profile", a.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let report: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("json");
-    assert_eq!(report["delimiter"], "semicolon");
-    assert_eq!(
-        (report["read"].as_u64(), report["kept"].as_u64()),
-        (Some(3), Some(3))
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    assert_eq!(reports.len(), 2);
+
+    let r = &reports[0];
+    assert!(
+        r["file"]
+            .as_str()
+            .expect("file")
+            .ends_with("orders_semicolon.csv")
     );
-    assert_eq!(report["repaired"]["count"], 1);
-    assert_eq!(report["repaired"]["first"][0]["line"], 4);
+    assert_eq!(r["delimiter"], "semicolon");
+    assert_eq!((r["read"].as_u64(), r["kept"].as_u64()), (Some(3), Some(3)));
+    assert_eq!(r["repaired"]["count"], 1);
+    assert_eq!(r["repaired"]["first"][0]["line"], 4);
     assert_eq!(
-        report["repaired"]["first"][0]["problem"]["kind"],
-        "missing-fields"
+        r["repaired"]["first"][0]["problem"]["missing-fields"]["found"],
+        4
     );
-    let roles: Vec<(String, u64)> = report["mapping"]["columns"]
+    let roles: Vec<(&str, u64)> = r["mapping"]["columns"]
         .as_array()
         .expect("roles")
         .iter()
         .map(|pair| {
             (
-                pair[0].as_str().expect("role").to_owned(),
+                pair[0].as_str().expect("role"),
                 pair[1].as_u64().expect("column"),
             )
         })
@@ -133,34 +73,37 @@ fn profile_reports_rows_types_and_roles_as_json() {
     assert_eq!(
         roles,
         [
-            ("customer".to_owned(), 0),
-            ("order".to_owned(), 1),
-            ("date".to_owned(), 2),
-            ("product".to_owned(), 3),
-            ("amount".to_owned(), 4),
+            ("customer", 0),
+            ("order", 1),
+            ("date", 2),
+            ("product", 3),
+            ("amount", 4)
         ]
     );
-    assert_eq!(report["columns"][4]["column_type"]["type"], "number");
     assert_eq!(
-        report["columns"][4]["column_type"]["style"],
+        r["columns"][4]["column_type"]["number"]["style"],
         "decimal-comma"
     );
-    assert_eq!(report["columns"][4]["summary"]["max"], 3.5);
+    assert_eq!(r["columns"][4]["summary"]["numbers"]["max"], 3.5);
+
+    let gbk = &reports[1];
+    assert_eq!(
+        (gbk["encoding"].as_str(), gbk["kept"].as_u64()),
+        (Some("GBK"), Some(3))
+    );
+    assert_eq!(gbk["columns"][0]["name"], "客户编号");
+    assert_eq!(gbk["columns"][5]["summary"]["numbers"]["max"], 1088.5);
 }
 
 #[test]
-fn profile_prints_a_csv_row_per_column_and_explains_failures() {
-    let a = fixture("bom_chinese.csv");
-    let output = crm_lens(&["profile", "--format", "csv", a.to_str().unwrap()]);
-    // Two columns, 客户 and 订单, and no date: refused with the reason.
-    assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("bom_chinese.csv: no column holds order dates"),
-        "{}",
-        stderr(&output)
-    );
-    let a = fixture("orders_semicolon.csv");
-    let output = crm_lens(&["profile", "--format", "csv", a.to_str().unwrap()]);
+fn profile_prints_a_csv_row_per_column() {
+    let output = crm_lens(&[
+        "profile",
+        "--format",
+        "csv",
+        &fixture("orders_semicolon.csv"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -180,13 +123,51 @@ fn profile_prints_a_csv_row_per_column_and_explains_failures() {
 }
 
 #[test]
+fn bad_files_get_a_message_naming_the_file_and_a_failing_exit_code() {
+    let output = crm_lens(&[
+        "profile",
+        &fixture("empty.csv"),
+        &fixture("not_csv.xlsx"),
+        &fixture("bom_chinese.csv"),
+        "missing.csv",
+        &fixture("small.csv"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(errors.contains("empty.csv: the file is empty"), "{errors}");
+    assert!(
+        errors.contains("not_csv.xlsx: this is not a text file"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("bom_chinese.csv: no column holds order dates"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("missing.csv: cannot open the file"),
+        "{errors}"
+    );
+    assert_eq!(
+        stdout(&output).lines().count(),
+        1,
+        "the good file is still reported"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    assert_eq!(crm_lens(&["profile"]).status.code(), Some(2));
+    assert_eq!(crm_lens(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
 fn a_reader_that_stops_early_is_not_an_error() {
     use std::io::Read;
     use std::process::Stdio;
-    let a = fixture("orders_semicolon.csv");
-    let files: Vec<&str> = std::iter::repeat_n(a.to_str().unwrap(), 2000).collect();
+    let small = fixture("small.csv");
+    let files: Vec<&str> = std::iter::repeat_n(small.as_str(), 2000).collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_crm-lens"))
-        .arg("scan")
+        .arg("profile")
         .args(&files)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -199,7 +180,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
         .expect("stdout")
         .read_exact(&mut first)
         .expect("reads");
-    // Closing our end of the pipe, as `head` does.
+    // Our end of the pipe is closed here, as `head` does.
     let output = child.wait_with_output().expect("ends");
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");

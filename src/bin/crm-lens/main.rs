@@ -7,7 +7,6 @@ mod output;
 use clap::{Parser, Subcommand, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::{self, LoadOptions, LoadReport};
-use crm_lens::scan::{self, ScanReport};
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -37,16 +36,6 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// Read the structure of delimited text files: encoding, delimiter, header, number
-    /// of rows and rows with the wrong number of fields.
-    Scan {
-        /// The files to scan.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        /// Output format: one JSON object per file, or CSV with a row per file.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-    },
 }
 
 /// How results are printed.
@@ -54,41 +43,26 @@ enum Command {
 enum Format {
     /// One JSON object per input file, one per line.
     Json,
-    /// CSV with a header row and a row per input file.
+    /// CSV with a header row and a row per result.
     Csv,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan { files, format } => scan_files(&files, format),
         Command::Profile { files, format } => profile_files(&files, format),
     }
 }
 
-fn scan_files(files: &[PathBuf], format: Format) -> ExitCode {
-    for_each_file(files, format, scan_file, output::Printer::scan)
-}
-
+/// Profiles each file and prints its report; a file that fails is reported on stderr
+/// and the others go on. Exit code 1 if any failed.
 fn profile_files(files: &[PathBuf], format: Format) -> ExitCode {
-    for_each_file(files, format, profile_file, output::Printer::profile)
-}
-
-/// Runs `work` on each file and prints its result with `print`; a file that fails is
-/// reported on stderr and the others go on. Exit code 1 if any failed.
-fn for_each_file<T>(
-    files: &[PathBuf],
-    format: Format,
-    work: impl Fn(&Path) -> Result<T, String>,
-    print: impl Fn(&mut output::Printer<io::StdoutLock<'static>>, &str, &T) -> io::Result<()>,
-) -> ExitCode {
-    let stdout = io::stdout().lock();
-    let mut printer = output::Printer::new(stdout, format);
+    let mut printer = output::Printer::new(io::stdout().lock(), format);
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
-        let outcome = match work(path) {
-            Ok(result) => print(&mut printer, &name, &result),
+        let outcome = match profile_file(path) {
+            Ok(report) => printer.profile(&name, &report),
             Err(message) => {
                 eprintln!("crm-lens: {name}: {message}");
                 failed = true;
@@ -126,10 +100,4 @@ fn profile_file(path: &Path) -> Result<LoadReport, String> {
     pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
         .map(|loaded| loaded.report)
         .map_err(|error| error.to_string())
-}
-
-fn scan_file(path: &Path) -> Result<ScanReport, String> {
-    let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
-    pollster::block_on(scan::scan(file, size, &mut Unattended)).map_err(|error| error.to_string())
 }

@@ -3,7 +3,6 @@
 use crate::Format;
 use crm_lens::ingest::LoadReport;
 use crm_lens::ingest::infer::ColumnType;
-use crm_lens::scan::{Delimiter, RaggedRow, ScanReport, TextEncoding};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -11,25 +10,11 @@ use std::io::{self, Write};
 pub enum Printer<W: Write> {
     /// One JSON object per line.
     Json(W),
-    /// A header row, then a row per result.
+    /// A header row, then rows per result.
     Csv {
         out: Box<csv::Writer<W>>,
         wrote_header: bool,
     },
-}
-
-/// One scanned file, as printed in JSON.
-#[derive(Serialize)]
-struct ScanLine<'a> {
-    file: &'a str,
-    bytes: u64,
-    encoding: TextEncoding,
-    delimiter: Delimiter,
-    header: &'a [String],
-    columns: usize,
-    rows: u64,
-    ragged_rows: u64,
-    ragged_examples: &'a [RaggedRow],
 }
 
 /// One profiled file, as printed in JSON.
@@ -51,16 +36,6 @@ const PROFILE_CSV_HEADER: [&str; 8] = [
     "distinct",
 ];
 
-const SCAN_CSV_HEADER: [&str; 7] = [
-    "file",
-    "bytes",
-    "encoding",
-    "delimiter",
-    "columns",
-    "rows",
-    "ragged_rows",
-];
-
 impl<W: Write> Printer<W> {
     pub fn new(out: W, format: Format) -> Self {
         match format {
@@ -69,42 +44,6 @@ impl<W: Write> Printer<W> {
                 out: Box::new(csv::Writer::from_writer(out)),
                 wrote_header: false,
             },
-        }
-    }
-
-    pub fn scan(&mut self, file: &str, report: &ScanReport) -> io::Result<()> {
-        match self {
-            Self::Json(out) => {
-                let line = ScanLine {
-                    file,
-                    bytes: report.bytes,
-                    encoding: report.encoding,
-                    delimiter: report.delimiter,
-                    header: &report.header,
-                    columns: report.header.len(),
-                    rows: report.rows,
-                    ragged_rows: report.ragged.rows,
-                    ragged_examples: &report.ragged.first,
-                };
-                serde_json::to_writer(&mut *out, &line)?;
-                out.write_all(b"\n")
-            }
-            Self::Csv { out, wrote_header } => {
-                if !*wrote_header {
-                    out.write_record(SCAN_CSV_HEADER)?;
-                    *wrote_header = true;
-                }
-                out.write_record([
-                    file.to_owned(),
-                    report.bytes.to_string(),
-                    report.encoding.to_string(),
-                    report.delimiter.to_string(),
-                    report.header.len().to_string(),
-                    report.rows.to_string(),
-                    report.ragged.rows.to_string(),
-                ])?;
-                Ok(())
-            }
         }
     }
 

@@ -3,8 +3,8 @@
 
 use super::client::{Client, Event};
 use crate::control::{Interrupted, Progress};
+use crate::ingest::LoadReport;
 use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
-use crate::scan::ScanReport;
 use leptos::prelude::*;
 use web_sys::File;
 
@@ -41,13 +41,13 @@ pub enum Notice {
     Error(String),
 }
 
-/// A scanned file.
+/// The loaded transaction log, as the worker reported it (the rows stay in the worker).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scanned {
+pub struct LoadedFile {
     /// The file.
     pub file: FileMeta,
-    /// What the scan found.
-    pub report: ScanReport,
+    /// What loading found.
+    pub report: Box<LoadReport>,
 }
 
 /// The app's state, shared with components through context. Cheap to copy.
@@ -59,8 +59,8 @@ pub struct Store {
     pub jobs: RwSignal<Vec<ActiveJob>>,
     /// The latest outcome.
     pub notice: RwSignal<Option<Notice>>,
-    /// The latest scanned file.
-    pub scanned: RwSignal<Option<Scanned>>,
+    /// The loaded transaction log.
+    pub loaded: RwSignal<Option<LoadedFile>>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
     pub history: RwSignal<Vec<String>>,
     /// Every job's label, also after it is no longer shown.
@@ -78,7 +78,7 @@ impl Store {
             engine: RwSignal::new(Engine::Starting),
             jobs: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
-            scanned: RwSignal::new(None),
+            loaded: RwSignal::new(None),
             history: RwSignal::new(Vec::new()),
             labels: StoredValue::new(Vec::new()),
             client: StoredValue::new_local(None),
@@ -90,14 +90,14 @@ impl Store {
         store
     }
 
-    /// Scans a file the user chose.
-    pub fn scan_file(&self, file: File) {
+    /// Loads a transaction log the user chose.
+    pub fn load_file(&self, file: File) {
         let meta = FileMeta {
             name: file.name(),
             bytes: file.size() as u64,
         };
-        let label = format!("Reading {}", meta.name);
-        self.start(Request::ScanFile { file: meta }, Some(&file), label);
+        let label = format!("Loading {}", meta.name);
+        self.start(Request::LoadFile { file: meta }, Some(&file), label);
     }
 
     /// The ids of the jobs being shown.
@@ -171,10 +171,10 @@ impl Store {
                 self.log(format!("Done: {}", self.label(job)));
                 if self.take_job(job).is_some() {
                     match result {
-                        JobResult::Scanned { file, report } => {
+                        JobResult::Loaded { file, report } => {
                             self.notice
-                                .set(Some(Notice::Info(format!("Read {}", file.name))));
-                            self.scanned.set(Some(Scanned { file, report }));
+                                .set(Some(Notice::Info(format!("Loaded {}", file.name))));
+                            self.loaded.set(Some(LoadedFile { file, report }));
                         }
                     }
                 }

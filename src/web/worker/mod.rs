@@ -6,11 +6,11 @@ mod file_reader;
 mod pacer;
 
 use crate::control::Interrupted;
+use crate::ingest::{self, Dataset, LoadError, LoadOptions};
 use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request,
     ToWorker,
 };
-use crate::scan::{self, ScanError};
 use crate::scheduler::{Cancelled, Scheduler};
 use crate::web::envelope::{pack, unpack};
 use file_reader::FileReader;
@@ -45,18 +45,22 @@ pub fn start() {
     });
 }
 
+/// The largest file loaded in the browser. A wasm32 worker has 4 GiB of memory at most,
+/// and loading takes up to about twice the file's size; larger files are for the CLI.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// A queued job: a request together with what it needs, checked on arrival.
 enum Work {
-    /// [`Request::ScanFile`] and its file.
-    Scan { meta: FileMeta, file: File },
+    /// [`Request::LoadFile`] and its file.
+    Load { meta: FileMeta, file: File },
 }
 
 impl Work {
     /// Pairs a request with the file sent beside it, if it needs one.
     fn new(request: Request, file: Option<File>) -> Result<Self, JobError> {
         match (request, file) {
-            (Request::ScanFile { file: meta }, Some(file)) => Ok(Work::Scan { meta, file }),
-            (Request::ScanFile { file: meta }, None) => Err(JobError {
+            (Request::LoadFile { file: meta }, Some(file)) => Ok(Work::Load { meta, file }),
+            (Request::LoadFile { file: meta }, None) => Err(JobError {
                 message: format!("{}: the file did not arrive; choose it again", meta.name),
             }),
         }
@@ -70,6 +74,8 @@ struct Worker {
     pumping: Cell<bool>,
     yielder: Yielder,
     clock: Performance,
+    /// The loaded transaction log: the data lives here, never on the UI thread.
+    dataset: RefCell<Option<Dataset>>,
 }
 
 impl Worker {
@@ -81,6 +87,7 @@ impl Worker {
             pumping: Cell::new(false),
             yielder: Yielder::new()?,
             clock,
+            dataset: RefCell::new(None),
         })
     }
 
@@ -145,14 +152,28 @@ impl Worker {
     async fn run(&self, job: JobId, work: Work) -> FromWorker {
         let mut pacer = Pacer::new(self, job);
         match work {
-            Work::Scan { meta, file } => {
+            Work::Load { meta, file } => {
                 pacer.start(meta.bytes);
-                match scan::scan(FileReader::new(file), Some(meta.bytes), &mut pacer).await {
-                    Ok(report) => FromWorker::Done {
-                        job,
-                        result: JobResult::Scanned { file: meta, report },
-                    },
-                    Err(ScanError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
+                let options = LoadOptions {
+                    max_bytes: Some(MAX_FILE_BYTES),
+                    ..LoadOptions::default()
+                };
+                let loading = ingest::load(
+                    FileReader::new(file),
+                    Some(meta.bytes),
+                    &options,
+                    &mut pacer,
+                );
+                match loading.await {
+                    Ok(loaded) => {
+                        *self.dataset.borrow_mut() = Some(loaded.dataset);
+                        let report = Box::new(loaded.report);
+                        FromWorker::Done {
+                            job,
+                            result: JobResult::Loaded { file: meta, report },
+                        }
+                    }
+                    Err(LoadError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
                     Err(error) => FromWorker::Failed {
                         job,
                         error: JobError {

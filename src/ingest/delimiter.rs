@@ -1,45 +1,7 @@
-//! Guesses made from the first bytes of a file: text encoding and delimiter.
+//! Guessing the field delimiter from the start of a file, and telling text from binary.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
-
-/// A text encoding, as far as the byte-order mark tells.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum TextEncoding {
-    /// No byte-order mark; read as UTF-8.
-    Utf8,
-    /// UTF-8 with a byte-order mark (as Excel writes it).
-    Utf8Bom,
-    /// UTF-16, little-endian, with a byte-order mark.
-    Utf16Le,
-    /// UTF-16, big-endian, with a byte-order mark.
-    Utf16Be,
-}
-
-impl TextEncoding {
-    /// The encoding told by a byte-order mark at the start of `bytes`, and the mark's
-    /// length.
-    pub fn sniff(bytes: &[u8]) -> (Self, usize) {
-        match bytes {
-            [0xEF, 0xBB, 0xBF, ..] => (Self::Utf8Bom, 3),
-            [0xFF, 0xFE, ..] => (Self::Utf16Le, 2),
-            [0xFE, 0xFF, ..] => (Self::Utf16Be, 2),
-            _ => (Self::Utf8, 0),
-        }
-    }
-}
-
-impl fmt::Display for TextEncoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Utf8 => "UTF-8",
-            Self::Utf8Bom => "UTF-8 with BOM",
-            Self::Utf16Le => "UTF-16 LE",
-            Self::Utf16Be => "UTF-16 BE",
-        })
-    }
-}
 
 /// A field delimiter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,4 +130,50 @@ fn consistency(counts: &[usize]) -> Option<(usize, f64)> {
 /// The offset of the first zero byte in the first 8 KiB, if any: text files have none.
 pub fn first_zero_byte(text: &[u8]) -> Option<usize> {
     text.iter().take(8192).position(|&b| b == 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_delimiter() {
+        for (text, expected) in [
+            (&b"a,b,c\n1,2,3\n"[..], Delimiter::Comma),
+            (b"a;b;c\n1,5;2,25;3\n", Delimiter::Semicolon),
+            (b"a\tb\tc\n1\t2\t3\n", Delimiter::Tab),
+            (b"a|b|c\n1|2|3\n", Delimiter::Pipe),
+            // Delimiters inside quotes do not count.
+            (
+                b"name;note\n\"x, y, z\";1\n\"p, q\";2\n",
+                Delimiter::Semicolon,
+            ),
+            // Consistency beats the number of fields: these commas are decimal separators.
+            (b"id;price\n1;2,50\n2;3\n3;4,75,1\n", Delimiter::Semicolon),
+            // One column: split on commas.
+            (b"customer\nc1\nc2\n", Delimiter::Comma),
+        ] {
+            assert_eq!(
+                Delimiter::sniff(text, true),
+                expected,
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_last_line_is_ignored() {
+        // The sample ends inside a row with many commas; only complete lines count.
+        assert_eq!(
+            Delimiter::sniff(b"a;b\n1;2\n3;4\nx,y,z,w,v", false),
+            Delimiter::Semicolon
+        );
+    }
+
+    #[test]
+    fn finds_zero_bytes_early_in_binary_files() {
+        assert_eq!(first_zero_byte(b"PK\x03\x04\x00"), Some(4));
+        assert_eq!(first_zero_byte(b"plain text"), None);
+    }
 }

@@ -3,10 +3,10 @@
 
 use super::TableKind;
 use super::delimiter::Delimiter;
-use super::infer::ColumnType;
 use super::reader::{Issues, Problem, RowIssue};
 use super::roles::{Mapping, Role};
 use super::table::{MISSING, Table, TextColumn};
+use super::values::Values;
 use rustc_hash::{FxHashSet, FxHasher};
 use std::hash::Hasher;
 
@@ -27,7 +27,7 @@ fn flagged(column: &TextColumn, flags: &[bool], row: usize) -> bool {
 /// readable date. Rows failing the check are added to `rejected`.
 pub fn required(
     table: &Table,
-    types: &[ColumnType],
+    values: &[Values],
     mapping: &Mapping,
     kind: TableKind,
     delimiter: Delimiter,
@@ -37,7 +37,7 @@ pub fn required(
     let date = mapping
         .column(Role::Date)
         .filter(|_| kind == TableKind::Transactions);
-    let readable = date.map(|c| per_value(&table.columns[c], |text| types[c].date(text).is_some()));
+
     let separator = delimiter.as_char().to_string();
     let issue = |row: usize, column: usize, problem: Problem| RowIssue {
         line: table.lines[row],
@@ -58,15 +58,16 @@ pub fn required(
                 rejected.push(issue(row, c, Problem::MissingValue));
                 return false;
             }
-            if let (Some(c), Some(readable)) = (date, &readable) {
+            if let Some(c) = date {
                 let column = &table.columns[c];
-                if column.cells()[row] == MISSING {
+                let id = column.cells()[row];
+                if id == MISSING {
                     rejected.push(issue(row, c, Problem::MissingValue));
                     return false;
                 }
-                if !flagged(column, readable, row) {
+                if values[c].date(id).is_none() {
                     let value = column.get(row).unwrap_or_default().to_owned();
-                    let expected = types[c].expected().to_owned();
+                    let expected = "a date".to_owned();
                     rejected.push(issue(row, c, Problem::Unreadable { value, expected }));
                     return false;
                 }
@@ -92,12 +93,13 @@ pub fn duplicates(table: &Table) -> u64 {
 
 /// Kept rows that are returns or cancellations: a negative quantity or amount, or an
 /// order id of `C` and digits (as in many shop systems' cancelled invoices).
-pub fn returns(table: &Table, types: &[ColumnType], mapping: &Mapping) -> u64 {
+pub fn returns(table: &Table, values: &[Values], mapping: &Mapping) -> u64 {
     let negative = |role: Role| {
         mapping.column(role).map(|c| {
-            let flags = per_value(&table.columns[c], |text| {
-                types[c].number(text).is_some_and(|v| v < 0.0)
-            });
+            let ids = 1..=table.columns[c].value_count();
+            let flags = ids
+                .map(|id| values[c].number(id).is_some_and(|v| v < 0.0))
+                .collect();
             (c, flags)
         })
     };

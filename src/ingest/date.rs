@@ -134,8 +134,47 @@ fn time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)
 }
 
+/// Digits at `bytes[range]` as a number, if they are all digits.
+fn digits(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
+    bytes.get(range)?.iter().try_fold(0u32, |value, &b| {
+        b.is_ascii_digit().then(|| value * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// The most common layout, `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or `YYYY-MM-DD HH:MM:SS`
+/// (or with `T`, `/`, `.`), read byte by byte; anything else is left to [`shape`].
+fn iso_shape(bytes: &[u8]) -> Option<Shape> {
+    let separator = *bytes.get(4)?;
+    if !matches!(separator, b'-' | b'/' | b'.') || bytes.get(7) != Some(&separator) {
+        return None;
+    }
+    let year = digits(bytes, 0..4)? as i32;
+    let (month, day) = (digits(bytes, 5..7)?, digits(bytes, 8..10)?);
+    let time = match bytes.len() {
+        10 => NaiveTime::MIN,
+        16 | 19 if matches!(bytes[10], b' ' | b'T') && bytes[13] == b':' => {
+            let second = if bytes.len() == 19 {
+                (bytes[16] == b':').then(|| digits(bytes, 17..19))??
+            } else {
+                0
+            };
+            NaiveTime::from_hms_opt(digits(bytes, 11..13)?, digits(bytes, 14..16)?, second)?
+        }
+        _ => return None,
+    };
+    Some(Shape::YearFirst {
+        year,
+        month,
+        day,
+        time,
+    })
+}
+
 fn shape(text: &str) -> Option<Shape> {
     let text = text.trim();
+    if let Some(shape) = iso_shape(text.as_bytes()) {
+        return Some(shape);
+    }
     if let Some((year_part, rest)) = text.split_once('年') {
         let (month, rest) = rest.split_once('月')?;
         let (day, rest) = rest.split_once('日').unwrap_or((rest, ""));
@@ -249,80 +288,88 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<NaiveDateTime> {
 ///
 /// Returns `None` unless at least `min_share` of the counted values read as dates.
 pub fn decide_format<'a>(
-    values: impl IntoIterator<Item = (&'a str, u64)> + Clone,
+    values: impl IntoIterator<Item = (&'a str, u64)>,
     named_as_date: bool,
     min_share: f64,
 ) -> Option<DateReading> {
-    let (mut total, mut year_first, mut chinese, mut year_last, mut numbers) = (0u64, 0, 0, 0, 0);
+    // One pass: how many values have each shape, and how many of them are valid dates
+    // under each format that shape allows.
+    let mut total = 0u64;
+    let mut seen = [0u64; 4]; // year first, Chinese, year last, numbers
+    let mut valid = [0u64; 7]; // by DateFormat, in declaration order
     let (mut day_first_only, mut month_first_only) = (false, false);
-    for (text, count) in values.clone() {
+    for (text, count) in values {
         total += count;
         match shape(text) {
-            Some(Shape::YearFirst { .. }) => year_first += count,
-            Some(Shape::Chinese { .. }) => chinese += count,
-            Some(Shape::YearLast { a, b, .. }) => {
-                year_last += count;
+            Some(Shape::YearFirst {
+                year,
+                month,
+                day,
+                time,
+            }) => {
+                seen[0] += count;
+                valid[0] += count * u64::from(ymd(year, month, day, time).is_some());
+            }
+            Some(Shape::Chinese {
+                year,
+                month,
+                day,
+                time,
+            }) => {
+                seen[1] += count;
+                valid[3] += count * u64::from(ymd(year, month, day, time).is_some());
+            }
+            Some(Shape::YearLast { a, b, year, time }) => {
+                seen[2] += count;
                 day_first_only |= a > 12 && b <= 12;
                 month_first_only |= b > 12 && a <= 12;
+                valid[1] += count * u64::from(ymd(year, b, a, time).is_some());
+                valid[2] += count * u64::from(ymd(year, a, b, time).is_some());
             }
-            Some(Shape::Number(_)) => numbers += count,
+            Some(Shape::Number(value)) => {
+                seen[3] += count;
+                for (slot, range) in [(4, 20_000.0..80_000.0), (5, 1e9..1e10), (6, 1e12..1e13)] {
+                    valid[slot] += count * u64::from(range.contains(&value));
+                }
+            }
             None => {}
         }
     }
     if total == 0 {
         return None;
     }
-    let most = year_first.max(chinese).max(year_last).max(numbers);
+    let most = seen.iter().copied().max().unwrap_or(0);
     let mut order_assumed = false;
-    let format = if most == year_first {
-        DateFormat::YearMonthDay
-    } else if most == chinese {
-        DateFormat::Chinese
-    } else if most == year_last {
+    let (format, slot) = if most == seen[0] {
+        (DateFormat::YearMonthDay, 0)
+    } else if most == seen[1] {
+        (DateFormat::Chinese, 3)
+    } else if most == seen[2] {
         match (day_first_only, month_first_only) {
-            (false, true) => DateFormat::MonthDayYear,
-            (true, false) => DateFormat::DayMonthYear,
+            (false, true) => (DateFormat::MonthDayYear, 2),
+            (true, false) => (DateFormat::DayMonthYear, 1),
             (true, true) => return None,
             (false, false) => {
                 order_assumed = true;
-                DateFormat::DayMonthYear
+                (DateFormat::DayMonthYear, 1)
             }
         }
     } else if named_as_date {
+        // Plain numbers are dates only if nearly all fall in one format's range.
         [
-            DateFormat::ExcelSerial,
-            DateFormat::UnixSeconds,
-            DateFormat::UnixMillis,
+            (DateFormat::ExcelSerial, 4),
+            (DateFormat::UnixSeconds, 5),
+            (DateFormat::UnixMillis, 6),
         ]
         .into_iter()
-        .find(|&format| in_range(values.clone(), format) * 10 >= numbers * 9)?
+        .find(|&(_, slot)| valid[slot] * 10 >= seen[3] * 9)?
     } else {
         return None;
     };
-    let parsed: u64 = values
-        .into_iter()
-        .filter(|(text, _)| parse_date(text, format).is_some())
-        .map(|(_, count)| count)
-        .sum();
-    (parsed as f64 >= min_share * total as f64).then_some(DateReading {
+    (valid[slot] as f64 >= min_share * total as f64).then_some(DateReading {
         format,
         order_assumed,
     })
-}
-
-/// How many counted values of a numeric column fall in the plausible range of `format`.
-fn in_range<'a>(values: impl IntoIterator<Item = (&'a str, u64)>, format: DateFormat) -> u64 {
-    let range = match format {
-        DateFormat::ExcelSerial => 20_000.0..80_000.0,
-        DateFormat::UnixSeconds => 1e9..1e10,
-        DateFormat::UnixMillis => 1e12..1e13,
-        _ => return 0,
-    };
-    values
-        .into_iter()
-        .filter(|(text, _)| matches!(shape(text), Some(Shape::Number(v)) if range.contains(&v)))
-        .map(|(_, count)| count)
-        .sum()
 }
 
 #[cfg(test)]

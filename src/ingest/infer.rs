@@ -79,15 +79,19 @@ pub fn infer_type(column: &TextColumn, named_as_date: bool) -> ColumnType {
     {
         return ColumnType::Date { reading };
     }
-    let style = decide_style(column.distinct().map(|(text, _)| text));
-    let mostly_numbers = |values: &mut dyn Iterator<Item = (&str, u64)>| {
+    let mostly_numbers = |style, values: &mut dyn Iterator<Item = (&str, u64)>| {
         let (read, all) = values.fold((0u64, 0u64), |(read, all), (text, count)| {
             let parsed = parse_number(text, style).is_some();
             (read + if parsed { count } else { 0 }, all + count)
         });
         read as f64 >= MIN_SHARE * all as f64
     };
-    if mostly_numbers(&mut sample.clone()) && mostly_numbers(&mut column.distinct()) {
+    let sample_style = decide_style(sample.clone().map(|(text, _)| text));
+    if !mostly_numbers(sample_style, &mut sample.clone()) {
+        return ColumnType::Text;
+    }
+    let style = decide_style(column.distinct().map(|(text, _)| text));
+    if mostly_numbers(style, &mut column.distinct()) {
         ColumnType::Number { style }
     } else {
         ColumnType::Text

@@ -18,6 +18,7 @@ pub mod profile;
 pub mod reader;
 pub mod roles;
 pub mod table;
+pub mod values;
 
 #[cfg(test)]
 mod tests;
@@ -32,6 +33,7 @@ use roles::{Mapping, Role};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
 use table::Table;
+use values::Values;
 
 /// Bytes read at a time.
 const CHUNK: usize = 1 << 20;
@@ -73,6 +75,8 @@ pub struct Dataset {
     pub table: Table,
     /// Each column's type.
     pub types: Vec<ColumnType>,
+    /// Each column's distinct values read as its type.
+    pub values: Vec<Values>,
     /// Which column plays which role.
     pub mapping: Mapping,
 }
@@ -302,10 +306,16 @@ pub async fn load<R: Read, C: Control>(
         });
     }
 
+    let values: Vec<Values> = table
+        .columns
+        .iter()
+        .zip(&types)
+        .map(|(column, t)| Values::read(column, t))
+        .collect();
     let mut rejected = rows.rejected;
     let keep = checks::required(
         &table,
-        &types,
+        &values,
         &mapping,
         options.kind,
         delimiter,
@@ -327,7 +337,7 @@ pub async fn load<R: Read, C: Control>(
         .columns
         .iter()
         .enumerate()
-        .map(|(i, column)| profile::profile(column, types[i], mapping.role_of(i)))
+        .map(|(i, column)| profile::profile(column, types[i], &values[i], mapping.role_of(i)))
         .collect();
     let mut notes = Vec::new();
     if let Some(ColumnType::Date { reading }) = mapping.column(Role::Date).map(|c| types[c])
@@ -358,7 +368,7 @@ pub async fn load<R: Read, C: Control>(
         repaired: rows.repaired,
         rejected,
         duplicates: checks::duplicates(&table),
-        returns: checks::returns(&table, &types, &mapping),
+        returns: checks::returns(&table, &values, &mapping),
         mapping: mapping.clone(),
         columns,
         notes,
@@ -367,6 +377,7 @@ pub async fn load<R: Read, C: Control>(
         dataset: Dataset {
             table,
             types,
+            values,
             mapping,
         },
         report,

@@ -6,6 +6,7 @@
 use super::infer::ColumnType;
 use super::roles::Role;
 use super::table::TextColumn;
+use super::values::Values;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -71,30 +72,35 @@ pub enum Summary {
     },
 }
 
-/// Summarises a column.
-pub fn profile(column: &TextColumn, column_type: ColumnType, role: Option<Role>) -> ColumnProfile {
+/// Summarises a column whose distinct values were read as `values`.
+pub fn profile(
+    column: &TextColumn,
+    column_type: ColumnType,
+    values: &Values,
+    role: Option<Role>,
+) -> ColumnProfile {
     let missing = column.missing();
     let distinct = column.distinct_count() as u64;
-    let (summary, unreadable) = match column_type {
-        ColumnType::Text => (text_summary(column), 0),
-        ColumnType::Number { .. } => {
-            let mut values = Vec::new();
+    let (summary, unreadable) = match values {
+        Values::Text => (text_summary(column), 0),
+        Values::Numbers(_) => {
+            let mut numbers = Vec::new();
             let mut unreadable = 0;
-            for (text, count) in column.distinct() {
-                match column_type.number(text) {
-                    Some(value) => values.push((value, count)),
+            for (id, count) in column.distinct_ids() {
+                match values.number(id) {
+                    Some(value) => numbers.push((value, count)),
                     None => unreadable += count,
                 }
             }
-            (number_summary(values), unreadable)
+            (number_summary(numbers), unreadable)
         }
-        ColumnType::Date { .. } => {
+        Values::Dates(_) => {
             let mut first: Option<chrono::NaiveDateTime> = None;
             let mut last = first;
             let mut per_month: BTreeMap<(i32, u32), u64> = BTreeMap::new();
             let mut unreadable = 0;
-            for (text, count) in column.distinct() {
-                let Some(date) = column_type.date(text) else {
+            for (id, count) in column.distinct_ids() {
+                let Some(date) = values.date(id) else {
                     unreadable += count;
                     continue;
                 };
@@ -205,6 +211,10 @@ mod tests {
     use super::*;
     use crate::ingest::number::NumberStyle;
 
+    fn summarise(c: &TextColumn, t: ColumnType, role: Option<Role>) -> ColumnProfile {
+        profile(c, t, &Values::read(c, &t), role)
+    }
+
     fn column(values: &[&str]) -> TextColumn {
         let mut column = TextColumn::new("c".into());
         for value in values {
@@ -217,7 +227,7 @@ mod tests {
     fn numbers_match_numpy() {
         // numpy.percentile([1, 2, 2, 3, 4, 100], [25, 50, 75]) == [2.0, 2.5, 3.75]
         let c = column(&["1", "2", "2", "3", "4", "100", "", "x"]);
-        let p = profile(
+        let p = summarise(
             &c,
             ColumnType::Number {
                 style: NumberStyle::DecimalPoint,
@@ -251,7 +261,7 @@ mod tests {
             order_assumed: false,
         };
         let c = column(&["2024-01-05", "2024-01-20 10:00", "2024-03-01", "bad"]);
-        let p = profile(&c, ColumnType::Date { reading }, Some(Role::Date));
+        let p = summarise(&c, ColumnType::Date { reading }, Some(Role::Date));
         assert_eq!(p.unreadable, 1);
         assert_eq!(
             p.summary,
@@ -261,7 +271,7 @@ mod tests {
                 per_month: vec![("2024-01".into(), 2), ("2024-03".into(), 1)],
             }
         );
-        let p = profile(&column(&["tea", "coffee", "tea"]), ColumnType::Text, None);
+        let p = summarise(&column(&["tea", "coffee", "tea"]), ColumnType::Text, None);
         assert_eq!(
             p.summary,
             Summary::Text {
@@ -269,7 +279,7 @@ mod tests {
             }
         );
         assert_eq!(
-            profile(&column(&["", ""]), ColumnType::Text, None).summary,
+            summarise(&column(&["", ""]), ColumnType::Text, None).summary,
             Summary::Empty
         );
     }

@@ -91,6 +91,14 @@ impl TextColumn {
         u32::try_from(self.values.len()).unwrap_or(u32::MAX)
     }
 
+    /// Distinct value ids with their number of occurrences among the kept rows.
+    pub fn distinct_ids(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        (1u32..)
+            .zip(&self.counts)
+            .filter(|(_, count)| **count > 0)
+            .map(|(id, count)| (id, *count))
+    }
+
     /// Number of distinct values.
     pub fn distinct_count(&self) -> usize {
         self.counts.iter().filter(|count| **count > 0).count()

@@ -143,6 +143,10 @@ pub struct RowReader {
     /// Bytes of the current field so far (may exceed what was kept of it).
     field_len: usize,
     too_long: Option<usize>,
+    /// Line breaks read so far, for line numbers (csv-core counts only `\n`).
+    lines: Lines,
+    /// Line breaks inside the current row's values.
+    inner_lines: Lines,
     newlines: u64,
     /// Quote characters in the current row's text; odd means a quote is still open.
     quotes: u64,
@@ -168,6 +172,8 @@ impl RowReader {
             ends: Vec::new(),
             field_len: 0,
             too_long: None,
+            lines: Lines::default(),
+            inner_lines: Lines::default(),
             newlines: 0,
             quotes: 0,
             at_end: false,
@@ -185,7 +191,10 @@ impl RowReader {
         while !input.is_empty() {
             let (result, read, written) = self.csv.read_field(input, &mut self.scratch);
             let ends_with_newline = read > 0 && input[read - 1] == b'\n';
-            self.quotes += input[..read].iter().filter(|&&b| b == b'"').count() as u64;
+            for &byte in &input[..read] {
+                self.quotes += u64::from(byte == b'"');
+                self.lines.see(byte);
+            }
             input = &input[read..];
             self.take(result, written, ends_with_newline);
         }
@@ -212,7 +221,9 @@ impl RowReader {
 
     fn take(&mut self, result: ReadFieldResult, written: usize, ends_with_newline: bool) {
         let chunk = &self.scratch[..written];
-        self.newlines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        for &byte in chunk {
+            self.inner_lines.see(byte);
+        }
         self.field_len += written;
         if self.field_len <= MAX_FIELD_BYTES {
             self.row.extend_from_slice(chunk);
@@ -225,13 +236,15 @@ impl RowReader {
         self.ends.push(self.row.len());
         self.field_len = 0;
         if record_end {
-            // csv-core has already counted the newline that ended the record.
-            let end_line = self.csv.line() - u64::from(ends_with_newline);
-            let start_line = end_line.saturating_sub(self.newlines);
+            // A `\n` that ended the record is counted already; a `\r` is not yet.
+            let end_line = 1 + self.lines.breaks - u64::from(ends_with_newline);
+            let start_line = end_line.saturating_sub(self.inner_lines.breaks);
+            self.newlines = self.inner_lines.breaks;
             self.end_row(start_line);
             self.row.clear();
             self.ends.clear();
             self.newlines = 0;
+            self.inner_lines = Lines::default();
             self.quotes = 0;
             self.too_long = None;
         }
@@ -336,6 +349,22 @@ impl RowReader {
             Some((cut, _)) => format!("{}…", &joined[..cut]),
             None => joined,
         }
+    }
+}
+
+/// Counts line breaks byte by byte: `\n`, `\r\n` once, and a lone `\r` (old Mac files),
+/// also when a chunk ends between `\r` and `\n`.
+#[derive(Debug, Default)]
+struct Lines {
+    breaks: u64,
+    after_cr: bool,
+}
+
+impl Lines {
+    fn see(&mut self, byte: u8) {
+        // A `\r` counts once the next byte shows it was not the start of `\r\n`.
+        self.breaks += u64::from(byte == b'\n' || self.after_cr);
+        self.after_cr = byte == b'\r';
     }
 }
 
@@ -490,6 +519,27 @@ mod tests {
             3,
         );
         assert_eq!((rows.table.rows(), rows.rejected.count), (2, 0));
+    }
+
+    #[test]
+    fn line_numbers_follow_any_line_ending() {
+        for (ending, chunk) in [
+            ("\n", 1000),
+            ("\r\n", 1000),
+            ("\r", 1000),
+            ("\r\n", 1),
+            ("\r", 1),
+        ] {
+            let text = ["a,b", "1,2", "3", "", "4,5", "\"x\ny\",6", "7"].join(ending);
+            let rows = read(&text, Delimiter::Comma, chunk);
+            let repaired: Vec<u64> = rows.repaired.first.iter().map(|i| i.line).collect();
+            assert_eq!(repaired, [3, 8], "ending {ending:?}, chunk {chunk}");
+            assert_eq!(
+                rows.table.lines,
+                [2, 3, 5, 6, 8],
+                "ending {ending:?}, chunk {chunk}"
+            );
+        }
     }
 
     #[test]

@@ -151,6 +151,28 @@ pub enum LoadError {
         /// Where the first zero byte is.
         offset: u64,
     },
+    /// The first line has thousands of fields: not a table of orders.
+    #[error(
+        "the first line has {count} fields, which is not a table of orders{hint}; export the \
+         data as CSV with one row per order line"
+    )]
+    TooManyColumns {
+        /// Fields on the first line.
+        count: usize,
+        /// What the file seems to be instead, if that can be told.
+        hint: &'static str,
+    },
+    /// A quote opened and never closed swallowed many lines.
+    #[error(
+        "line {line} opens a quote that is not closed, so {lines} lines from there on run \
+         together into one row; fix that quote (or remove it) and load the file again"
+    )]
+    UnclosedQuote {
+        /// Where the quote opens.
+        line: u64,
+        /// How many lines it swallowed.
+        lines: u64,
+    },
     /// A header and nothing else.
     #[error("the file has a header ({columns} columns) but no rows")]
     HeaderOnly {
@@ -242,6 +264,7 @@ pub async fn load<R: Read, C: Control>(
     let mut text = Vec::with_capacity(CHUNK + CHUNK / 2);
     decoder.decode(body, at_end, &mut text);
     let delimiter = Delimiter::sniff(&text, at_end);
+    let text_start = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     let mut reader = RowReader::new(delimiter);
     reader.feed(&text);
     let mut done = first_len as u64;
@@ -265,6 +288,16 @@ pub async fn load<R: Read, C: Control>(
     let rows = reader.finish();
     if !rows.has_header {
         return Err(LoadError::Empty);
+    }
+    if let Some(count) = rows.too_many_columns {
+        let hint = match text_start {
+            Some(b'[' | b'{') => " (it looks like JSON)",
+            _ => "",
+        };
+        return Err(LoadError::TooManyColumns { count, hint });
+    }
+    if let Some((line, lines)) = rows.runaway_quote {
+        return Err(LoadError::UnclosedQuote { line, lines });
     }
     let mut table = rows.table;
     let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();

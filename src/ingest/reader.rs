@@ -14,6 +14,8 @@ pub const MAX_FIELD_BYTES: usize = 1 << 20;
 /// A row spanning more lines than this is taken for an unclosed quote: real multi-line
 /// values (addresses, notes) are far shorter.
 pub const MAX_ROW_LINES: u64 = 100;
+/// More columns than this is not a table of orders (a JSON file, a wrong delimiter).
+pub const MAX_COLUMNS: usize = 10_000;
 /// How many repaired and rejected rows are kept for display (all are counted).
 pub const KEPT_ISSUES: usize = 1000;
 /// How much of a rejected row's text is kept for display.
@@ -159,6 +161,8 @@ pub struct RowReader {
     pub repaired: Issues,
     /// Rows set aside.
     pub rejected: Issues,
+    too_many_columns: Option<usize>,
+    runaway_quote: Option<(u64, u64)>,
 }
 
 impl RowReader {
@@ -182,6 +186,8 @@ impl RowReader {
             read: 0,
             repaired: Issues::default(),
             rejected: Issues::default(),
+            too_many_columns: None,
+            runaway_quote: None,
         }
     }
 
@@ -216,6 +222,8 @@ impl RowReader {
             read: self.read,
             repaired: self.repaired,
             rejected: self.rejected,
+            too_many_columns: self.too_many_columns,
+            runaway_quote: self.runaway_quote,
         }
     }
 
@@ -273,11 +281,13 @@ impl RowReader {
             let issue = issue(self, Some(column), Problem::FieldTooLong);
             return self.rejected.push(issue);
         }
-        let lines = self.newlines + 1;
         let open_at_end = self.at_end && self.quotes % 2 == 1;
-        if open_at_end || lines > MAX_ROW_LINES || (lines > 1 && found < expected) {
-            // The file's final newline, swallowed by the open quote, starts no line.
-            let lines = lines - u64::from(open_at_end && self.row.last() == Some(&b'\n'));
+        // The file's final newline, swallowed by an open quote, starts no line.
+        let lines = self.newlines + 1 - u64::from(open_at_end && self.row.last() == Some(&b'\n'));
+        if lines > MAX_ROW_LINES && self.runaway_quote.is_none() {
+            self.runaway_quote = Some((line, lines));
+        }
+        if open_at_end || lines > MAX_ROW_LINES {
             let problem = Problem::UnclosedQuote { lines };
             return self.rejected.push(issue(self, None, problem));
         }
@@ -319,7 +329,13 @@ impl RowReader {
     }
 
     fn read_header(&mut self) {
+        if self.ends.len() > MAX_COLUMNS {
+            self.too_many_columns = Some(self.ends.len());
+            self.header = Some(0);
+            return;
+        }
         let mut names: Vec<String> = Vec::with_capacity(self.ends.len());
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
         for index in 0..self.ends.len() {
             let name = self.field(index).trim();
             let base = if name.is_empty() {
@@ -329,10 +345,11 @@ impl RowReader {
             };
             let mut unique = base.clone();
             let mut n = 2;
-            while names.contains(&unique) {
+            while taken.contains(&unique) {
                 unique = format!("{base} ({n})");
                 n += 1;
             }
+            taken.insert(unique.clone());
             names.push(unique);
         }
         self.header = Some(names.len());
@@ -389,6 +406,11 @@ pub struct Rows {
     pub repaired: Issues,
     /// Rows set aside.
     pub rejected: Issues,
+    /// The header's number of fields, if it has more than [`MAX_COLUMNS`].
+    pub too_many_columns: Option<usize>,
+    /// The first row spanning more than [`MAX_ROW_LINES`] lines, and how many: a quote
+    /// opened there swallowed the lines after it.
+    pub runaway_quote: Option<(u64, u64)>,
 }
 
 #[cfg(test)]
@@ -497,20 +519,21 @@ mod tests {
             Problem::UnclosedQuote { lines: 3 }
         );
         assert_eq!(rows.rejected.first[0].line, 2);
-        // In the middle: a later quote closes it, leaving a row that lacks fields. (If the
-        // damaged row happens to have the right number of fields it cannot be told from a
-        // real multi-line value, and is kept.)
+        // In the middle, a later quote closes it: the damaged row cannot be told from a
+        // real multi-line value (short rows with one are common), so it is repaired; a
+        // quote that swallows more than MAX_ROW_LINES lines is caught (see below).
         let rows = read(
             "a,b,c\n1,\"open,x\n2,y,z\n3,\"q\n4,k,l\n",
             Delimiter::Comma,
             1000,
         );
-        assert!(
-            rows.rejected
-                .first
-                .iter()
-                .any(|i| matches!(i.problem, Problem::UnclosedQuote { .. }))
-        );
+        assert_eq!(rows.repaired.count, 1);
+        // A runaway quote is reported with where it starts.
+        let mut text = String::from("a,b\n1,2\n3,\"runaway\n");
+        text.push_str(&"5,6\n".repeat(150));
+        text.push_str("\",7\n8,9\n");
+        let rows = read(&text, Delimiter::Comma, 64);
+        assert_eq!(rows.runaway_quote, Some((3, 152)));
         assert_eq!(rows.table.rows() as u64 + rows.rejected.count, rows.read);
         // Real multi-line values are fine, also in the last row without a final newline.
         let rows = read(
@@ -540,6 +563,18 @@ mod tests {
                 "ending {ending:?}, chunk {chunk}"
             );
         }
+    }
+
+    #[test]
+    fn a_huge_header_is_refused_quickly() {
+        // A minified JSON array on one line: tens of thousands of "fields".
+        let text = format!("[{}]\n", "{\"customer\":\"c0\",\"x\":1},".repeat(20_000));
+        let rows = read(&text, Delimiter::Comma, 4096);
+        assert_eq!(rows.too_many_columns, Some(40_001));
+        assert_eq!(rows.table.columns.len(), 0);
+        // Many empty names stay fast too (they used to take quadratic time).
+        let rows = read(&",".repeat(9_000), Delimiter::Comma, 4096);
+        assert_eq!(rows.table.columns.len(), 9_001);
     }
 
     #[test]

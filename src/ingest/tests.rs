@@ -300,6 +300,23 @@ fn bad_files_get_specific_messages() {
 }
 
 #[test]
+fn a_runaway_quote_or_a_json_file_is_explained() {
+    let mut text = String::from("customer,date,note\na,2024-01-01,ok\nb,2024-01-02,\"Tea 12oz\n");
+    text.push_str(&"c,2024-01-03,x\n".repeat(997));
+    assert_eq!(
+        error(text.as_bytes()),
+        "line 3 opens a quote that is not closed, so 998 lines from there on run together \
+         into one row; fix that quote (or remove it) and load the file again"
+    );
+    let json = format!("[{}]", "{\"customer\":\"c0\",\"x\":1},".repeat(6_000));
+    assert_eq!(
+        error(json.as_bytes()),
+        "the first line has 12001 fields, which is not a table of orders (it looks like JSON); \
+         export the data as CSV with one row per order line"
+    );
+}
+
+#[test]
 fn an_unclosed_quote_costs_one_row_not_the_file() {
     let mut text = String::from("customer,date,note\na,2024-01-01,fine\nb,2024-01-02,\"oops\n");
     text.push_str(&"c,2024-01-03,x\n".repeat(reader::MAX_FIELD_BYTES / 14 + 10));

@@ -1,7 +1,9 @@
 //! Recognising a file's text encoding and decoding it to UTF-8 as it streams past.
 //!
 //! In order: a byte-order mark decides; else UTF-16 without a mark is recognised by its
-//! zero bytes; else text that is valid UTF-8 is UTF-8; else `chardetng` (the detector
+//! zero bytes; else the bytes are passed through while they are ASCII (which reads the
+//! same in every encoding here), and at the first other byte, wherever it is in the
+//! file, text that is valid UTF-8 is UTF-8, and otherwise `chardetng` (the detector
 //! Firefox uses) guesses among legacy encodings, which is how GBK/GB18030 files from a
 //! Chinese Excel and Windows-1252 files from a Western one are told apart.
 
@@ -21,6 +23,8 @@ pub enum Evidence {
     ValidUtf8,
     /// A statistical guess from the bytes.
     Guessed,
+    /// Every byte is ASCII, which reads the same in any of them.
+    Ascii,
 }
 
 /// The encoding of a file.
@@ -76,11 +80,36 @@ pub fn detect(prefix: &[u8], complete: bool) -> Detected {
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     detector.feed(prefix, complete);
-    let encoding = detector.guess(None, Utf8Detection::Allow);
+    let encoding = supported(detector.guess(None, Utf8Detection::Allow));
     Detected {
         encoding,
         bom_len: 0,
         evidence: Evidence::Guessed,
+    }
+}
+
+/// The encoding to decode a guess with. Guesses of another Latin-script single-byte
+/// encoding are made on little evidence (a lone `£` reads as `Ł` in windows-1250) and
+/// Western exports are Windows-1252, so those become Windows-1252; guesses of other
+/// scripts (Cyrillic, Greek, CJK...) stand.
+fn supported(guess: &'static Encoding) -> &'static Encoding {
+    const LATIN: [&str; 11] = [
+        "windows-1250",
+        "windows-1254",
+        "windows-1257",
+        "windows-1258",
+        "ISO-8859-2",
+        "ISO-8859-3",
+        "ISO-8859-4",
+        "ISO-8859-10",
+        "ISO-8859-13",
+        "ISO-8859-15",
+        "ISO-8859-16",
+    ];
+    if LATIN.contains(&guess.name()) {
+        encoding_rs::WINDOWS_1252
+    } else {
+        guess
     }
 }
 
@@ -111,34 +140,95 @@ fn utf16_by_zero_bytes(prefix: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Decodes a file to UTF-8 chunk by chunk. Byte sequences that are not valid in the
-/// encoding become U+FFFD and are counted.
+/// Decodes a file to UTF-8 chunk by chunk, deciding its encoding on the way (see the
+/// module documentation). Byte sequences that are not valid in the encoding become
+/// U+FFFD and are counted.
+#[derive(Default)]
 pub struct Decoder {
-    decoder: encoding_rs::Decoder,
+    state: State,
+    detected: Option<Detected>,
     malformed: u64,
 }
 
+#[derive(Default)]
+enum State {
+    /// Nothing read yet.
+    #[default]
+    Start,
+    /// Only ASCII so far: passed through.
+    Ascii,
+    /// Decided.
+    Decoding(encoding_rs::Decoder),
+}
+
 impl Decoder {
-    /// A decoder for the detected encoding; the caller skips the byte-order mark.
-    pub fn new(detected: &Detected) -> Self {
-        Self {
-            decoder: detected.encoding.new_decoder_without_bom_handling(),
-            malformed: 0,
-        }
+    /// A decoder that has read nothing.
+    pub fn new() -> Self {
+        Self::default()
     }
 
-    /// Decodes `input`, appending UTF-8 to `out`. `last` marks the end of the file.
+    /// The encoding and how it was decided; `None` while only ASCII was seen.
+    pub fn detected(&self) -> Option<Detected> {
+        self.detected
+    }
+
+    /// Whether the file is UTF-16 (whose text has zero bytes).
+    pub fn is_utf16(&self) -> bool {
+        self.detected
+            .is_some_and(|d| d.encoding == UTF_16LE || d.encoding == UTF_16BE)
+    }
+
+    fn begin(&mut self, detected: Detected) {
+        self.state = State::Decoding(detected.encoding.new_decoder_without_bom_handling());
+        self.detected = Some(detected);
+    }
+
+    /// Decodes the next bytes of the file, appending UTF-8 to `out`. `last` marks the
+    /// end of the file.
     pub fn decode(&mut self, mut input: &[u8], last: bool, out: &mut Vec<u8>) {
+        if matches!(self.state, State::Start) {
+            self.state = State::Ascii;
+            let start = &input[..input.len().min(DETECT_BYTES)];
+            if let Some((encoding, bom_len)) = Encoding::for_bom(input) {
+                input = &input[bom_len..];
+                self.begin(Detected {
+                    encoding,
+                    bom_len,
+                    evidence: Evidence::ByteOrderMark,
+                });
+            } else if let Some(encoding) = utf16_by_zero_bytes(start) {
+                self.begin(Detected {
+                    encoding,
+                    bom_len: 0,
+                    evidence: Evidence::ZeroBytes,
+                });
+            }
+        }
+        if matches!(self.state, State::Ascii) {
+            let ascii = input
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(input.len());
+            out.extend_from_slice(&input[..ascii]);
+            input = &input[ascii..];
+            if input.is_empty() {
+                return;
+            }
+            // The first other byte: decide on the text from here.
+            let window = &input[..input.len().min(DETECT_BYTES)];
+            self.begin(detect(window, last && window.len() == input.len()));
+        }
+        let State::Decoding(decoder) = &mut self.state else {
+            return;
+        };
         loop {
-            let needed = self
-                .decoder
+            let needed = decoder
                 .max_utf8_buffer_length_without_replacement(input.len())
                 .unwrap_or(input.len() * 3 + 16);
             let start = out.len();
             out.resize(start + needed.max(4), 0);
             let (result, read, written) =
-                self.decoder
-                    .decode_to_utf8_without_replacement(input, &mut out[start..], last);
+                decoder.decode_to_utf8_without_replacement(input, &mut out[start..], last);
             out.truncate(start + written);
             input = &input[read..];
             match result {
@@ -163,18 +253,19 @@ mod tests {
     use super::*;
 
     fn decode_all(bytes: &[u8], chunk: usize) -> (String, &'static str, Evidence, u64) {
-        let detected = detect(bytes, true);
-        let mut decoder = Decoder::new(&detected);
+        let mut decoder = Decoder::new();
         let mut out = Vec::new();
-        let body = &bytes[detected.bom_len..];
-        let chunks: Vec<&[u8]> = body.chunks(chunk.max(1)).collect();
+        let chunks: Vec<&[u8]> = bytes.chunks(chunk.max(1)).collect();
         for (i, piece) in chunks.iter().enumerate() {
             decoder.decode(piece, i + 1 == chunks.len(), &mut out);
         }
-        if chunks.is_empty() {
-            decoder.decode(&[], true, &mut out);
-        }
         let text = String::from_utf8(out).expect("decoder output is UTF-8");
+        let ascii = Detected {
+            encoding: UTF_8,
+            bom_len: 0,
+            evidence: Evidence::Ascii,
+        };
+        let detected = decoder.detected().unwrap_or(ascii);
         (
             text,
             detected.encoding.name(),
@@ -196,6 +287,10 @@ mod tests {
             decode_all(&with_bom, 7),
             (TEXT.into(), "UTF-8", Evidence::ByteOrderMark, 0)
         );
+        assert_eq!(
+            decode_all(b"a,b\n1,2\n", 3),
+            ("a,b\n1,2\n".into(), "UTF-8", Evidence::Ascii, 0)
+        );
     }
 
     #[test]
@@ -213,11 +308,11 @@ mod tests {
             (TEXT.into(), "UTF-16BE", Evidence::ByteOrderMark, 0)
         );
         assert_eq!(
-            decode_all(&le, 4),
+            decode_all(&le, 1 << 20),
             (TEXT.into(), "UTF-16LE", Evidence::ZeroBytes, 0)
         );
         assert_eq!(
-            decode_all(&be, 4),
+            decode_all(&be, 1 << 20),
             (TEXT.into(), "UTF-16BE", Evidence::ZeroBytes, 0)
         );
     }
@@ -234,7 +329,8 @@ mod tests {
         // GB18030 four-byte sequences decode too (the GBK decoder is the GB18030 one).
         let rare = "C003,𠀀,1\n";
         let (bytes, _, _) = encoding_rs::GB18030.encode(rare);
-        let mut decoder = Decoder::new(&Detected {
+        let mut decoder = Decoder::new();
+        decoder.begin(Detected {
             encoding: encoding_rs::GBK,
             bom_len: 0,
             evidence: Evidence::Guessed,
@@ -245,6 +341,18 @@ mod tests {
     }
 
     #[test]
+    fn gbk_after_a_long_ascii_start_is_still_gbk() {
+        // 70 KB of ASCII rows, then Chinese names: decided at the first Chinese byte.
+        let text = "customer,date\n".to_owned()
+            + &"C0001,2024-01-05\n".repeat(4200)
+            + &"张三,2024-01-06\n李四,2024-01-07\n王五,2024-01-08\n".repeat(30);
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let (decoded, name, _, malformed) = decode_all(&bytes, 1 << 20);
+        assert_eq!((name, malformed), ("GBK", 0));
+        assert_eq!(decoded, text);
+    }
+
+    #[test]
     fn windows_1252_from_a_western_excel() {
         let text = "customer;product;price\n".to_owned()
             + &"Société Générale;Crème brûlée à la française;3,50 €\nMüller GmbH;Café noir;2,00 €\n".repeat(10);
@@ -252,6 +360,10 @@ mod tests {
         let (decoded, name, evidence, _) = decode_all(&bytes, 64);
         assert_eq!((name, evidence), ("windows-1252", Evidence::Guessed));
         assert_eq!(decoded, text);
+        // A lone pound sign is too little for chardetng; a Latin guess reads as 1252.
+        let pounds = "customer,price\n".to_owned() + &"a,£12.50\n".repeat(300);
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&pounds);
+        assert_eq!(decode_all(&bytes, 1 << 20).0, pounds);
     }
 
     #[test]
@@ -266,14 +378,14 @@ mod tests {
 
     #[test]
     fn malformed_sequences_are_replaced_and_counted() {
-        let mut bytes = "a,b\n".repeat(3000).into_bytes();
+        let mut bytes = "é,b\n".repeat(3000).into_bytes();
         bytes.extend_from_slice(b"x,\xff\xfe\n");
-        // Detection sees valid UTF-8 in its window; decoding meets the bad bytes later.
-        let detected = detect(&bytes[..4096], false);
-        assert_eq!(detected.encoding, UTF_8);
-        let mut decoder = Decoder::new(&detected);
+        let mut decoder = Decoder::new();
         let mut out = Vec::new();
-        decoder.decode(&bytes, true, &mut out);
+        // The first chunk decides UTF-8; the bad bytes come later.
+        decoder.decode(&bytes[..4096], false, &mut out);
+        decoder.decode(&bytes[4096..], true, &mut out);
+        assert_eq!(decoder.detected().map(|d| d.encoding), Some(UTF_8));
         assert_eq!(decoder.malformed(), 2);
         assert!(
             String::from_utf8(out)

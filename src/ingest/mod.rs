@@ -24,7 +24,7 @@ pub mod values;
 mod tests;
 
 use crate::control::{Control, Interrupted, Progress, Stage};
-use decode::{Decoder, Evidence};
+use decode::{Decoder, Detected, Evidence};
 use delimiter::Delimiter;
 use infer::ColumnType;
 use profile::ColumnProfile;
@@ -251,18 +251,16 @@ pub async fn load<R: Read, C: Control>(
         return Err(LoadError::Empty);
     }
     let at_end = first_len < CHUNK;
-    let detected = decode::detect(&buffer[..first_len], at_end);
-    let body = &buffer[detected.bom_len..first_len];
-    let utf16 =
-        detected.encoding == encoding_rs::UTF_16LE || detected.encoding == encoding_rs::UTF_16BE;
-    if !utf16 && let Some(offset) = delimiter::first_zero_byte(body) {
+    let mut decoder = Decoder::new();
+    let mut text = Vec::with_capacity(CHUNK + CHUNK / 2);
+    decoder.decode(&buffer[..first_len], at_end, &mut text);
+    if !decoder.is_utf16()
+        && let Some(offset) = delimiter::first_zero_byte(&buffer[..first_len])
+    {
         return Err(LoadError::NotText {
-            offset: (offset + detected.bom_len) as u64,
+            offset: offset as u64,
         });
     }
-    let mut decoder = Decoder::new(&detected);
-    let mut text = Vec::with_capacity(CHUNK + CHUNK / 2);
-    decoder.decode(body, at_end, &mut text);
     let delimiter = Delimiter::sniff(&text, at_end);
     let text_start = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     let mut reader = RowReader::new(delimiter);
@@ -372,7 +370,20 @@ pub async fn load<R: Read, C: Control>(
         .enumerate()
         .map(|(i, column)| profile::profile(column, types[i], &values[i], mapping.role_of(i)))
         .collect();
+    // A file of ASCII only reads the same in any encoding: UTF-8.
+    let detected = decoder.detected().unwrap_or(Detected {
+        encoding: encoding_rs::UTF_8,
+        bom_len: 0,
+        evidence: Evidence::Ascii,
+    });
     let mut notes = Vec::new();
+    if detected.evidence == Evidence::Guessed {
+        notes.push(format!(
+            "The text encoding was guessed as {}. If names or amounts look wrong, save the file \
+             as UTF-8 CSV and load it again.",
+            detected.encoding.name()
+        ));
+    }
     if let Some(ColumnType::Date { reading }) = mapping.column(Role::Date).map(|c| types[c])
         && reading.order_assumed
     {

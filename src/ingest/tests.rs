@@ -77,6 +77,28 @@ fn gbk_file_from_a_chinese_excel() {
 }
 
 #[test]
+fn gbk_names_after_a_long_ascii_start_stay_apart() {
+    // Found in review: detection used to look at the first 64 KiB only, read this as
+    // UTF-8 and merged 张三, 李四 and 王五 into one customer.
+    let text = "customer,date\n".to_owned()
+        + &"C0001,2024-01-05\n".repeat(5000)
+        + "张三,2024-01-06\n李四,2024-01-07\n王五,2024-01-08\n";
+    let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+    let report = loaded(&bytes);
+    assert_eq!(
+        (report.encoding.as_str(), report.malformed_bytes),
+        ("GBK", 0)
+    );
+    assert_eq!(report.columns[0].distinct, 4);
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.starts_with("The text encoding was guessed as GBK"))
+    );
+}
+
+#[test]
 fn utf16_tab_separated_unicode_text_from_excel() {
     let text = "Customer\tOrder\tDate\tProduct\tQuantity\n".to_owned()
         + &"Zoë\tA-1\t2024-03-01\tCafé crème\t1\nMärta\tA-2\t2024-03-02\tThé\t3\n".repeat(5);

@@ -101,9 +101,14 @@ fn time(text: &str) -> Option<NaiveTime> {
         }
     }
     let text = text.trim_end_matches('Z');
-    // A zone offset such as +08:00 or -0500 after the seconds.
+    let text = ["UTC", "GMT"]
+        .iter()
+        .fold(text, |t, zone| t.strip_suffix(zone).unwrap_or(t));
+    let text = text.trim_end();
+    // A zone offset such as +08:00 or -0500 after the seconds (Shopify writes
+    // `10:00:00 -0500`).
     let text = match text.rfind(['+', '-']) {
-        Some(i) if i >= 5 => &text[..i],
+        Some(i) if i >= 5 => text[..i].trim_end(),
         _ => text,
     };
     let mut parts = text.split(':');
@@ -297,7 +302,8 @@ pub fn decide_format<'a>(
     let mut total = 0u64;
     let mut seen = [0u64; 4]; // year first, Chinese, year last, numbers
     let mut valid = [0u64; 7]; // by DateFormat, in declaration order
-    let (mut day_first_only, mut month_first_only) = (false, false);
+    // Values that read only day first, or only month first.
+    let (mut day_first_only, mut month_first_only) = (0u64, 0u64);
     for (text, count) in values {
         total += count;
         match shape(text) {
@@ -321,8 +327,8 @@ pub fn decide_format<'a>(
             }
             Some(Shape::YearLast { a, b, year, time }) => {
                 seen[2] += count;
-                day_first_only |= a > 12 && b <= 12;
-                month_first_only |= b > 12 && a <= 12;
+                day_first_only += count * u64::from(a > 12 && b <= 12);
+                month_first_only += count * u64::from(b > 12 && a <= 12);
                 valid[1] += count * u64::from(ymd(year, b, a, time).is_some());
                 valid[2] += count * u64::from(ymd(year, a, b, time).is_some());
             }
@@ -345,14 +351,18 @@ pub fn decide_format<'a>(
     } else if most == seen[1] {
         (DateFormat::Chinese, 3)
     } else if most == seen[2] {
-        match (day_first_only, month_first_only) {
-            (false, true) => (DateFormat::MonthDayYear, 2),
-            (true, false) => (DateFormat::DayMonthYear, 1),
-            (true, true) => return None,
-            (false, false) => {
-                order_assumed = true;
-                (DateFormat::DayMonthYear, 1)
-            }
+        // A few values in the other order (typing mistakes, a merged file) do not
+        // decide; they are rejected row by row. Evenly mixed orders cannot be read.
+        let (day, month) = (day_first_only, month_first_only);
+        if day == 0 && month == 0 {
+            order_assumed = true;
+            (DateFormat::DayMonthYear, 1)
+        } else if month * 20 <= day {
+            (DateFormat::DayMonthYear, 1)
+        } else if day * 20 <= month {
+            (DateFormat::MonthDayYear, 2)
+        } else {
+            return None;
         }
     } else if named_as_date {
         // Plain numbers are dates only if nearly all fall in one format's range.
@@ -500,5 +510,32 @@ mod tests {
             .collect();
         assert_eq!(decide(&mostly, false), reading(YearMonthDay, false));
         assert_eq!(decide(&["2024-01-05", "n/a", "?"], false), None);
+    }
+
+    #[test]
+    fn a_few_dates_in_the_other_order_do_not_sink_the_column() {
+        let mut us: Vec<&str> = std::iter::repeat_n("12/25/2024", 40).collect();
+        us.push("25/12/2024");
+        assert_eq!(decide(&us, false), reading(MonthDayYear, false));
+        assert_eq!(
+            parse_date("25/12/2024", MonthDayYear),
+            None,
+            "the slip is rejected"
+        );
+    }
+
+    #[test]
+    fn zone_suffixes_are_read() {
+        for text in [
+            "2024-01-05 10:00:00 -0500",
+            "2024-01-05 10:00:00 UTC",
+            "2024-01-05 10:00:00 GMT",
+        ] {
+            assert_eq!(
+                parse_date(text, YearMonthDay),
+                at(2024, 1, 5, 10, 0, 0),
+                "{text}"
+            );
+        }
     }
 }

@@ -60,9 +60,10 @@ impl ColumnType {
     }
 }
 
-/// Decides a column's type. `named_as_date` lets plain numbers count as Excel serials
+/// Decides a column's type. `otherwise` is the number style to assume when the values
+/// show neither (decimal comma in semicolon files). `named_as_date` lets plain numbers count as Excel serials
 /// or Unix times, and lowers the share of dates needed (see [`MIN_SHARE_NAMED_DATE`]).
-pub fn infer_type(column: &TextColumn, named_as_date: bool) -> ColumnType {
+pub fn infer_type(column: &TextColumn, named_as_date: bool, otherwise: NumberStyle) -> ColumnType {
     if column.distinct().next().is_none() {
         return ColumnType::Text;
     }
@@ -86,11 +87,11 @@ pub fn infer_type(column: &TextColumn, named_as_date: bool) -> ColumnType {
         });
         read as f64 >= MIN_SHARE * all as f64
     };
-    let sample_style = decide_style(sample.clone().map(|(text, _)| text));
+    let sample_style = decide_style(sample.clone().map(|(text, _)| text), otherwise);
     if !mostly_numbers(sample_style, &mut sample.clone()) {
         return ColumnType::Text;
     }
-    let style = decide_style(column.distinct().map(|(text, _)| text));
+    let style = decide_style(column.distinct().map(|(text, _)| text), otherwise);
     if mostly_numbers(style, &mut column.distinct()) {
         ColumnType::Number { style }
     } else {
@@ -114,18 +115,33 @@ mod tests {
     #[test]
     fn infers_each_type() {
         assert_eq!(
-            infer_type(&column(&["coffee", "tea"]), false),
+            infer_type(
+                &column(&["coffee", "tea"]),
+                false,
+                NumberStyle::DecimalPoint
+            ),
             ColumnType::Text
         );
-        assert_eq!(infer_type(&column(&["", ""]), false), ColumnType::Text);
         assert_eq!(
-            infer_type(&column(&["3,50", "12,00", ""]), false),
+            infer_type(&column(&["", ""]), false, NumberStyle::DecimalPoint),
+            ColumnType::Text
+        );
+        assert_eq!(
+            infer_type(
+                &column(&["3,50", "12,00", ""]),
+                false,
+                NumberStyle::DecimalPoint
+            ),
             ColumnType::Number {
                 style: NumberStyle::DecimalComma
             }
         );
         assert_eq!(
-            infer_type(&column(&["$1,200.00", "$3.5"]), false),
+            infer_type(
+                &column(&["$1,200.00", "$3.5"]),
+                false,
+                NumberStyle::DecimalPoint
+            ),
             ColumnType::Number {
                 style: NumberStyle::DecimalPoint
             }
@@ -137,15 +153,27 @@ mod tests {
             },
         };
         assert_eq!(
-            infer_type(&column(&["2024-01-05", "2024-02-01"]), false),
+            infer_type(
+                &column(&["2024-01-05", "2024-02-01"]),
+                false,
+                NumberStyle::DecimalPoint
+            ),
             date(DateFormat::YearMonthDay, false)
         );
         assert_eq!(
-            infer_type(&column(&["45296", "45300"]), true),
+            infer_type(
+                &column(&["45296", "45300"]),
+                true,
+                NumberStyle::DecimalPoint
+            ),
             date(DateFormat::ExcelSerial, false)
         );
         assert_eq!(
-            infer_type(&column(&["45296", "45300"]), false),
+            infer_type(
+                &column(&["45296", "45300"]),
+                false,
+                NumberStyle::DecimalPoint
+            ),
             ColumnType::Number {
                 style: NumberStyle::DecimalPoint
             }
@@ -157,12 +185,15 @@ mod tests {
         let mut values = vec!["12.5"; 40];
         values.push("n/a");
         assert_eq!(
-            infer_type(&column(&values), false),
+            infer_type(&column(&values), false, NumberStyle::DecimalPoint),
             ColumnType::Number {
                 style: NumberStyle::DecimalPoint
             }
         );
         values.extend(["n/a"; 5]);
-        assert_eq!(infer_type(&column(&values), false), ColumnType::Text);
+        assert_eq!(
+            infer_type(&column(&values), false, NumberStyle::DecimalPoint),
+            ColumnType::Text
+        );
     }
 }

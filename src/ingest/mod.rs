@@ -173,6 +173,9 @@ pub enum LoadError {
         /// How many lines it swallowed.
         lines: u64,
     },
+    /// The user's column mapping does not fit the file.
+    #[error("the column mapping does not fit this file: {0}")]
+    BadMapping(String),
     /// A header and nothing else.
     #[error("the file has a header ({columns} columns) but no rows")]
     HeaderOnly {
@@ -317,15 +320,26 @@ pub async fn load<R: Read, C: Control>(
         })
         .await?;
 
+    // Where values show no decimal separator, a semicolon file is from a decimal-comma
+    // locale (that is why it is not comma-separated).
+    let otherwise = match delimiter {
+        Delimiter::Semicolon => number::NumberStyle::DecimalComma,
+        _ => number::NumberStyle::DecimalPoint,
+    };
     let types: Vec<ColumnType> = table
         .columns
         .iter()
-        .map(|column| infer::infer_type(column, roles::names_a_date(&column.name)))
+        .map(|column| infer::infer_type(column, roles::names_a_date(&column.name), otherwise))
         .collect();
-    let mapping = options
-        .mapping
-        .clone()
-        .unwrap_or_else(|| roles::guess(&names, &types));
+    let mapping = match &options.mapping {
+        Some(mapping) => {
+            mapping
+                .check(&names, &types)
+                .map_err(LoadError::BadMapping)?;
+            mapping.clone()
+        }
+        None => roles::guess(&names, &types),
+    };
     if mapping.column(Role::Customer).is_none() {
         return Err(LoadError::NoCustomerColumn {
             columns: quoted(&names),
@@ -356,7 +370,12 @@ pub async fn load<R: Read, C: Control>(
     let kept = table.rows() as u64;
     if kept == 0 {
         let first = rejected.first.first().map_or_else(String::new, |issue| {
-            format!("line {}: {}", issue.line, issue.problem)
+            let column = issue
+                .column
+                .as_ref()
+                .map(|c| format!(", column {c:?}"))
+                .unwrap_or_default();
+            format!("line {}{column}: {}", issue.line, issue.problem)
         });
         return Err(LoadError::NoUsableRows {
             read: rows.read,

@@ -70,7 +70,7 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<f64> {
         && bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.')
         && bytes.iter().filter(|b| **b == b'.').count() <= 1
     {
-        return text.parse().ok();
+        return text.parse().ok().filter(|v: &f64| v.is_finite());
     }
     let (body, negative) = strip(text)?;
     let (group, decimal) = match style {
@@ -103,14 +103,17 @@ pub fn parse_number(text: &str, style: NumberStyle) -> Option<f64> {
         digits.push('.');
         digits.push_str(fraction);
     }
-    let value: f64 = digits.parse().ok()?;
+    let value: f64 = digits.parse().ok().filter(|v: &f64| v.is_finite())?;
     Some(if negative { -value } else { value })
 }
 
 /// Decides a column's style from its values: evidence of a decimal comma (`3,50`,
 /// `1.234,5`) against evidence of a decimal point (`3.5`, `1,234.5`). Values such as
 /// `1,234` read either way and do not count.
-pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyle {
+pub fn decide_style<'a>(
+    values: impl IntoIterator<Item = &'a str>,
+    otherwise: NumberStyle,
+) -> NumberStyle {
     let (mut comma, mut point) = (0usize, 0usize);
     for value in values {
         let Some((body, _)) = strip(value) else {
@@ -139,10 +142,10 @@ pub fn decide_style<'a>(values: impl IntoIterator<Item = &'a str>) -> NumberStyl
             _ => {}
         }
     }
-    if comma > point {
-        NumberStyle::DecimalComma
-    } else {
-        NumberStyle::DecimalPoint
+    match comma.cmp(&point) {
+        std::cmp::Ordering::Greater => NumberStyle::DecimalComma,
+        std::cmp::Ordering::Less => NumberStyle::DecimalPoint,
+        std::cmp::Ordering::Equal => otherwise,
     }
 }
 
@@ -200,15 +203,32 @@ mod tests {
 
     #[test]
     fn decides_the_style_from_evidence() {
-        assert_eq!(decide_style(["3,50", "12,00", "1.234,56"]), Comma);
-        assert_eq!(decide_style(["3.50", "12", "1,234.56"]), Point);
+        assert_eq!(decide_style(["3,50", "12,00", "1.234,56"], Point), Comma);
+        assert_eq!(decide_style(["3.50", "12", "1,234.56"], Point), Point);
         assert_eq!(
-            decide_style(["1,234", "2,000"]),
+            decide_style(["1,234", "2,000"], Point),
             Point,
             "no evidence: decimal point"
         );
-        assert_eq!(decide_style(["1.234", "2.000", "0,5"]), Comma);
-        assert_eq!(decide_style(["12,50 €", "3 €"]), Comma);
-        assert_eq!(decide_style(Vec::<&str>::new()), Point);
+        assert_eq!(decide_style(["1.234", "2.000", "0,5"], Point), Comma);
+        assert_eq!(decide_style(["12,50 €", "3 €"], Point), Comma);
+        assert_eq!(decide_style(Vec::<&str>::new(), Point), Point);
+    }
+
+    #[test]
+    fn without_evidence_the_file_decides() {
+        // In a semicolon file, 1.234 is more likely a thousand than one and a bit.
+        assert_eq!(decide_style(["1.234", "500", "2.500"], Comma), Comma);
+        assert_eq!(decide_style(["1.234", "500", "2.500"], Point), Point);
+    }
+
+    #[test]
+    fn overflowing_numbers_are_not_numbers() {
+        let huge = format!("1{}", "0".repeat(400));
+        assert_eq!(parse_number(&huge, Point), None);
+        assert_eq!(
+            parse_number(&format!("$1,{}", "000,".repeat(140) + "000"), Point),
+            None
+        );
     }
 }

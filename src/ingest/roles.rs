@@ -61,6 +61,10 @@ impl Role {
                 "buyer",
                 "accountid",
                 "account",
+                "email",
+                "emailaddress",
+                "customeremail",
+                "billingemail",
                 "客户id",
                 "客户编号",
                 "客户号",
@@ -72,6 +76,8 @@ impl Role {
                 "用户",
                 "顾客",
                 "买家",
+                "买家会员名",
+                "买家昵称",
             ],
             Role::Order => &[
                 "orderid",
@@ -118,6 +124,8 @@ impl Role {
                 "购买日期",
                 "购买时间",
                 "订单时间",
+                "订单付款时间",
+                "付款时间",
                 "时间",
             ],
             Role::Product => &[
@@ -133,6 +141,7 @@ impl Role {
                 "productname",
                 "itemname",
                 "description",
+                "lineitemname",
                 "商品编号",
                 "商品id",
                 "商品",
@@ -142,6 +151,8 @@ impl Role {
                 "产品名称",
                 "货号",
                 "品名",
+                "宝贝标题",
+                "宝贝名称",
             ],
             Role::Category => &[
                 "category",
@@ -188,7 +199,9 @@ impl Role {
                 "sales",
                 "salesamount",
                 "netamount",
-                "value",
+                "ordervalue",
+                "linevalue",
+                "salesvalue",
                 "spend",
                 "turnover",
                 "金额",
@@ -196,6 +209,7 @@ impl Role {
                 "总额",
                 "销售额",
                 "实付金额",
+                "实付款",
                 "订单金额",
                 "消费金额",
                 "合计",
@@ -247,8 +261,51 @@ pub fn normalise(name: &str) -> String {
 /// Whether a column's name says it holds dates (so plain numbers in it may be Excel
 /// serials or Unix times).
 pub fn names_a_date(name: &str) -> bool {
-    let name = normalise(name);
-    Role::Date.names().iter().any(|known| name.contains(known))
+    let (normalised, words) = (normalise(name), words(name));
+    Role::Date
+        .names()
+        .iter()
+        .any(|known| normalised == *known || contains_name(&normalised, &words, known))
+}
+
+/// The lower-case words of a header name, split at spaces, punctuation and camelCase:
+/// `InvoiceDate` and `invoice_date` give `invoice`, `date`.
+fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            previous_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if c.is_uppercase() && previous_lower {
+            words.push(String::new());
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        match words.last_mut() {
+            Some(word) => word.extend(c.to_lowercase()),
+            None => words.push(c.to_lowercase().collect()),
+        }
+    }
+    words.retain(|word| !word.is_empty());
+    words
+}
+
+/// Whether a header contains a known name: as a run of whole words for Latin names
+/// (`Lifetime Value` does not contain `time`, `Validated` not `date`), anywhere for
+/// Chinese names, which have no spaces (`订单付款时间` contains `时间`).
+fn contains_name(normalised: &str, words: &[String], known: &str) -> bool {
+    if !known.is_ascii() {
+        return known.chars().count() >= 2 && normalised.contains(known);
+    }
+    (0..words.len()).any(|start| {
+        let mut joined = String::new();
+        words[start..].iter().any(|word| {
+            joined.push_str(word);
+            joined == known
+        })
+    })
 }
 
 /// Which column plays which role.
@@ -267,6 +324,38 @@ impl Mapping {
             .map(|(_, c)| *c)
     }
 
+    /// Checks a mapping the user chose against the columns: each role and column at most
+    /// once, every column existing and of a type its role can use. The error says what
+    /// to change.
+    pub fn check(&self, names: &[&str], types: &[ColumnType]) -> Result<(), String> {
+        for (i, &(role, column)) in self.columns.iter().enumerate() {
+            let Some(name) = names.get(column) else {
+                return Err(format!(
+                    "the {role} is mapped to column {}, but the file has {}",
+                    column + 1,
+                    names.len()
+                ));
+            };
+            if self.columns[..i]
+                .iter()
+                .any(|&(r, c)| r == role || c == column)
+            {
+                return Err(format!("the {role} or the column {name:?} is mapped twice"));
+            }
+            if !types.get(column).is_some_and(|t| role.accepts(t)) {
+                let needs = if role == Role::Date {
+                    "dates"
+                } else {
+                    "numbers"
+                };
+                return Err(format!(
+                    "{name:?} cannot be the {role}: its values are not {needs}"
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// The role of column `index`.
     pub fn role_of(&self, index: usize) -> Option<Role> {
         self.columns
@@ -283,11 +372,12 @@ impl Mapping {
 /// column with an unknown name still becomes the date if no other is named so.
 pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
     let mut candidates: Vec<(u32, Role, usize)> = Vec::new();
-    for (column, name) in names.iter().enumerate() {
-        let name = normalise(name);
+    for (column, original) in names.iter().enumerate() {
+        let name = normalise(original);
         if name.is_empty() {
             continue;
         }
+        let words = words(original);
         for role in Role::ALL {
             if !types.get(column).is_some_and(|t| role.accepts(t)) {
                 continue;
@@ -295,7 +385,7 @@ pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
             for (rank, known) in role.names().iter().enumerate() {
                 let score = if name == *known {
                     2000
-                } else if known.chars().count() >= 2 && name.contains(known) {
+                } else if contains_name(&name, &words, known) {
                     1000
                 } else {
                     continue;
@@ -438,6 +528,46 @@ mod tests {
                 ("price", TEXT),
             ],
             &[(Role::Customer, "customer"), (Role::Date, "when")],
+        );
+    }
+
+    #[test]
+    fn names_match_whole_words_only() {
+        assert!(
+            names_a_date("InvoiceDate") && names_a_date("order_date") && names_a_date("下单时间")
+        );
+        assert!(!names_a_date("Lifetime Value") && !names_a_date("Validated"));
+        assert_eq!(words("CustomerID"), ["customer", "id"]);
+        check(
+            &[
+                ("Validated", DATE),
+                ("Created at", DATE),
+                ("Email", TEXT),
+                ("Lifetime Value", NUMBER),
+            ],
+            &[(Role::Date, "Created at"), (Role::Customer, "Email")],
+        );
+    }
+
+    #[test]
+    fn guesses_a_taobao_export() {
+        check(
+            &[
+                ("订单编号", TEXT),
+                ("买家会员名", TEXT),
+                ("订单付款时间", DATE),
+                ("宝贝标题", TEXT),
+                ("购买数量", NUMBER),
+                ("实付款", NUMBER),
+            ],
+            &[
+                (Role::Order, "订单编号"),
+                (Role::Customer, "买家会员名"),
+                (Role::Date, "订单付款时间"),
+                (Role::Product, "宝贝标题"),
+                (Role::Quantity, "购买数量"),
+                (Role::Amount, "实付款"),
+            ],
         );
     }
 }

@@ -176,6 +176,49 @@ fn the_users_mapping_replaces_the_guess() {
 }
 
 #[test]
+fn a_mapping_that_does_not_fit_is_refused_with_the_reason() {
+    let text = b"Kunde;Datum;Betrag\nA;2024-01-01;3\nB;2024-01-02;4\n";
+    let with = |columns: Vec<(Role, usize)>| {
+        let options = LoadOptions {
+            mapping: Some(Mapping { columns }),
+            ..LoadOptions::default()
+        };
+        try_load_with(text, &options)
+            .map(|_| ())
+            .expect_err("refused")
+            .to_string()
+    };
+    assert_eq!(
+        with(vec![(Role::Customer, 0), (Role::Date, 7)]),
+        "the column mapping does not fit this file: the date is mapped to column 8, but the file has 3"
+    );
+    assert_eq!(
+        with(vec![(Role::Customer, 0), (Role::Date, 0)]),
+        "the column mapping does not fit this file: the date or the column \"Kunde\" is mapped twice"
+    );
+    assert_eq!(
+        with(vec![(Role::Customer, 0), (Role::Date, 2)]),
+        "the column mapping does not fit this file: \"Betrag\" cannot be the date: its values are not dates"
+    );
+}
+
+#[test]
+fn semicolon_files_read_unmarked_thousands_as_thousands() {
+    // Found in review: 1.234 in a German export is one thousand two hundred and thirty-four.
+    let report =
+        loaded(b"customer;date;amount\na;2024-01-01;1.234\nb;2024-01-02;500\nc;2024-01-03;2.500\n");
+    assert_eq!(
+        report.columns[2].column_type,
+        ColumnType::Number {
+            style: NumberStyle::DecimalComma
+        }
+    );
+    assert!(
+        matches!(report.columns[2].summary, profile::Summary::Numbers { max, .. } if max == 2500.0)
+    );
+}
+
+#[test]
 fn utf8_bom_us_dates_and_dollars() {
     let text = "\u{feff}customer_id,order_id,order_date,product,qty,unit_price\n".to_owned()
         + &"17850,536365,12/1/2010 8:26,WHITE HANGING HEART,6,$2.55\n13047,536366,12/13/2010 8:28,HAND WARMER,6,$1.85\n"
@@ -306,7 +349,7 @@ fn bad_files_get_specific_messages() {
     );
     assert_eq!(
         error(b"customer,date\n,2024-01-01\n,2024-01-02\n"),
-        "none of the 2 rows could be used; the first problem: line 2: the value is missing"
+        "none of the 2 rows could be used; the first problem: line 2, column \"customer\": the value is missing"
     );
     let options = LoadOptions {
         max_bytes: Some(1 << 20),

@@ -103,13 +103,20 @@ pub fn returns(table: &Table, values: &[Values], mapping: &Mapping) -> u64 {
             (c, flags)
         })
     };
-    let cancelled = mapping.column(Role::Order).map(|c| {
-        let flags = per_value(&table.columns[c], |id| {
+    // `C` and digits marks a cancelled invoice only where it is the exception: a shop
+    // whose every order number starts with C has no cancellations by that rule.
+    let cancelled = mapping.column(Role::Order).and_then(|c| {
+        let column = &table.columns[c];
+        let flags = per_value(column, |id| {
             let mut chars = id.chars();
             matches!(chars.next(), Some('C' | 'c'))
                 && chars.next().is_some_and(|c| c.is_ascii_digit())
         });
-        (c, flags)
+        let marked = column
+            .distinct_ids()
+            .filter(|(id, _)| flags[*id as usize - 1])
+            .count();
+        (marked * 2 < column.distinct_count()).then_some((c, flags))
     });
     let checks: Vec<(usize, Vec<bool>)> =
         [negative(Role::Quantity), negative(Role::Amount), cancelled]

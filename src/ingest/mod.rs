@@ -264,10 +264,23 @@ pub async fn load<R: Read, C: Control>(
             offset: offset as u64,
         });
     }
-    let delimiter = Delimiter::sniff(&text, at_end);
+    // Excel writes `sep=;` as a first line to name the delimiter.
+    let named = sep_line(&text);
+    let delimiter = named.map_or_else(
+        || Delimiter::sniff(&text, at_end),
+        |(delimiter, _)| delimiter,
+    );
     let text_start = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     let mut reader = RowReader::new(delimiter);
-    reader.feed(&text);
+    match named {
+        Some((_, skip)) => {
+            reader.skip_lines(1);
+            if skip < text.len() {
+                reader.feed(&text[skip..]);
+            }
+        }
+        None => reader.feed(&text),
+    }
     let mut done = first_len as u64;
     // When the first chunk was the whole file, it has been decoded as the end already.
     let mut ended = at_end;
@@ -445,6 +458,20 @@ pub async fn load<R: Read, C: Control>(
         },
         report,
     })
+}
+
+/// The delimiter named by an Excel `sep=;` first line, and the length of that line.
+fn sep_line(text: &[u8]) -> Option<(Delimiter, usize)> {
+    let rest = text.strip_prefix(b"sep=")?;
+    let delimiter = Delimiter::ALL
+        .into_iter()
+        .find(|d| rest.first() == Some(&d.as_byte()))?;
+    let end = match &rest[1..] {
+        [b'\r', b'\n', ..] => 7,
+        [b'\n', ..] | [b'\r', ..] => 6,
+        _ => return None,
+    };
+    Some((delimiter, end))
 }
 
 /// Fills `buffer` as far as the input allows; returns the bytes read, fewer than the

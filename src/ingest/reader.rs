@@ -191,6 +191,11 @@ impl RowReader {
         }
     }
 
+    /// Counts `lines` lines as already read (a line skipped before the header).
+    pub fn skip_lines(&mut self, lines: u64) {
+        self.lines.breaks += lines;
+    }
+
     /// Reads more UTF-8 text; `input` must not be empty (that means the end, see
     /// [`Self::finish`]).
     pub fn feed(&mut self, mut input: &[u8]) {

@@ -317,8 +317,24 @@ fn messy_rows_are_repaired_or_rejected_and_counts_reconcile() {
 }
 
 #[test]
+fn an_excel_sep_line_names_the_delimiter() {
+    let report = loaded(b"sep=;\r\ncustomer;date;amount\r\na;2024-01-01;1,5\r\nb;2024-01-02\r\n");
+    assert_eq!(report.delimiter, Delimiter::Semicolon);
+    assert_eq!(report.columns[0].name, "customer");
+    assert_eq!((report.kept, report.repaired.first[0].line), (2, 4));
+}
+
+#[test]
+fn order_numbers_that_all_start_with_c_are_not_cancellations() {
+    let report = loaded(
+        b"customer,order,date\na,C1001,2024-01-01\nb,C1002,2024-01-02\nc,C1003,2024-01-03\n",
+    );
+    assert_eq!(report.returns, 0);
+}
+
+#[test]
 fn cancelled_invoices_are_returns() {
-    let report = loaded(b"InvoiceNo,CustomerID,InvoiceDate,Quantity\n536365,1,2010-12-01,6\nC536379,1,2010-12-01,-1\nC536380,2,2010-12-02,1\n");
+    let report = loaded(b"InvoiceNo,CustomerID,InvoiceDate,Quantity\n536365,1,2010-12-01,6\n536366,2,2010-12-01,2\n536367,3,2010-12-01,1\n536368,1,2010-12-02,4\nC536379,1,2010-12-01,-1\nC536380,2,2010-12-02,1\n");
     assert_eq!(report.returns, 2);
 }
 

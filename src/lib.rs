@@ -22,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod control;
+pub mod demo;
 pub mod ingest;
 pub mod protocol;
 pub mod scheduler;

@@ -1,0 +1,142 @@
+use super::*;
+use crate::control::Unattended;
+use crate::ingest::roles::Role;
+use crate::ingest::{LoadOptions, TableKind, load};
+
+fn demo() -> Demo {
+    generate(SEED, DemoSize::default())
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes() {
+    let small = DemoSize {
+        customers: 200,
+        ..DemoSize::default()
+    };
+    let (a, b) = (generate(7, small), generate(7, small));
+    assert_eq!(a.transactions, b.transactions);
+    assert_eq!(a.customers, b.customers);
+    assert_eq!(a.truth, b.truth);
+    assert_ne!(generate(8, small).transactions, a.transactions);
+}
+
+#[test]
+fn it_is_the_size_the_product_promises() {
+    let demo = demo();
+    assert_eq!(demo.truth.personas.len(), 3000);
+    let lines = demo.truth.lines;
+    assert!((20_000..100_000).contains(&lines), "{lines} order lines");
+    assert_eq!(demo.transactions.lines().count() as u64, lines + 1);
+    for persona in Persona::ALL {
+        let n = demo
+            .truth
+            .personas
+            .iter()
+            .filter(|(_, p)| *p == persona)
+            .count();
+        assert!(n > 200, "{persona:?}: {n}");
+    }
+    let dirty = demo.truth.dirty;
+    assert!(dirty.missing_customer > 0 && dirty.impossible_date > 0 && dirty.duplicated > 0);
+    assert!(demo.truth.returns > 0);
+}
+
+#[test]
+fn ingest_reads_it_and_sets_aside_exactly_the_planted_dirt() {
+    let demo = demo();
+    let options = LoadOptions::default();
+    let loaded = pollster::block_on(load(
+        demo.transactions.as_bytes(),
+        None,
+        &options,
+        &mut Unattended,
+    ))
+    .expect("loads");
+    let report = &loaded.report;
+    let dirty = demo.truth.dirty;
+    assert_eq!(report.read, demo.truth.lines);
+    assert_eq!(
+        report.rejected.count,
+        dirty.missing_customer + dirty.impossible_date
+    );
+    assert_eq!(report.duplicates, dirty.duplicated);
+    assert_eq!(report.returns, demo.truth.returns);
+    for role in [
+        Role::Customer,
+        Role::Order,
+        Role::Date,
+        Role::Product,
+        Role::Category,
+        Role::Quantity,
+        Role::UnitPrice,
+    ] {
+        assert!(
+            loaded.dataset.mapping.column(role).is_some(),
+            "{role} guessed"
+        );
+    }
+    for extra in [&demo.customers, &demo.feedback] {
+        let options = LoadOptions {
+            kind: TableKind::Extra,
+            ..LoadOptions::default()
+        };
+        let loaded = pollster::block_on(load(extra.as_bytes(), None, &options, &mut Unattended))
+            .expect("loads");
+        assert_eq!(loaded.report.rejected.count, 0);
+    }
+}
+
+#[test]
+fn planted_pairs_sell_together_far_more_than_chance() {
+    // Lift of each planted pair over orders: P(both) / (P(a) P(b)).
+    let demo = demo();
+    let mut orders: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in demo.transactions.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').collect();
+        match orders.last_mut() {
+            Some((order, products)) if *order == fields[1] => products.push(fields[3]),
+            _ => orders.push((fields[1], vec![fields[3]])),
+        }
+    }
+    let n = orders.len() as f64;
+    let share = |name: &str| orders.iter().filter(|(_, p)| p.contains(&name)).count() as f64 / n;
+    for (a, b) in PLANTED {
+        let both = orders
+            .iter()
+            .filter(|(_, p)| p.contains(&a) && p.contains(&b))
+            .count() as f64
+            / n;
+        let lift = both / (share(a) * share(b));
+        assert!(lift > 3.0, "{a} -> {b}: lift {lift:.2}");
+    }
+}
+
+#[test]
+fn personas_behave_as_planted() {
+    // Big spenders spend more per line and lapsed customers stopped in the first year.
+    let demo = demo();
+    let persona: std::collections::HashMap<&str, Persona> = demo
+        .truth
+        .personas
+        .iter()
+        .map(|(id, p)| (id.as_str(), *p))
+        .collect();
+    let (mut big, mut bargain) = ((0.0, 0u32), (0.0, 0u32));
+    let mut lapsed_last = "0000".to_owned();
+    for line in demo.transactions.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let Some(p) = persona.get(f[0]) else { continue };
+        let price: f64 = f[6].parse().expect("price");
+        match p {
+            Persona::LoyalBigSpender => big = (big.0 + price, big.1 + 1),
+            Persona::BargainHunter => bargain = (bargain.0 + price, bargain.1 + 1),
+            Persona::Lapsed if f[2] > lapsed_last.as_str() => lapsed_last = f[2].to_owned(),
+            _ => {}
+        }
+    }
+    assert!(big.0 / f64::from(big.1) > 2.0 * bargain.0 / f64::from(bargain.1));
+    assert!(
+        lapsed_last.as_str() < "2024-04",
+        "last lapsed order {lapsed_last}"
+    );
+}

@@ -50,13 +50,18 @@ pub enum Request {
         /// The file's name and size, as the browser reported them.
         file: FileMeta,
     },
+    /// Generate the built-in demo shop and load its transaction log.
+    LoadDemo,
+    /// Generate the demo's CSV files, to download as templates.
+    DemoFiles,
 }
 
 impl Request {
     /// The lane this request runs in; see [`Lane::supersedes`].
     pub fn lane(&self) -> Lane {
         match self {
-            Request::LoadFile { .. } => Lane::Load,
+            Request::LoadFile { .. } | Request::LoadDemo => Lane::Load,
+            Request::DemoFiles => Lane::Files,
         }
     }
 }
@@ -67,6 +72,8 @@ impl Request {
 pub enum Lane {
     /// Loading data. Changes the dataset every other job works on.
     Load,
+    /// Making files to download.
+    Files,
 }
 
 impl Lane {
@@ -140,6 +147,13 @@ pub enum JobResult {
         file: FileMeta,
         /// What loading found: counts, problems, column types, roles and profiles.
         report: Box<LoadReport>,
+        /// Whether this is the built-in demo.
+        demo: bool,
+    },
+    /// The answer to [`Request::DemoFiles`].
+    DemoFiles {
+        /// The files, each a name and its CSV text.
+        files: Vec<(String, String)>,
     },
 }
 
@@ -217,6 +231,7 @@ mod tests {
             result: JobResult::Loaded {
                 file,
                 report: Box::new(loaded.report),
+                demo: false,
             },
         });
         roundtrip(FromWorker::Failed {

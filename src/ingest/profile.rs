@@ -51,7 +51,8 @@ pub enum Summary {
         mean: f64,
         /// 25th, 50th and 75th percentiles (linear interpolation, as numpy's default).
         quartiles: [f64; 3],
-        /// Values beyond 1.5 interquartile ranges from the quartiles.
+        /// Values beyond 1.5 interquartile ranges from the quartiles (none counted when the
+        /// quartiles are equal).
         outliers: u64,
         /// Counts in equal-width bins from `min` to `max`.
         histogram: Vec<u64>,
@@ -181,11 +182,17 @@ fn number_summary(mut values: Vec<(f64, u64)>) -> Summary {
     let quartiles = [0.25, 0.5, 0.75].map(|q| quantile(&values, total, q));
     let iqr = quartiles[2] - quartiles[0];
     let (low, high) = (quartiles[0] - 1.5 * iqr, quartiles[2] + 1.5 * iqr);
-    let outliers = values
-        .iter()
-        .filter(|(v, _)| *v < low || *v > high)
-        .map(|(_, c)| c)
-        .sum();
+    // Without spread between the quartiles (most quantities are 1) the rule would call
+    // every other value an outlier: it says nothing then.
+    let outliers = if iqr > 0.0 {
+        values
+            .iter()
+            .filter(|(v, _)| *v < low || *v > high)
+            .map(|(_, c)| c)
+            .sum()
+    } else {
+        0
+    };
     let mut histogram = vec![0; HISTOGRAM_BINS];
     let width = (max - min) / HISTOGRAM_BINS as f64;
     for &(value, count) in &values {
@@ -252,6 +259,23 @@ mod tests {
         assert_eq!(outliers, 1, "100 is beyond 3.75 + 1.5 * 1.75");
         assert_eq!(histogram.iter().sum::<u64>(), 6);
         assert_eq!((histogram[0], histogram[HISTOGRAM_BINS - 1]), (5, 1));
+    }
+
+    #[test]
+    fn no_spread_means_no_outliers() {
+        let c = column(&["1", "1", "1", "1", "1", "1", "1", "2", "5"]);
+        let p = summarise(
+            &c,
+            ColumnType::Number {
+                style: NumberStyle::DecimalPoint,
+            },
+            None,
+        );
+        assert!(
+            matches!(p.summary, Summary::Numbers { outliers: 0, .. }),
+            "{:?}",
+            p.summary
+        );
     }
 
     #[test]

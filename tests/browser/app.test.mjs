@@ -3,7 +3,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { App, launchBrowser, writeLargeCsv } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { App, DEMO, launchBrowser, writeLargeCsv } from "./harness.mjs";
 import { serveForeign, serveSite } from "./server.mjs";
 
 const root = fileURLToPath(new URL("../../dist", import.meta.url));
@@ -90,6 +91,36 @@ describe("the app under a sub-path", () => {
   });
 });
 
+describe("the demo", () => {
+  test("a first visit shows the demo analysed, says so, and offers its files", async () => {
+    await withApp(site.url, async (app) => {
+      const report = await app.reportFor(DEMO);
+      assert.match(await app.byTestId("demo-banner").textContent(), /You are looking at demo data/);
+      assert.ok(report.read > 20000, `${report.read} lines`);
+      assert.equal(report.read, report.kept + report.rejected);
+      assert.ok(report.rejected > 0, "the planted dirty lines are set aside");
+      assert.deepEqual(
+        report.columns.map((c) => c.role),
+        ["customer", "order", "date", "product", "category", "quantity", "unit price"],
+      );
+      const link = app.byTestId("template-demo-customers.csv");
+      const [download] = await Promise.all([app.page.waitForEvent("download"), link.click()]);
+      assert.equal(download.suggestedFilename(), "demo-customers.csv");
+      const text = await readFile(await download.path(), "utf8");
+      assert.ok(text.startsWith("customer_id,signup_date,age,gender,region,income\n"), text.slice(0, 80));
+      assert.equal(text.trim().split("\n").length, 3001);
+    });
+  });
+
+  test("your own file replaces the demo and its banner", async () => {
+    await withApp(site.url, async (app) => {
+      await app.chooseFile(fixture("orders_semicolon.csv"));
+      await app.reportFor("orders_semicolon.csv");
+      assert.equal(await app.byTestId("demo-banner").count(), 0);
+    });
+  });
+});
+
 describe("loading a file", () => {
   test("the file picker sends the file to the worker, which reports on its quality", async () => {
     await withApp(site.url, async (app) => {
@@ -152,7 +183,7 @@ describe("loading a file", () => {
         document.querySelector('[data-testid="error"]')?.textContent.startsWith("bom_chinese.csv"),
       );
       assert.match(await app.byTestId("error").textContent(), /^bom_chinese\.csv: no column holds order dates/);
-      assert.equal(await app.byTestId("quality-report").count(), 0, "nothing is shown as loaded");
+      assert.equal(await app.shownReport(), DEMO, "the failed files replaced nothing");
     });
   });
 
@@ -219,8 +250,8 @@ describe("the worker", () => {
       );
       const cancelMs = Date.now() - clicked;
       assert.equal(await app.byTestId("job").count(), 0, "no job is shown");
-      assert.equal(await app.byTestId("quality-report").count(), 0, "the cancelled load reports nothing");
-      assert.deepEqual(await app.activity(), ["Started: Loading big.csv", "Cancelled: Loading big.csv"]);
+      assert.equal(await app.shownReport(), DEMO, "the cancelled load replaced nothing");
+      assert.deepEqual(await app.activityOf("big.csv"), ["Started: Loading big.csv", "Cancelled: Loading big.csv"]);
       // A stopped worker takes the next job straight away.
       const next = Date.now();
       await app.chooseFile(fixture("orders_semicolon.csv"));
@@ -254,7 +285,8 @@ describe("the worker", () => {
           (li) => li.textContent === "Replaced by a newer job: Loading first.csv",
         ),
       );
-      assert.deepEqual(await app.activity(), [
+      const lines = (await app.activity()).filter((l) => /first\.csv|orders_gbk\.csv/.test(l));
+      assert.deepEqual(lines, [
         "Started: Loading first.csv",
         "Started: Loading orders_gbk.csv",
         "Replaced by a newer job: Loading first.csv",
@@ -272,6 +304,9 @@ describe("the worker", () => {
         await app.chooseFile(fixture("orders_semicolon.csv"));
         const report = await app.reportFor("orders_semicolon.csv", 15000);
         assert.equal(report.kept, 3);
+        // The demo does not push aside a file the user chose first.
+        assert.equal(await app.byTestId("demo-banner").count(), 0);
+        assert.equal(await app.shownReport(), "orders_semicolon.csv");
       },
       { ready: false },
     );

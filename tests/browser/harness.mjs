@@ -22,6 +22,9 @@ export async function launchBrowser() {
   });
 }
 
+/** The name the demo's transaction log is shown under. */
+export const DEMO = "demo-transactions.csv";
+
 const LINE = "C00001,O0000001,2024-01-05,Coffee beans,2,7.50\n";
 const HEADER = "customer,order,date,product,quantity,price\n";
 
@@ -77,15 +80,39 @@ export class App {
     page.on("request", (request) => this.requests.push(request.url()));
   }
 
-  /** Opens `url` in a fresh context; `ready: false` returns before the engine is ready. */
+  /**
+   * Opens `url` in a fresh context and waits until the engine is ready and the demo,
+   * which a first visit loads, is shown; `ready: false` returns at once.
+   */
   static async open(browser, url, { ready = true } = {}) {
-    const context = await browser.newContext();
+    const context = await browser.newContext({ acceptDownloads: true });
     await context.addInitScript(watchFileReads);
     const app = new App(await context.newPage());
     app.context = context;
     await app.page.goto(url);
-    if (ready) await app.waitReady();
+    if (ready) {
+      await app.waitReady();
+      // The status bar's activity shows on every page, the report only on Data.
+      await app.page.waitForFunction(
+        () => {
+          const lines = [...document.querySelectorAll('[data-testid="activity"] li')].map((li) => li.textContent);
+          return lines.includes("Done: Loading the demo data") && lines.includes("Done: Preparing templates");
+        },
+        null,
+        { timeout: 30000 },
+      );
+    }
     return app;
+  }
+
+  /** The name of the file whose report is shown. */
+  shownReport() {
+    return this.byTestId("quality-report").locator("h2").textContent();
+  }
+
+  /** Activity lines that mention `name`. */
+  async activityOf(name) {
+    return (await this.activity()).filter((line) => line.includes(name));
   }
 
   /** Every read of a file's bytes made on the UI thread (there must be none). */

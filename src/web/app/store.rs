@@ -48,6 +48,17 @@ pub struct LoadedFile {
     pub file: FileMeta,
     /// What loading found.
     pub report: Box<LoadReport>,
+    /// Whether this is the built-in demo.
+    pub demo: bool,
+}
+
+/// A file the user can download: its name and a `blob:` URL holding it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Download {
+    /// The file name.
+    pub name: String,
+    /// Where the browser holds it.
+    pub url: String,
 }
 
 /// The app's state, shared with components through context. Cheap to copy.
@@ -61,6 +72,8 @@ pub struct Store {
     pub notice: RwSignal<Option<Notice>>,
     /// The loaded transaction log.
     pub loaded: RwSignal<Option<LoadedFile>>,
+    /// The demo's CSV files, for download as templates.
+    pub templates: RwSignal<Vec<Download>>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
     pub history: RwSignal<Vec<String>>,
     /// Every job's label, also after it is no longer shown.
@@ -79,6 +92,7 @@ impl Store {
             jobs: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             loaded: RwSignal::new(None),
+            templates: RwSignal::new(Vec::new()),
             history: RwSignal::new(Vec::new()),
             labels: StoredValue::new(Vec::new()),
             client: StoredValue::new_local(None),
@@ -98,6 +112,11 @@ impl Store {
         };
         let label = format!("Loading {}", meta.name);
         self.start(Request::LoadFile { file: meta }, Some(&file), label);
+    }
+
+    /// Loads the built-in demo shop.
+    pub fn load_demo(&self) {
+        self.start(Request::LoadDemo, None, "Loading the demo data".to_owned());
     }
 
     /// The ids of the jobs being shown.
@@ -161,7 +180,15 @@ impl Store {
 
     fn on_reply(&self, reply: FromWorker) {
         match reply {
-            FromWorker::Ready { .. } => self.engine.set(Engine::Ready),
+            FromWorker::Ready { .. } => {
+                self.engine.set(Engine::Ready);
+                // A first visit shows the demo at once, unless a file is already on its way.
+                if self.loaded.get_untracked().is_none()
+                    && self.jobs.with_untracked(|jobs| jobs.is_empty())
+                {
+                    self.load_demo();
+                }
+            }
             FromWorker::Progress { job, progress } => self.jobs.update(|jobs| {
                 if let Some(active) = jobs.iter_mut().find(|active| active.id == job) {
                     active.progress = Some(progress);
@@ -171,10 +198,26 @@ impl Store {
                 self.log(format!("Done: {}", self.label(job)));
                 if self.take_job(job).is_some() {
                     match result {
-                        JobResult::Loaded { file, report } => {
+                        JobResult::Loaded { file, report, demo } => {
                             self.notice
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
-                            self.loaded.set(Some(LoadedFile { file, report }));
+                            self.loaded.set(Some(LoadedFile { file, report, demo }));
+                            if demo && self.templates.with_untracked(Vec::is_empty) {
+                                self.start(
+                                    Request::DemoFiles,
+                                    None,
+                                    "Preparing templates".to_owned(),
+                                );
+                            }
+                        }
+                        JobResult::DemoFiles { files } => {
+                            let downloads = files
+                                .into_iter()
+                                .filter_map(|(name, text)| {
+                                    blob_url(&text).map(|url| Download { name, url })
+                                })
+                                .collect();
+                            self.templates.set(downloads);
                         }
                     }
                 }
@@ -231,4 +274,13 @@ impl Store {
         });
         taken
     }
+}
+
+/// A `blob:` URL holding `text` as a CSV file.
+fn blob_url(text: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/csv;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }

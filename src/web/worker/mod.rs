@@ -6,6 +6,7 @@ mod file_reader;
 mod pacer;
 
 use crate::control::Interrupted;
+use crate::demo;
 use crate::ingest::{self, Dataset, LoadError, LoadOptions};
 use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request,
@@ -49,10 +50,17 @@ pub fn start() {
 /// and loading takes up to about twice the file's size; larger files are for the CLI.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// The name the demo's transaction log is shown under.
+const DEMO_NAME: &str = "demo-transactions.csv";
+
 /// A queued job: a request together with what it needs, checked on arrival.
 enum Work {
     /// [`Request::LoadFile`] and its file.
     Load { meta: FileMeta, file: File },
+    /// [`Request::LoadDemo`].
+    LoadDemo,
+    /// [`Request::DemoFiles`].
+    DemoFiles,
 }
 
 impl Work {
@@ -63,6 +71,8 @@ impl Work {
             (Request::LoadFile { file: meta }, None) => Err(JobError {
                 message: format!("{}: the file did not arrive; choose it again", meta.name),
             }),
+            (Request::LoadDemo, _) => Ok(Work::LoadDemo),
+            (Request::DemoFiles, _) => Ok(Work::DemoFiles),
         }
     }
 }
@@ -150,38 +160,72 @@ impl Worker {
     }
 
     async fn run(&self, job: JobId, work: Work) -> FromWorker {
-        let mut pacer = Pacer::new(self, job);
         match work {
             Work::Load { meta, file } => {
-                pacer.start(meta.bytes);
-                let options = LoadOptions {
-                    max_bytes: Some(MAX_FILE_BYTES),
-                    ..LoadOptions::default()
+                let size = meta.bytes;
+                self.load(job, meta, FileReader::new(file), size, false)
+                    .await
+            }
+            Work::LoadDemo => {
+                let demo = demo::generate(demo::SEED, demo::DemoSize::default());
+                let bytes = demo.transactions.into_bytes();
+                let meta = FileMeta {
+                    name: DEMO_NAME.to_owned(),
+                    bytes: bytes.len() as u64,
                 };
-                let loading = ingest::load(
-                    FileReader::new(file),
-                    Some(meta.bytes),
-                    &options,
-                    &mut pacer,
-                );
-                match loading.await {
-                    Ok(loaded) => {
-                        *self.dataset.borrow_mut() = Some(loaded.dataset);
-                        let report = Box::new(loaded.report);
-                        FromWorker::Done {
-                            job,
-                            result: JobResult::Loaded { file: meta, report },
-                        }
-                    }
-                    Err(LoadError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
-                    Err(error) => FromWorker::Failed {
-                        job,
-                        error: JobError {
-                            message: format!("{}: {error}", meta.name),
-                        },
+                self.load(job, meta, &bytes[..], bytes.len() as u64, true)
+                    .await
+            }
+            Work::DemoFiles => {
+                let demo = demo::generate(demo::SEED, demo::DemoSize::default());
+                let files = vec![
+                    ("demo-transactions.csv".to_owned(), demo.transactions),
+                    ("demo-customers.csv".to_owned(), demo.customers),
+                    ("demo-feedback.csv".to_owned(), demo.feedback),
+                ];
+                FromWorker::Done {
+                    job,
+                    result: JobResult::DemoFiles { files },
+                }
+            }
+        }
+    }
+
+    /// Loads a transaction log, which becomes the dataset if it loads.
+    async fn load(
+        &self,
+        job: JobId,
+        meta: FileMeta,
+        input: impl std::io::Read,
+        size: u64,
+        demo: bool,
+    ) -> FromWorker {
+        let mut pacer = Pacer::new(self, job);
+        pacer.start(size);
+        let options = LoadOptions {
+            max_bytes: Some(MAX_FILE_BYTES),
+            ..LoadOptions::default()
+        };
+        match ingest::load(input, Some(size), &options, &mut pacer).await {
+            Ok(loaded) => {
+                *self.dataset.borrow_mut() = Some(loaded.dataset);
+                let report = Box::new(loaded.report);
+                FromWorker::Done {
+                    job,
+                    result: JobResult::Loaded {
+                        file: meta,
+                        report,
+                        demo,
                     },
                 }
             }
+            Err(LoadError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
+            Err(error) => FromWorker::Failed {
+                job,
+                error: JobError {
+                    message: format!("{}: {error}", meta.name),
+                },
+            },
         }
     }
 

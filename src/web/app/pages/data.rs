@@ -61,8 +61,48 @@ pub fn DataPage() -> impl IntoView {
                 </span>
             </label>
             {move || {
+                store.loaded.get().filter(|loaded| loaded.demo).map(|_| view! { <DemoBanner /> })
+            }}
+            {move || {
                 store.loaded.get().map(|loaded| view! { <report::QualityReport loaded /> })
             }}
         </section>
+    }
+}
+
+/// Says that the data shown is the demo, and offers its files as templates.
+#[component]
+fn DemoBanner() -> impl IntoView {
+    let store = expect_context::<Store>();
+    view! {
+        <aside class="banner" data-testid="demo-banner">
+            <p>
+                <strong>"You are looking at demo data."</strong>
+                " A made-up shop: 3,000 customers and two years of orders. Drop your own order \
+                 history above to analyse it instead; it never leaves this computer."
+            </p>
+            <p class="templates">
+                "Its files, to use as templates: "
+                {move || {
+                    store
+                        .templates
+                        .get()
+                        .into_iter()
+                        .map(|file| {
+                            view! {
+                                <a
+                                    href=file.url
+                                    download=file.name.clone()
+                                    data-testid=format!("template-{}", file.name)
+                                >
+                                    {file.name.clone()}
+                                </a>
+                                " "
+                            }
+                        })
+                        .collect_view()
+                }}
+            </p>
+        </aside>
     }
 }

@@ -16,7 +16,7 @@ const LISTED: usize = 100;
 /// Everything loading found.
 #[component]
 pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
-    let LoadedFile { file, report } = loaded;
+    let LoadedFile { file, report, .. } = loaded;
     let report = *report;
     let count = |label: &'static str, testid: &'static str, value: u64| {
         view! {

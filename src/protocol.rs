@@ -67,7 +67,8 @@ impl Request {
 }
 
 /// Jobs of one lane replace each other: re-running an analysis with new settings makes
-/// the old run pointless.
+/// the old run pointless. Loading data replaces the work of every lane that depends on
+/// the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lane {
     /// Loading data. Changes the dataset every other job works on.
@@ -79,7 +80,12 @@ pub enum Lane {
 impl Lane {
     /// Whether a new job in `self` makes a queued or running job in `older` pointless.
     pub fn supersedes(self, older: Lane) -> bool {
-        self == Lane::Load || self == older
+        match (self, older) {
+            // Files to download do not depend on the dataset.
+            (_, Lane::Files) => self == Lane::Files,
+            (Lane::Load, _) => true,
+            _ => self == older,
+        }
     }
 }
 
@@ -274,6 +280,11 @@ mod tests {
     #[test]
     fn loading_supersedes_everything_in_its_lane() {
         assert!(Lane::Load.supersedes(Lane::Load));
+        assert!(
+            !Lane::Load.supersedes(Lane::Files),
+            "templates survive a new file"
+        );
+        assert!(Lane::Files.supersedes(Lane::Files) && !Lane::Files.supersedes(Lane::Load));
         let load = Request::LoadFile {
             file: FileMeta {
                 name: "a".into(),

@@ -9,6 +9,8 @@
 
 use crate::control::{Interrupted, Progress};
 use crate::ingest::LoadReport;
+use crate::ingest::infer::ColumnType;
+use crate::ingest::roles::Mapping;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// Bumped whenever a message changes shape. The worker announces its version in
@@ -49,9 +51,14 @@ pub enum Request {
     LoadFile {
         /// The file's name and size, as the browser reported them.
         file: FileMeta,
+        /// The user's column roles, instead of the guessed ones.
+        mapping: Option<Mapping>,
     },
     /// Generate the built-in demo shop and load its transaction log.
-    LoadDemo,
+    LoadDemo {
+        /// The user's column roles, instead of the guessed ones.
+        mapping: Option<Mapping>,
+    },
     /// Generate the demo's CSV files, to download as templates.
     DemoFiles,
 }
@@ -60,7 +67,7 @@ impl Request {
     /// The lane this request runs in; see [`Lane::supersedes`].
     pub fn lane(&self) -> Lane {
         match self {
-            Request::LoadFile { .. } | Request::LoadDemo => Lane::Load,
+            Request::LoadFile { .. } | Request::LoadDemo { .. } => Lane::Load,
             Request::DemoFiles => Lane::Files,
         }
     }
@@ -169,6 +176,18 @@ pub enum JobResult {
 pub struct JobError {
     /// One or two sentences a user can act on.
     pub message: String,
+    /// When choosing column roles can fix it: each column's name and type.
+    pub choices: Vec<(String, ColumnType)>,
+}
+
+impl JobError {
+    /// An error with nothing to choose.
+    pub fn new(message: String) -> Self {
+        Self {
+            message,
+            choices: Vec::new(),
+        }
+    }
 }
 
 /// A message that could not be encoded or decoded.
@@ -204,7 +223,10 @@ mod tests {
         };
         roundtrip(ToWorker::Start {
             job: JobId(7),
-            request: Request::LoadFile { file: file.clone() },
+            request: Request::LoadFile {
+                file: file.clone(),
+                mapping: None,
+            },
         });
         roundtrip(ToWorker::Cancel {
             job: JobId(u64::MAX),
@@ -244,6 +266,7 @@ mod tests {
             job: JobId(3),
             error: JobError {
                 message: "x".into(),
+                choices: vec![("客户".into(), ColumnType::Text)],
             },
         });
         roundtrip(FromWorker::Interrupted {
@@ -290,6 +313,7 @@ mod tests {
                 name: "a".into(),
                 bytes: 0,
             },
+            mapping: None,
         };
         assert_eq!(load.lane(), Lane::Load);
     }

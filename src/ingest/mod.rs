@@ -174,8 +174,13 @@ pub enum LoadError {
         lines: u64,
     },
     /// The user's column mapping does not fit the file.
-    #[error("the column mapping does not fit this file: {0}")]
-    BadMapping(String),
+    #[error("the column mapping does not fit this file: {reason}")]
+    BadMapping {
+        /// What does not fit.
+        reason: String,
+        /// Each column's name and type, to choose again.
+        choices: Vec<(String, ColumnType)>,
+    },
     /// A header and nothing else.
     #[error("the file has a header ({columns} columns) but no rows")]
     HeaderOnly {
@@ -199,6 +204,8 @@ pub enum LoadError {
     NoCustomerColumn {
         /// The column names, quoted and joined.
         columns: String,
+        /// Each column's name and type, for the user to choose from.
+        choices: Vec<(String, ColumnType)>,
     },
     /// No column holds readable dates.
     #[error(
@@ -208,6 +215,8 @@ pub enum LoadError {
     NoDateColumn {
         /// The column names, quoted and joined.
         columns: String,
+        /// Each column's name and type, for the user to choose from.
+        choices: Vec<(String, ColumnType)>,
     },
     /// Every row was rejected.
     #[error("none of the {read} rows could be used; the first problem: {first}")]
@@ -223,6 +232,18 @@ pub enum LoadError {
     /// Cancelled or superseded.
     #[error(transparent)]
     Interrupted(#[from] Interrupted),
+}
+
+impl LoadError {
+    /// The file's columns with their types, when choosing column roles can fix the error.
+    pub fn choices(&self) -> &[(String, ColumnType)] {
+        match self {
+            LoadError::NoCustomerColumn { choices, .. }
+            | LoadError::NoDateColumn { choices, .. }
+            | LoadError::BadMapping { choices, .. } => choices,
+            _ => &[],
+        }
+    }
 }
 
 fn quoted(names: &[&str]) -> String {
@@ -346,21 +367,35 @@ pub async fn load<R: Read, C: Control>(
         .collect();
     let mapping = match &options.mapping {
         Some(mapping) => {
-            mapping
-                .check(&names, &types)
-                .map_err(LoadError::BadMapping)?;
+            if let Err(reason) = mapping.check(&names, &types) {
+                let choices = names
+                    .iter()
+                    .map(|n| (*n).to_owned())
+                    .zip(types.iter().copied())
+                    .collect();
+                return Err(LoadError::BadMapping { reason, choices });
+            }
             mapping.clone()
         }
         None => roles::guess(&names, &types),
     };
+    let choices = || {
+        names
+            .iter()
+            .map(|n| (*n).to_owned())
+            .zip(types.iter().copied())
+            .collect()
+    };
     if mapping.column(Role::Customer).is_none() {
         return Err(LoadError::NoCustomerColumn {
             columns: quoted(&names),
+            choices: choices(),
         });
     }
     if options.kind == TableKind::Transactions && mapping.column(Role::Date).is_none() {
         return Err(LoadError::NoDateColumn {
             columns: quoted(&names),
+            choices: choices(),
         });
     }
 

@@ -168,6 +168,39 @@ describe("loading a file", () => {
     });
   });
 
+  test("when no column is recognised, the user says which is which and the file loads", async () => {
+    const csv = "Kunde;Datum;Betrag\nA;2024-01-05;3,50\nB;2024-01-06;4,00\nA;2024-02-01;1,20\n";
+    await withApp(site.url, async (app) => {
+      await app.chooseFile({ name: "kunden.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await app.byTestId("role-question").waitFor();
+      assert.match(await app.byTestId("error").textContent(), /^kunden\.csv: no column holds customer ids/);
+      const question = app.byTestId("role-question");
+      const pick = (column, role) => question.locator(`[data-testid="role-${column}"]`).selectOption(role);
+      // A wrong choice is refused with the reason.
+      await pick("Kunde", "customer");
+      await pick("Betrag", "date");
+      await question.locator('[data-testid="apply-roles"]').click();
+      await app.page.waitForFunction(() =>
+        document.querySelector('[data-testid="error"]')?.textContent.includes("cannot be the date"),
+      );
+      // The right one loads the file.
+      await pick("Betrag", "amount");
+      await pick("Datum", "date");
+      await question.locator('[data-testid="apply-roles"]').click();
+      const report = await app.reportFor("kunden.csv");
+      assert.deepEqual([report.read, report.kept], [3, 3]);
+      assert.deepEqual(report.columns.map((c) => c.role), ["customer", "date", "amount"]);
+      assert.equal(await app.byTestId("role-question").count(), 0, "the question is answered");
+      // The roles can be changed again from the report, and the file reloads.
+      await app.byTestId("change-roles").locator("summary").click();
+      await app.byTestId("change-roles").locator('[data-testid="role-Betrag"]').selectOption("");
+      await app.byTestId("change-roles").locator('[data-testid="apply-roles"]').click();
+      await app.page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="columns-table"] tbody tr')[2]?.querySelector('[data-testid="role"]')?.textContent === "—",
+      );
+    });
+  });
+
   test("bad files get a message naming the file and the problem", async () => {
     await withApp(site.url, async (app) => {
       await app.chooseFile({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });

@@ -4,6 +4,8 @@
 use super::client::{Client, Event};
 use crate::control::{Interrupted, Progress};
 use crate::ingest::LoadReport;
+use crate::ingest::infer::ColumnType;
+use crate::ingest::roles::Mapping;
 use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
 use leptos::prelude::*;
 use web_sys::File;
@@ -52,6 +54,25 @@ pub struct LoadedFile {
     pub demo: bool,
 }
 
+/// Columns whose roles the user is asked to choose, after a load that needed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleQuestion {
+    /// Why: the failed load's message.
+    pub reason: String,
+    /// Each column's name and type.
+    pub columns: Vec<(String, ColumnType)>,
+    /// The roles the user tried last, to start from.
+    pub mapping: Mapping,
+}
+
+/// What the dataset was loaded from, to load it again with other column roles. Only a
+/// handle: the UI thread never reads the file.
+#[derive(Clone)]
+enum Source {
+    File(File),
+    Demo,
+}
+
 /// A file the user can download: its name and a `blob:` URL holding it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Download {
@@ -74,6 +95,11 @@ pub struct Store {
     pub loaded: RwSignal<Option<LoadedFile>>,
     /// The demo's CSV files, for download as templates.
     pub templates: RwSignal<Vec<Download>>,
+    /// Column roles the user is asked to choose.
+    pub question: RwSignal<Option<RoleQuestion>>,
+    source: StoredValue<Option<Source>, LocalStorage>,
+    /// The roles of the latest load the user chose them for.
+    tried: StoredValue<Mapping>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
     pub history: RwSignal<Vec<String>>,
     /// Every job's label, also after it is no longer shown.
@@ -93,6 +119,9 @@ impl Store {
             notice: RwSignal::new(None),
             loaded: RwSignal::new(None),
             templates: RwSignal::new(Vec::new()),
+            question: RwSignal::new(None),
+            source: StoredValue::new_local(None),
+            tried: StoredValue::new(Mapping::default()),
             history: RwSignal::new(Vec::new()),
             labels: StoredValue::new(Vec::new()),
             client: StoredValue::new_local(None),
@@ -111,12 +140,57 @@ impl Store {
             bytes: file.size() as u64,
         };
         let label = format!("Loading {}", meta.name);
-        self.start(Request::LoadFile { file: meta }, Some(&file), label);
+        self.start(
+            Request::LoadFile {
+                file: meta,
+                mapping: None,
+            },
+            Some(&file),
+            label,
+        );
+        self.source.set_value(Some(Source::File(file)));
+        self.tried.set_value(Mapping::default());
     }
 
     /// Loads the built-in demo shop.
     pub fn load_demo(&self) {
-        self.start(Request::LoadDemo, None, "Loading the demo data".to_owned());
+        let request = Request::LoadDemo { mapping: None };
+        self.start(request, None, "Loading the demo data".to_owned());
+        self.source.set_value(Some(Source::Demo));
+        self.tried.set_value(Mapping::default());
+    }
+
+    /// Loads the last file again with the user's column roles.
+    pub fn load_with_roles(&self, mapping: Mapping) {
+        self.tried.set_value(mapping.clone());
+        match self.source.get_value() {
+            Some(Source::File(file)) => {
+                let meta = FileMeta {
+                    name: file.name(),
+                    bytes: file.size() as u64,
+                };
+                let label = format!("Loading {} with your column roles", meta.name);
+                self.start(
+                    Request::LoadFile {
+                        file: meta,
+                        mapping: Some(mapping),
+                    },
+                    Some(&file),
+                    label,
+                );
+            }
+            Some(Source::Demo) => {
+                let label = "Loading the demo data with your column roles".to_owned();
+                self.start(
+                    Request::LoadDemo {
+                        mapping: Some(mapping),
+                    },
+                    None,
+                    label,
+                );
+            }
+            None => {}
+        }
     }
 
     /// The ids of the jobs being shown.
@@ -202,6 +276,7 @@ impl Store {
                             self.notice
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
+                            self.question.set(None);
                             if demo && self.templates.with_untracked(Vec::is_empty) {
                                 self.start(
                                     Request::DemoFiles,
@@ -225,6 +300,12 @@ impl Store {
             FromWorker::Failed { job, error } => {
                 self.log(format!("Failed: {}: {}", self.label(job), error.message));
                 if self.take_job(job).is_some() {
+                    let question = (!error.choices.is_empty()).then(|| RoleQuestion {
+                        reason: error.message.clone(),
+                        columns: error.choices,
+                        mapping: self.tried.get_value(),
+                    });
+                    self.question.set(question);
                     self.notice.set(Some(Notice::Error(error.message)));
                 }
             }

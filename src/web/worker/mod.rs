@@ -7,6 +7,7 @@ mod pacer;
 
 use crate::control::Interrupted;
 use crate::demo;
+use crate::ingest::roles::Mapping;
 use crate::ingest::{self, Dataset, LoadError, LoadOptions};
 use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request,
@@ -56,9 +57,13 @@ const DEMO_NAME: &str = "demo-transactions.csv";
 /// A queued job: a request together with what it needs, checked on arrival.
 enum Work {
     /// [`Request::LoadFile`] and its file.
-    Load { meta: FileMeta, file: File },
+    Load {
+        meta: FileMeta,
+        file: File,
+        mapping: Option<Mapping>,
+    },
     /// [`Request::LoadDemo`].
-    LoadDemo,
+    LoadDemo { mapping: Option<Mapping> },
     /// [`Request::DemoFiles`].
     DemoFiles,
 }
@@ -67,11 +72,22 @@ impl Work {
     /// Pairs a request with the file sent beside it, if it needs one.
     fn new(request: Request, file: Option<File>) -> Result<Self, JobError> {
         match (request, file) {
-            (Request::LoadFile { file: meta }, Some(file)) => Ok(Work::Load { meta, file }),
-            (Request::LoadFile { file: meta }, None) => Err(JobError {
-                message: format!("{}: the file did not arrive; choose it again", meta.name),
+            (
+                Request::LoadFile {
+                    file: meta,
+                    mapping,
+                },
+                Some(file),
+            ) => Ok(Work::Load {
+                meta,
+                file,
+                mapping,
             }),
-            (Request::LoadDemo, _) => Ok(Work::LoadDemo),
+            (Request::LoadFile { file: meta, .. }, None) => Err(JobError::new(format!(
+                "{}: the file did not arrive; choose it again",
+                meta.name
+            ))),
+            (Request::LoadDemo { mapping }, _) => Ok(Work::LoadDemo { mapping }),
             (Request::DemoFiles, _) => Ok(Work::DemoFiles),
         }
     }
@@ -161,19 +177,23 @@ impl Worker {
 
     async fn run(&self, job: JobId, work: Work) -> FromWorker {
         match work {
-            Work::Load { meta, file } => {
+            Work::Load {
+                meta,
+                file,
+                mapping,
+            } => {
                 let size = meta.bytes;
-                self.load(job, meta, FileReader::new(file), size, false)
+                self.load(job, meta, FileReader::new(file), size, mapping, false)
                     .await
             }
-            Work::LoadDemo => {
+            Work::LoadDemo { mapping } => {
                 let demo = demo::generate(demo::SEED, demo::DemoSize::default());
                 let bytes = demo.transactions.into_bytes();
                 let meta = FileMeta {
                     name: DEMO_NAME.to_owned(),
                     bytes: bytes.len() as u64,
                 };
-                self.load(job, meta, &bytes[..], bytes.len() as u64, true)
+                self.load(job, meta, &bytes[..], bytes.len() as u64, mapping, true)
                     .await
             }
             Work::DemoFiles => {
@@ -198,12 +218,14 @@ impl Worker {
         meta: FileMeta,
         input: impl std::io::Read,
         size: u64,
+        mapping: Option<Mapping>,
         demo: bool,
     ) -> FromWorker {
         let mut pacer = Pacer::new(self, job);
         pacer.start(size);
         let options = LoadOptions {
             max_bytes: Some(MAX_FILE_BYTES),
+            mapping,
             ..LoadOptions::default()
         };
         match ingest::load(input, Some(size), &options, &mut pacer).await {
@@ -224,6 +246,7 @@ impl Worker {
                 job,
                 error: JobError {
                     message: format!("{}: {error}", meta.name),
+                    choices: error.choices().to_vec(),
                 },
             },
         }

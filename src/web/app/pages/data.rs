@@ -1,6 +1,7 @@
 //! The Data page: choose or drop a transaction log; see what loading found in it.
 
 mod report;
+mod roles;
 
 use crate::web::app::store::Store;
 use leptos::prelude::*;
@@ -60,6 +61,27 @@ pub fn DataPage() -> impl IntoView {
                     " or click to choose one"
                 </span>
             </label>
+            {move || {
+                store
+                    .question
+                    .get()
+                    .map(|question| {
+                        view! {
+                            <section class="card" data-testid="role-question">
+                                <h2>"Which columns are which?"</h2>
+                                <p class="muted">{question.reason}</p>
+                                <p>
+                                    "Choose at least the column with customer ids and the one \
+                                     with order dates, then load the file again."
+                                </p>
+                                <roles::RoleEditor
+                                    columns=question.columns
+                                    mapping=question.mapping
+                                />
+                            </section>
+                        }
+                    })
+            }}
             {move || {
                 store.loaded.get().filter(|loaded| loaded.demo).map(|_| view! { <DemoBanner /> })
             }}

@@ -71,13 +71,20 @@ pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
-            <ProblemRows title="Rejected rows" testid="rejected" issues=report.rejected.clone() />
+
+            <details class="roles-box" data-testid="change-roles">
+                <summary>"Change column roles"</summary>
+                <super::roles::RoleEditor
+                    columns=report.columns.iter().map(|c| (c.name.clone(), c.column_type)).collect()
+                    mapping=report.mapping.clone()
+                />
+            </details>            <ProblemRows title="Rejected rows" testid="rejected" issues=report.rejected.clone() />
             <ProblemRows title="Repaired rows" testid="repaired" issues=report.repaired.clone() />
         </article>
     }
 }
 
-fn type_name(column_type: &ColumnType) -> String {
+pub(super) fn type_name(column_type: &ColumnType) -> String {
     match column_type {
         ColumnType::Text => "text".into(),
         ColumnType::Number {

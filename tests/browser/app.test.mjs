@@ -201,6 +201,24 @@ describe("loading a file", () => {
     });
   });
 
+  test("changing roles under the report shown reloads that data, not a file that failed", async () => {
+    await withApp(site.url, async (app) => {
+      const csv = "Kunde;Datum\nA;2024-01-05\n";
+      await app.chooseFile({ name: "kunden.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+      await app.byTestId("role-question").waitFor();
+      const box = app.byTestId("change-roles");
+      await box.locator("summary").click();
+      await box.locator('[data-testid="apply-roles"]').click();
+      await app.page.waitForFunction(() =>
+        [...document.querySelectorAll('[data-testid="activity"] li')].some(
+          (li) => li.textContent === "Done: Loading the demo data with your column roles",
+        ),
+      );
+      assert.equal(await app.shownReport(), DEMO);
+      assert.deepEqual(await app.activityOf("kunden.csv with your column roles"), []);
+    });
+  });
+
   test("bad files get a message naming the file and the problem", async () => {
     await withApp(site.url, async (app) => {
       await app.chooseFile({ name: "empty.csv", mimeType: "text/csv", buffer: Buffer.alloc(0) });

@@ -97,7 +97,11 @@ pub struct Store {
     pub templates: RwSignal<Vec<Download>>,
     /// Column roles the user is asked to choose.
     pub question: RwSignal<Option<RoleQuestion>>,
-    source: StoredValue<Option<Source>, LocalStorage>,
+    /// Where each load job reads from.
+    sources: StoredValue<Vec<(JobId, Source)>, LocalStorage>,
+    /// The source of the dataset shown, and of the load that asked about roles.
+    shown: StoredValue<Option<Source>, LocalStorage>,
+    asked: StoredValue<Option<Source>, LocalStorage>,
     /// The roles of the latest load the user chose them for.
     tried: StoredValue<Mapping>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
@@ -120,7 +124,9 @@ impl Store {
             loaded: RwSignal::new(None),
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
-            source: StoredValue::new_local(None),
+            sources: StoredValue::new_local(Vec::new()),
+            shown: StoredValue::new_local(None),
+            asked: StoredValue::new_local(None),
             tried: StoredValue::new(Mapping::default()),
             history: RwSignal::new(Vec::new()),
             labels: StoredValue::new(Vec::new()),
@@ -140,57 +146,78 @@ impl Store {
             bytes: file.size() as u64,
         };
         let label = format!("Loading {}", meta.name);
-        self.start(
-            Request::LoadFile {
-                file: meta,
-                mapping: None,
-            },
-            Some(&file),
-            label,
-        );
-        self.source.set_value(Some(Source::File(file)));
+        let request = Request::LoadFile {
+            file: meta,
+            mapping: None,
+        };
+        self.start_load(request, Source::File(file), label);
         self.tried.set_value(Mapping::default());
     }
 
     /// Loads the built-in demo shop.
     pub fn load_demo(&self) {
         let request = Request::LoadDemo { mapping: None };
-        self.start(request, None, "Loading the demo data".to_owned());
-        self.source.set_value(Some(Source::Demo));
+        self.start_load(request, Source::Demo, "Loading the demo data".to_owned());
         self.tried.set_value(Mapping::default());
     }
 
-    /// Loads the last file again with the user's column roles.
-    pub fn load_with_roles(&self, mapping: Mapping) {
+    /// Loads again, with the user's column roles, the dataset shown (`asked` false) or
+    /// the file whose load asked for roles (`asked` true).
+    pub fn load_with_roles(&self, mapping: Mapping, asked: bool) {
         self.tried.set_value(mapping.clone());
-        match self.source.get_value() {
+        let source = if asked {
+            self.asked.get_value()
+        } else {
+            self.shown.get_value()
+        };
+        match source {
             Some(Source::File(file)) => {
                 let meta = FileMeta {
                     name: file.name(),
                     bytes: file.size() as u64,
                 };
                 let label = format!("Loading {} with your column roles", meta.name);
-                self.start(
-                    Request::LoadFile {
-                        file: meta,
-                        mapping: Some(mapping),
-                    },
-                    Some(&file),
-                    label,
-                );
+                let request = Request::LoadFile {
+                    file: meta,
+                    mapping: Some(mapping),
+                };
+                self.start_load(request, Source::File(file), label);
             }
             Some(Source::Demo) => {
                 let label = "Loading the demo data with your column roles".to_owned();
-                self.start(
+                self.start_load(
                     Request::LoadDemo {
                         mapping: Some(mapping),
                     },
-                    None,
+                    Source::Demo,
                     label,
                 );
             }
             None => {}
         }
+    }
+
+    /// Starts a load and remembers where it reads from.
+    fn start_load(&self, request: Request, source: Source, label: String) {
+        let file = match &source {
+            Source::File(file) => Some(file.clone()),
+            Source::Demo => None,
+        };
+        if let Some(id) = self.start(request, file.as_ref(), label) {
+            self.sources
+                .update_value(|sources| sources.push((id, source)));
+        }
+    }
+
+    /// The source of load job `job`, forgotten once asked for.
+    fn take_source(&self, job: JobId) -> Option<Source> {
+        let mut found = None;
+        self.sources.update_value(|sources| {
+            if let Some(index) = sources.iter().position(|(id, _)| *id == job) {
+                found = Some(sources.remove(index).1);
+            }
+        });
+        found
     }
 
     /// The ids of the jobs being shown.
@@ -213,19 +240,19 @@ impl Store {
         });
     }
 
-    fn start(&self, request: Request, file: Option<&File>, label: String) {
+    fn start(&self, request: Request, file: Option<&File>, label: String) -> Option<JobId> {
         if let Engine::Broken(_) = self.engine.get_untracked() {
             // A dead worker would never answer: say so instead of showing a job forever.
             self.notice.set(Some(Notice::Error(
                 "The analysis engine is not running. Reload the page to start it again.".into(),
             )));
-            return;
+            return None;
         }
         let lane = request.lane();
         let id = self
             .client
             .with_value(|client| client.as_ref().map(|c| c.start(request, file)));
-        let Some(id) = id else { return };
+        let id = id?;
         self.notice.set(None);
         self.labels
             .update_value(|labels| labels.push((id, label.clone())));
@@ -240,6 +267,7 @@ impl Store {
                 progress: None,
             });
         });
+        Some(id)
     }
 
     fn on_event(&self, event: Event) {
@@ -277,6 +305,7 @@ impl Store {
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
                             self.question.set(None);
+                            self.shown.set_value(self.take_source(job));
                             if demo && self.templates.with_untracked(Vec::is_empty) {
                                 self.start(
                                     Request::DemoFiles,
@@ -305,6 +334,9 @@ impl Store {
                         columns: error.choices,
                         mapping: self.tried.get_value(),
                     });
+                    if question.is_some() {
+                        self.asked.set_value(self.take_source(job));
+                    }
                     self.question.set(question);
                     self.notice.set(Some(Notice::Error(error.message)));
                 }

@@ -77,6 +77,7 @@ pub fn DataPage() -> impl IntoView {
                                 <roles::RoleEditor
                                     columns=question.columns
                                     mapping=question.mapping
+                                    asked=true
                                 />
                             </section>
                         }

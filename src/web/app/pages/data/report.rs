@@ -77,6 +77,7 @@ pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
                 <super::roles::RoleEditor
                     columns=report.columns.iter().map(|c| (c.name.clone(), c.column_type)).collect()
                     mapping=report.mapping.clone()
+                    asked=false
                 />
             </details>            <ProblemRows title="Rejected rows" testid="rejected" issues=report.rejected.clone() />
             <ProblemRows title="Repaired rows" testid="repaired" issues=report.repaired.clone() />

@@ -7,9 +7,14 @@ use crate::ingest::roles::{Mapping, Role};
 use crate::web::app::store::Store;
 use leptos::prelude::*;
 
-/// A role picker per column and a button to load the file again with the choice.
+/// A role picker per column and a button to load the file again with the choice: the
+/// file whose load asked for roles (`asked`), or else the dataset shown.
 #[component]
-pub fn RoleEditor(columns: Vec<(String, ColumnType)>, mapping: Mapping) -> impl IntoView {
+pub fn RoleEditor(
+    columns: Vec<(String, ColumnType)>,
+    mapping: Mapping,
+    asked: bool,
+) -> impl IntoView {
     let store = expect_context::<Store>();
     let initial = mapping.clone();
     let chosen = RwSignal::new(mapping);
@@ -79,7 +84,7 @@ pub fn RoleEditor(columns: Vec<(String, ColumnType)>, mapping: Mapping) -> impl 
             type="button"
             class="primary"
             data-testid="apply-roles"
-            on:click=move |_| store.load_with_roles(chosen.get_untracked())
+            on:click=move |_| store.load_with_roles(chosen.get_untracked(), asked)
         >
             "Load again with these roles"
         </button>

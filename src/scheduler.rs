@@ -121,12 +121,14 @@ impl<T> Scheduler<T> {
     }
 
     /// The running job, if any.
-    pub fn running(&self) -> Option<JobId> {
+    #[cfg(test)]
+    fn running(&self) -> Option<JobId> {
         self.running.as_ref().map(|running| running.job)
     }
 
     /// Number of jobs waiting.
-    pub fn queued(&self) -> usize {
+    #[cfg(test)]
+    fn queued(&self) -> usize {
         self.queue.len()
     }
 }

@@ -104,31 +104,23 @@ mod tests {
     use super::*;
     use crate::ingest::date::DateFormat;
 
-    fn column(values: &[&str]) -> TextColumn {
-        let mut column = TextColumn::new("c".into());
-        for value in values {
-            column.push(value);
-        }
-        column
-    }
-
     #[test]
     fn infers_each_type() {
         assert_eq!(
             infer_type(
-                &column(&["coffee", "tea"]),
+                &TextColumn::of(&["coffee", "tea"]),
                 false,
                 NumberStyle::DecimalPoint
             ),
             ColumnType::Text
         );
         assert_eq!(
-            infer_type(&column(&["", ""]), false, NumberStyle::DecimalPoint),
+            infer_type(&TextColumn::of(&["", ""]), false, NumberStyle::DecimalPoint),
             ColumnType::Text
         );
         assert_eq!(
             infer_type(
-                &column(&["3,50", "12,00", ""]),
+                &TextColumn::of(&["3,50", "12,00", ""]),
                 false,
                 NumberStyle::DecimalPoint
             ),
@@ -138,7 +130,7 @@ mod tests {
         );
         assert_eq!(
             infer_type(
-                &column(&["$1,200.00", "$3.5"]),
+                &TextColumn::of(&["$1,200.00", "$3.5"]),
                 false,
                 NumberStyle::DecimalPoint
             ),
@@ -154,7 +146,7 @@ mod tests {
         };
         assert_eq!(
             infer_type(
-                &column(&["2024-01-05", "2024-02-01"]),
+                &TextColumn::of(&["2024-01-05", "2024-02-01"]),
                 false,
                 NumberStyle::DecimalPoint
             ),
@@ -162,7 +154,7 @@ mod tests {
         );
         assert_eq!(
             infer_type(
-                &column(&["45296", "45300"]),
+                &TextColumn::of(&["45296", "45300"]),
                 true,
                 NumberStyle::DecimalPoint
             ),
@@ -170,7 +162,7 @@ mod tests {
         );
         assert_eq!(
             infer_type(
-                &column(&["45296", "45300"]),
+                &TextColumn::of(&["45296", "45300"]),
                 false,
                 NumberStyle::DecimalPoint
             ),
@@ -185,14 +177,14 @@ mod tests {
         let mut values = vec!["12.5"; 40];
         values.push("n/a");
         assert_eq!(
-            infer_type(&column(&values), false, NumberStyle::DecimalPoint),
+            infer_type(&TextColumn::of(&values), false, NumberStyle::DecimalPoint),
             ColumnType::Number {
                 style: NumberStyle::DecimalPoint
             }
         );
         values.extend(["n/a"; 5]);
         assert_eq!(
-            infer_type(&column(&values), false, NumberStyle::DecimalPoint),
+            infer_type(&TextColumn::of(&values), false, NumberStyle::DecimalPoint),
             ColumnType::Text
         );
     }

@@ -222,18 +222,10 @@ mod tests {
         profile(c, t, &Values::read(c, &t), role)
     }
 
-    fn column(values: &[&str]) -> TextColumn {
-        let mut column = TextColumn::new("c".into());
-        for value in values {
-            column.push(value);
-        }
-        column
-    }
-
     #[test]
     fn numbers_match_numpy() {
         // numpy.percentile([1, 2, 2, 3, 4, 100], [25, 50, 75]) == [2.0, 2.5, 3.75]
-        let c = column(&["1", "2", "2", "3", "4", "100", "", "x"]);
+        let c = TextColumn::of(&["1", "2", "2", "3", "4", "100", "", "x"]);
         let p = summarise(
             &c,
             ColumnType::Number {
@@ -263,7 +255,7 @@ mod tests {
 
     #[test]
     fn no_spread_means_no_outliers() {
-        let c = column(&["1", "1", "1", "1", "1", "1", "1", "2", "5"]);
+        let c = TextColumn::of(&["1", "1", "1", "1", "1", "1", "1", "2", "5"]);
         let p = summarise(
             &c,
             ColumnType::Number {
@@ -284,7 +276,7 @@ mod tests {
             format: crate::ingest::date::DateFormat::YearMonthDay,
             order_assumed: false,
         };
-        let c = column(&["2024-01-05", "2024-01-20 10:00", "2024-03-01", "bad"]);
+        let c = TextColumn::of(&["2024-01-05", "2024-01-20 10:00", "2024-03-01", "bad"]);
         let p = summarise(&c, ColumnType::Date { reading }, Some(Role::Date));
         assert_eq!(p.unreadable, 1);
         assert_eq!(
@@ -295,7 +287,11 @@ mod tests {
                 per_month: vec![("2024-01".into(), 2), ("2024-03".into(), 1)],
             }
         );
-        let p = summarise(&column(&["tea", "coffee", "tea"]), ColumnType::Text, None);
+        let p = summarise(
+            &TextColumn::of(&["tea", "coffee", "tea"]),
+            ColumnType::Text,
+            None,
+        );
         assert_eq!(
             p.summary,
             Summary::Text {
@@ -303,7 +299,7 @@ mod tests {
             }
         );
         assert_eq!(
-            summarise(&column(&["", ""]), ColumnType::Text, None).summary,
+            summarise(&TextColumn::of(&["", ""]), ColumnType::Text, None).summary,
             Summary::Empty
         );
     }

@@ -149,7 +149,6 @@ pub struct RowReader {
     lines: Lines,
     /// Line breaks inside the current row's values.
     inner_lines: Lines,
-    newlines: u64,
     /// Quote characters in the current row's text; odd means a quote is still open.
     quotes: u64,
     at_end: bool,
@@ -178,7 +177,6 @@ impl RowReader {
             too_long: None,
             lines: Lines::default(),
             inner_lines: Lines::default(),
-            newlines: 0,
             quotes: 0,
             at_end: false,
             header: None,
@@ -252,11 +250,9 @@ impl RowReader {
             // A `\n` that ended the record is counted already; a `\r` is not yet.
             let end_line = 1 + self.lines.breaks - u64::from(ends_with_newline);
             let start_line = end_line.saturating_sub(self.inner_lines.breaks);
-            self.newlines = self.inner_lines.breaks;
             self.end_row(start_line);
             self.row.clear();
             self.ends.clear();
-            self.newlines = 0;
             self.inner_lines = Lines::default();
             self.quotes = 0;
             self.too_long = None;
@@ -288,7 +284,8 @@ impl RowReader {
         }
         let open_at_end = self.at_end && self.quotes % 2 == 1;
         // The file's final newline, swallowed by an open quote, starts no line.
-        let lines = self.newlines + 1 - u64::from(open_at_end && self.row.last() == Some(&b'\n'));
+        let lines =
+            self.inner_lines.breaks + 1 - u64::from(open_at_end && self.row.last() == Some(&b'\n'));
         if lines > MAX_ROW_LINES && self.runaway_quote.is_none() {
             self.runaway_quote = Some((line, lines));
         }

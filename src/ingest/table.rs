@@ -47,6 +47,16 @@ impl TextColumn {
         }
     }
 
+    /// A column of `values`, for tests.
+    #[cfg(test)]
+    pub(crate) fn of(values: &[&str]) -> Self {
+        let mut column = Self::new("c".into());
+        for value in values {
+            column.push(value);
+        }
+        column
+    }
+
     /// Appends a cell; surrounding white space is dropped and an empty value is missing.
     pub fn push(&mut self, value: &str) {
         let value = value.trim();

@@ -54,10 +54,7 @@ mod tests {
 
     #[test]
     fn reads_each_value_once_by_id() {
-        let mut column = TextColumn::new("amount".into());
-        for text in ["3,50", "", "x", "3,50"] {
-            column.push(text);
-        }
+        let column = TextColumn::of(&["3,50", "", "x", "3,50"]);
         let values = Values::read(
             &column,
             &ColumnType::Number {

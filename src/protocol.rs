@@ -13,14 +13,11 @@ use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
-/// Bumped whenever a message changes shape. The worker announces its version in
-/// [`FromWorker::Ready`]; the UI refuses to talk to a worker of another version instead
-/// of misreading its messages.
-pub const PROTOCOL_VERSION: u32 = 1;
-
 /// Identifies the sources this program was built from (computed by `build.rs`). The app
 /// and the worker of one build share it; the UI refuses a worker of another build (a
-/// cached old worker after a deployment) and asks for a reload.
+/// cached old worker after a deployment) and asks for a reload, rather than misread its
+/// messages. Any change to a message changes the sources, so no version number is kept
+/// by hand.
 pub const BUILD_ID: &str = env!("CRM_LENS_BUILD");
 
 /// Identifies one job; chosen by the UI, increasing.
@@ -111,8 +108,6 @@ pub enum FromWorker {
     /// The worker has started and accepts requests. Always the first message and always
     /// variant 0 with these fields, so that every version can read it.
     Ready {
-        /// The worker's [`PROTOCOL_VERSION`].
-        protocol: u32,
         /// The worker's [`BUILD_ID`].
         build: String,
     },
@@ -232,8 +227,7 @@ mod tests {
             job: JobId(u64::MAX),
         });
         roundtrip(FromWorker::Ready {
-            protocol: PROTOCOL_VERSION,
-            build: "0.1.0".into(),
+            build: BUILD_ID.into(),
         });
         roundtrip(FromWorker::Progress {
             job: JobId(1),
@@ -276,16 +270,12 @@ mod tests {
         roundtrip(FromWorker::Rejected { reason: "?".into() });
     }
 
-    /// `Ready` must stay readable by any version of the UI: variant 0, then the protocol
-    /// number as a varint, then the build string.
+    /// `Ready` must stay readable by any version of the UI: variant 0, then the build
+    /// string (its length as a varint, then its bytes).
     #[test]
     fn ready_has_a_frozen_layout() {
-        let bytes = encode(&FromWorker::Ready {
-            protocol: 1,
-            build: "b".into(),
-        })
-        .expect("encodes");
-        assert_eq!(bytes, [0, 1, 1, b'b']);
+        let bytes = encode(&FromWorker::Ready { build: "b".into() }).expect("encodes");
+        assert_eq!(bytes, [0, 1, b'b']);
     }
 
     #[test]

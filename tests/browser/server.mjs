@@ -58,8 +58,8 @@ export async function serveSite({ root, prefix, strictPrefix, brokenPrefix, stal
       return;
     }
     if (mode === "stale" && relative === "worker-boot.js") {
-      // FromWorker::Ready { protocol: 1, build: "0000000000000000" }, postcard-encoded.
-      const ready = [0, 1, 16, ...Buffer.from("0000000000000000")];
+      // FromWorker::Ready { build: "0000000000000000" }, postcard-encoded.
+      const ready = [0, 16, ...Buffer.from("0000000000000000")];
       res.writeHead(200, { "content-type": TYPES[".js"] });
       res.end(`postMessage([new Uint8Array(${JSON.stringify(ready)})]);`);
       return;

@@ -1,7 +1,7 @@
 //! The UI thread's end of the protocol: starts the worker, waits for its `Ready`,
 //! sends requests with fresh job ids and hands every decoded reply to a callback.
 
-use crate::protocol::{self, BUILD_ID, FromWorker, JobId, PROTOCOL_VERSION, Request, ToWorker};
+use crate::protocol::{self, BUILD_ID, FromWorker, JobId, Request, ToWorker};
 use crate::web::envelope::{pack, unpack};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -81,16 +81,14 @@ impl Client {
                 protocol::decode::<FromWorker>(&envelope.bytes).map_err(|e| e.to_string())
             });
             match reply {
-                Ok(FromWorker::Ready { protocol, build })
-                    if protocol != PROTOCOL_VERSION || build != BUILD_ID =>
-                {
+                Ok(FromWorker::Ready { build }) if build != BUILD_ID => {
                     sender.terminate();
                     report(Event::Broken(format!(
                         "this page (build {BUILD_ID}) and its analysis engine (build {build}) \
                          come from different versions of CRM Lens; reload the page"
                     )));
                 }
-                Ok(FromWorker::Ready { protocol, build }) => {
+                Ok(FromWorker::Ready { build }) => {
                     // The worker has loaded: its one-line blob is no longer needed.
                     let _ = web_sys::Url::revoke_object_url(&blob_url);
                     let outbox = {
@@ -101,7 +99,7 @@ impl Client {
                     for (bytes, file) in outbox {
                         post(&sender, &bytes, file.as_ref());
                     }
-                    report(Event::Reply(FromWorker::Ready { protocol, build }));
+                    report(Event::Reply(FromWorker::Ready { build }));
                 }
                 // A request the worker could not read names no job, so no job would ever
                 // end: the engine cannot be trusted any more.

@@ -10,8 +10,7 @@ use crate::demo;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{self, Dataset, LoadError, LoadOptions};
 use crate::protocol::{
-    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, PROTOCOL_VERSION, Request,
-    ToWorker,
+    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, ToWorker,
 };
 use crate::scheduler::{Cancelled, Scheduler};
 use crate::web::envelope::{pack, unpack};
@@ -42,7 +41,6 @@ pub fn start() {
     // The handler lives as long as the worker does.
     on_message.forget();
     worker.post(&FromWorker::Ready {
-        protocol: PROTOCOL_VERSION,
         build: BUILD_ID.to_owned(),
     });
 }

@@ -73,6 +73,21 @@ enum Source {
     Demo,
 }
 
+/// A job as sent: what it is called, and for a load, where it reads from.
+struct Started {
+    id: JobId,
+    label: String,
+    source: Option<Source>,
+}
+
+/// The name and size of a file, as the browser reports them.
+fn file_meta(file: &File) -> FileMeta {
+    FileMeta {
+        name: file.name(),
+        bytes: file.size() as u64,
+    }
+}
+
 /// A file the user can download: its name and a `blob:` URL holding it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Download {
@@ -97,8 +112,6 @@ pub struct Store {
     pub templates: RwSignal<Vec<Download>>,
     /// Column roles the user is asked to choose.
     pub question: RwSignal<Option<RoleQuestion>>,
-    /// Where each load job reads from.
-    sources: StoredValue<Vec<(JobId, Source)>, LocalStorage>,
     /// The source of the dataset shown, and of the load that asked about roles.
     shown: StoredValue<Option<Source>, LocalStorage>,
     asked: StoredValue<Option<Source>, LocalStorage>,
@@ -106,8 +119,8 @@ pub struct Store {
     tried: StoredValue<Mapping>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
     pub history: RwSignal<Vec<String>>,
-    /// Every job's label, also after it is no longer shown.
-    labels: StoredValue<Vec<(JobId, String)>>,
+    /// Jobs sent and not answered yet, also those no longer shown (superseded).
+    started: StoredValue<Vec<Started>, LocalStorage>,
     client: StoredValue<Option<Client>, LocalStorage>,
 }
 
@@ -124,12 +137,11 @@ impl Store {
             loaded: RwSignal::new(None),
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
-            sources: StoredValue::new_local(Vec::new()),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
             tried: StoredValue::new(Mapping::default()),
             history: RwSignal::new(Vec::new()),
-            labels: StoredValue::new(Vec::new()),
+            started: StoredValue::new_local(Vec::new()),
             client: StoredValue::new_local(None),
         };
         match Client::spawn(move |event| store.on_event(event)) {
@@ -141,10 +153,7 @@ impl Store {
 
     /// Loads a transaction log the user chose.
     pub fn load_file(&self, file: File) {
-        let meta = FileMeta {
-            name: file.name(),
-            bytes: file.size() as u64,
-        };
+        let meta = file_meta(&file);
         let label = format!("Loading {}", meta.name);
         let request = Request::LoadFile {
             file: meta,
@@ -172,10 +181,7 @@ impl Store {
         };
         match source {
             Some(Source::File(file)) => {
-                let meta = FileMeta {
-                    name: file.name(),
-                    bytes: file.size() as u64,
-                };
+                let meta = file_meta(&file);
                 let label = format!("Loading {} with your column roles", meta.name);
                 let request = Request::LoadFile {
                     file: meta,
@@ -203,18 +209,15 @@ impl Store {
             Source::File(file) => Some(file.clone()),
             Source::Demo => None,
         };
-        if let Some(id) = self.start(request, file.as_ref(), label) {
-            self.sources
-                .update_value(|sources| sources.push((id, source)));
-        }
+        self.start(request, file.as_ref(), label, Some(source));
     }
 
-    /// The source of load job `job`, forgotten once asked for.
-    fn take_source(&self, job: JobId) -> Option<Source> {
+    /// Forgets a job that has ended, returning what was kept of it.
+    fn ended(&self, job: JobId) -> Option<Started> {
         let mut found = None;
-        self.sources.update_value(|sources| {
-            if let Some(index) = sources.iter().position(|(id, _)| *id == job) {
-                found = Some(sources.remove(index).1);
+        self.started.update_value(|started| {
+            if let Some(index) = started.iter().position(|s| s.id == job) {
+                found = Some(started.remove(index));
             }
         });
         found
@@ -240,22 +243,26 @@ impl Store {
         });
     }
 
-    fn start(&self, request: Request, file: Option<&File>, label: String) -> Option<JobId> {
+    fn start(&self, request: Request, file: Option<&File>, label: String, source: Option<Source>) {
         if let Engine::Broken(_) = self.engine.get_untracked() {
             // A dead worker would never answer: say so instead of showing a job forever.
             self.notice.set(Some(Notice::Error(
                 "The analysis engine is not running. Reload the page to start it again.".into(),
             )));
-            return None;
+            return;
         }
         let lane = request.lane();
         let id = self
             .client
             .with_value(|client| client.as_ref().map(|c| c.start(request, file)));
-        let id = id?;
+        let Some(id) = id else { return };
         self.notice.set(None);
-        self.labels
-            .update_value(|labels| labels.push((id, label.clone())));
+        let started = Started {
+            id,
+            label: label.clone(),
+            source,
+        };
+        self.started.update_value(|all| all.push(started));
         self.log(format!("Started: {label}"));
         self.jobs.update(|jobs| {
             // The worker interrupts what this job supersedes; stop showing it now.
@@ -267,7 +274,6 @@ impl Store {
                 progress: None,
             });
         });
-        Some(id)
     }
 
     fn on_event(&self, event: Event) {
@@ -297,7 +303,8 @@ impl Store {
                 }
             }),
             FromWorker::Done { job, result } => {
-                self.log(format!("Done: {}", self.label(job)));
+                let started = self.ended(job);
+                self.log(format!("Done: {}", label(&started, job)));
                 if self.take_job(job).is_some() {
                     match result {
                         JobResult::Loaded { file, report, demo } => {
@@ -305,12 +312,13 @@ impl Store {
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
                             self.question.set(None);
-                            self.shown.set_value(self.take_source(job));
+                            self.shown.set_value(started.and_then(|s| s.source));
                             if demo && self.templates.with_untracked(Vec::is_empty) {
                                 self.start(
                                     Request::DemoFiles,
                                     None,
                                     "Preparing templates".to_owned(),
+                                    None,
                                 );
                             }
                         }
@@ -327,7 +335,12 @@ impl Store {
                 }
             }
             FromWorker::Failed { job, error } => {
-                self.log(format!("Failed: {}: {}", self.label(job), error.message));
+                let started = self.ended(job);
+                self.log(format!(
+                    "Failed: {}: {}",
+                    label(&started, job),
+                    error.message
+                ));
                 if self.take_job(job).is_some() {
                     let question = (!error.choices.is_empty()).then(|| RoleQuestion {
                         reason: error.message.clone(),
@@ -335,7 +348,7 @@ impl Store {
                         mapping: self.tried.get_value(),
                     });
                     if question.is_some() {
-                        self.asked.set_value(self.take_source(job));
+                        self.asked.set_value(started.and_then(|s| s.source));
                     }
                     self.question.set(question);
                     self.notice.set(Some(Notice::Error(error.message)));
@@ -346,7 +359,7 @@ impl Store {
                     Interrupted::Cancelled => "Cancelled",
                     Interrupted::Superseded => "Replaced by a newer job",
                 };
-                self.log(format!("{how}: {}", self.label(job)));
+                self.log(format!("{how}: {}", label(&self.ended(job), job)));
                 if let Some(active) = self.take_job(job)
                     && reason == Interrupted::Cancelled
                 {
@@ -357,15 +370,6 @@ impl Store {
             // The client turns these into `Event::Broken`.
             FromWorker::Rejected { .. } => {}
         }
-    }
-
-    fn label(&self, job: JobId) -> String {
-        self.labels.with_value(|labels| {
-            labels
-                .iter()
-                .find(|(id, _)| *id == job)
-                .map_or_else(|| format!("job {}", job.0), |(_, l)| l.clone())
-        })
     }
 
     fn log(&self, line: String) {
@@ -396,4 +400,11 @@ fn blob_url(text: &str) -> Option<String> {
     options.set_type("text/csv;charset=utf-8");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
     web_sys::Url::create_object_url_with_blob(&blob).ok()
+}
+
+/// What the activity history calls a job.
+fn label(started: &Option<Started>, job: JobId) -> String {
+    started
+        .as_ref()
+        .map_or_else(|| format!("job {}", job.0), |s| s.label.clone())
 }

@@ -34,15 +34,6 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
-    /// What a value of this type is, for messages: "a number", "a date".
-    pub fn expected(&self) -> &'static str {
-        match self {
-            ColumnType::Text => "text",
-            ColumnType::Number { .. } => "a number",
-            ColumnType::Date { .. } => "a date",
-        }
-    }
-
     /// Reads a value as a number, if this is a number column.
     pub fn number(&self, text: &str) -> Option<f64> {
         match self {

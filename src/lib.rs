@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod protocol;
 pub mod scheduler;
 pub mod view;
+pub mod workspace;
 
 #[cfg(feature = "web")]
 pub mod web;

@@ -140,3 +140,36 @@ fn personas_behave_as_planted() {
         "last lapsed order {lapsed_last}"
     );
 }
+
+#[test]
+fn its_extra_tables_join_the_customers_who_ordered() {
+    let demo = demo();
+    let load_as = |csv: &str, kind| {
+        let options = LoadOptions {
+            kind,
+            ..LoadOptions::default()
+        };
+        pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))
+            .expect("loads")
+            .dataset
+    };
+    let orders = load_as(&demo.transactions, TableKind::Transactions);
+    let attributes =
+        crate::ingest::join::join(&orders, &load_as(&demo.customers, TableKind::Extra));
+    let feedback = crate::ingest::join::join(&orders, &load_as(&demo.feedback, TableKind::Extra));
+    // Every customer has one row of attributes; every one who ordered is matched, and the
+    // unmatched rows are customers without a kept order.
+    let customers = attributes.report.customers;
+    assert_eq!(attributes.report.ids, DemoSize::default().customers as u64);
+    assert_eq!(attributes.report.repeated_ids, 0);
+    assert_eq!(attributes.report.customers_matched, customers);
+    assert_eq!(attributes.report.matched_rows, customers);
+    assert_eq!(
+        attributes.report.unmatched_ids,
+        attributes.report.ids - customers
+    );
+    // Feedback follows orders: many rows per customer, all of them matched.
+    assert!(feedback.report.repeated_ids > 0);
+    assert_eq!(feedback.report.unmatched_ids, 0);
+    assert_eq!(feedback.report.matched_rows, feedback.report.rows);
+}

@@ -8,9 +8,10 @@
 //! [`Request::LoadFile`]), so the UI thread never reads its bytes.
 
 use crate::control::{Interrupted, Progress};
-use crate::ingest::LoadReport;
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
+use crate::ingest::{LoadReport, TableKind};
+use crate::workspace::ExtraSummary;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
 /// Identifies the sources this program was built from (computed by `build.rs`). The app
@@ -44,26 +45,39 @@ pub enum ToWorker {
 /// A unit of work for the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Load the transaction log sent beside this message, replacing the dataset.
+    /// Load the file sent beside this message: a transaction log replaces the dataset,
+    /// an extra table is joined to it (replacing one of the same name).
     LoadFile {
         /// The file's name and size, as the browser reported them.
         file: FileMeta,
+        /// Which kind of table it is.
+        kind: TableKind,
         /// The user's column roles, instead of the guessed ones.
         mapping: Option<Mapping>,
     },
-    /// Generate the built-in demo shop and load its transaction log.
+    /// Generate the built-in demo shop and load its transaction log and extra tables.
     LoadDemo {
         /// The user's column roles, instead of the guessed ones.
         mapping: Option<Mapping>,
     },
     /// Generate the demo's CSV files, to download as templates.
     DemoFiles,
+    /// Forget an extra table.
+    RemoveTable {
+        /// Its file name.
+        name: String,
+    },
 }
 
 impl Request {
     /// The lane this request runs in; see [`Lane::supersedes`].
     pub fn lane(&self) -> Lane {
         match self {
+            Request::LoadFile {
+                kind: TableKind::Extra,
+                ..
+            }
+            | Request::RemoveTable { .. } => Lane::Extra,
             Request::LoadFile { .. } | Request::LoadDemo { .. } => Lane::Load,
             Request::DemoFiles => Lane::Files,
         }
@@ -75,8 +89,10 @@ impl Request {
 /// the dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Lane {
-    /// Loading data. Changes the dataset every other job works on.
+    /// Loading a transaction log. Changes the dataset every other job works on.
     Load,
+    /// Loading or removing an extra table. Each such job has its own table to work on.
+    Extra,
     /// Making files to download.
     Files,
 }
@@ -87,6 +103,8 @@ impl Lane {
         match (self, older) {
             // Files to download do not depend on the dataset.
             (_, Lane::Files) => self == Lane::Files,
+            // Extra tables are kept and joined again to whichever log is loaded.
+            (_, Lane::Extra) | (Lane::Extra, _) => false,
             (Lane::Load, _) => true,
             _ => self == older,
         }
@@ -149,7 +167,8 @@ pub enum FromWorker {
 /// The result of a finished job.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum JobResult {
-    /// The answer to [`Request::LoadFile`]: the file is now the dataset.
+    /// The answer to [`Request::LoadFile`] of a transaction log and to
+    /// [`Request::LoadDemo`]: the file is now the dataset.
     Loaded {
         /// The file.
         file: FileMeta,
@@ -157,6 +176,14 @@ pub enum JobResult {
         report: Box<LoadReport>,
         /// Whether this is the built-in demo.
         demo: bool,
+        /// The extra tables, joined to it.
+        extras: Vec<ExtraSummary>,
+    },
+    /// The answer to [`Request::LoadFile`] of an extra table and to
+    /// [`Request::RemoveTable`]: the extra tables now loaded.
+    Extras {
+        /// Each table's report and join.
+        extras: Vec<ExtraSummary>,
     },
     /// The answer to [`Request::DemoFiles`].
     DemoFiles {
@@ -220,6 +247,7 @@ mod tests {
             job: JobId(7),
             request: Request::LoadFile {
                 file: file.clone(),
+                kind: TableKind::Transactions,
                 mapping: None,
             },
         });
@@ -248,12 +276,25 @@ mod tests {
         ))
         .expect("loads");
         assert!(loaded.report.rejected.count >= 3 && loaded.report.repaired.count == 1);
+        let extra = ExtraSummary {
+            name: "feedback.csv".into(),
+            report: Box::new(loaded.report.clone()),
+            join: Some(crate::ingest::join::join(&loaded.dataset, &loaded.dataset).report),
+            demo: false,
+        };
         roundtrip(FromWorker::Done {
             job: JobId(2),
             result: JobResult::Loaded {
                 file,
                 report: Box::new(loaded.report),
                 demo: false,
+                extras: vec![extra.clone()],
+            },
+        });
+        roundtrip(FromWorker::Done {
+            job: JobId(2),
+            result: JobResult::Extras {
+                extras: vec![extra],
             },
         });
         roundtrip(FromWorker::Failed {
@@ -298,13 +339,22 @@ mod tests {
             "templates survive a new file"
         );
         assert!(Lane::Files.supersedes(Lane::Files) && !Lane::Files.supersedes(Lane::Load));
-        let load = Request::LoadFile {
+        let load = |kind| Request::LoadFile {
             file: FileMeta {
                 name: "a".into(),
                 bytes: 0,
             },
+            kind,
             mapping: None,
         };
-        assert_eq!(load.lane(), Lane::Load);
+        assert_eq!(load(TableKind::Transactions).lane(), Lane::Load);
+        assert_eq!(load(TableKind::Extra).lane(), Lane::Extra);
+    }
+
+    #[test]
+    fn extra_tables_neither_supersede_nor_are_superseded() {
+        for lane in [Lane::Load, Lane::Extra, Lane::Files] {
+            assert!(!Lane::Extra.supersedes(lane) && !lane.supersedes(Lane::Extra));
+        }
     }
 }

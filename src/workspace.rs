@@ -47,12 +47,10 @@ impl Workspace {
     }
 
     /// Replaces the transaction log and joins the extra tables to it again. The demo's
-    /// extra tables go when a log that is not the demo's arrives: they describe other
-    /// customers.
+    /// extra tables go when the user's log arrives, and the user's when the demo's does:
+    /// they describe other customers.
     pub fn set_transactions(&mut self, dataset: Dataset, demo: bool) {
-        if !demo {
-            self.extras.retain(|extra| !extra.demo);
-        }
+        self.extras.retain(|extra| extra.demo == demo);
         for extra in &mut self.extras {
             extra.join = Some(join(&dataset, &extra.dataset));
         }
@@ -159,15 +157,16 @@ mod tests {
     }
 
     #[test]
-    fn the_demos_tables_leave_with_the_demo() {
+    fn the_demos_tables_and_the_users_do_not_mix() {
         let mut workspace = Workspace::default();
         workspace.set_transactions(orders(&["a"]), true);
         workspace.add_extra("demo-customers.csv".into(), attributes(), true);
         workspace.add_extra("mine.csv".into(), attributes(), false);
-        workspace.set_transactions(orders(&["a"]), true);
-        assert_eq!(workspace.extras().len(), 2);
         workspace.set_transactions(orders(&["b"]), false);
-        let names: Vec<String> = workspace.extras().into_iter().map(|e| e.name).collect();
-        assert_eq!(names, ["mine.csv"]);
+        let names = |w: &Workspace| w.extras().into_iter().map(|e| e.name).collect::<Vec<_>>();
+        assert_eq!(names(&workspace), ["mine.csv"]);
+        workspace.add_extra("demo-customers.csv".into(), attributes(), true);
+        workspace.set_transactions(orders(&["a"]), true);
+        assert_eq!(names(&workspace), ["demo-customers.csv"]);
     }
 }

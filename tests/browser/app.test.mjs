@@ -117,6 +117,90 @@ describe("the demo", () => {
       await app.chooseFile(fixture("orders_semicolon.csv"));
       await app.reportFor("orders_semicolon.csv");
       assert.equal(await app.byTestId("demo-banner").count(), 0);
+      assert.equal(await app.byTestId("extra-table").count(), 0, "the demo's extra tables went with it");
+    });
+  });
+});
+
+describe("extra tables", () => {
+  const csv = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+  test("the demo's attribute and feedback tables are joined, and ids without orders are listed", async () => {
+    await withApp(site.url, async (app) => {
+      // The generator gives every customer attributes; ten never have an order kept.
+      const customers = await app.joinOf("demo-customers.csv");
+      assert.deepEqual(
+        [customers.matchedRows, customers.customers, customers.unmatchedIds],
+        [2990, 2990, 10],
+      );
+      assert.match(customers.text, /2,990 of 3,000 rows match.*2,990 of 2,990 customers.*one row per customer/s);
+      assert.deepEqual(customers.unmatched[0], ["C00014", "15"]);
+      assert.equal(customers.unmatched.length, 10);
+      const feedback = await app.joinOf("demo-feedback.csv");
+      assert.equal(feedback.unmatchedIds, 0);
+      assert.deepEqual(feedback.unmatched, []);
+      assert.match(feedback.text, /several rows per customer/);
+    });
+  });
+
+  test("your tables join your orders, follow a new order file, show unmatched ids and can be removed", async () => {
+    await withApp(site.url, async (app) => {
+      await app.chooseFile(csv("orders.csv", "customer,date\nA,2024-01-05\nB,2024-01-06\nB,2024-02-01\n"));
+      await app.reportFor("orders.csv");
+      // Two tables at once: each is its own job and neither replaces the other.
+      await app.chooseExtras([
+        csv("attributes.csv", "customer_id,age\nA,30\nZ,40\n"),
+        csv("feedback.csv", "customer;score\nB;5\nB;4\nQ;1\n"),
+      ]);
+      const attributes = await app.joinOf("attributes.csv");
+      assert.deepEqual([attributes.matchedRows, attributes.customers, attributes.unmatchedIds], [1, 1, 1]);
+      assert.deepEqual(attributes.unmatched, [["Z", "3"]]);
+      const feedback = await app.joinOf("feedback.csv");
+      assert.deepEqual([feedback.matchedRows, feedback.customers, feedback.unmatchedIds], [2, 1, 1]);
+      assert.deepEqual(feedback.unmatched, [["Q", "4"]]);
+      // The extra table's own quality report is there too.
+      await app.extra("feedback.csv").locator('[data-testid="extra-report"] > summary').click();
+      assert.equal(
+        await app.extra("feedback.csv").locator('[data-testid="delimiter"]').textContent(),
+        "semicolon",
+      );
+      // A new order file: the tables stay and are joined to it.
+      await app.chooseFile(csv("later.csv", "customer,date\nZ,2024-03-01\nQ,2024-03-02\n"));
+      await app.reportFor("later.csv");
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-name="attributes.csv"] [data-testid="unmatched-table"] td')?.textContent === "A",
+      );
+      assert.deepEqual((await app.joinOf("attributes.csv")).unmatched, [["A", "2"]]);
+      assert.deepEqual((await app.joinOf("feedback.csv")).unmatchedIds, 1);
+      await app.extra("attributes.csv").locator('[data-testid="remove-extra"]').click();
+      await app.extra("attributes.csv").waitFor({ state: "detached" });
+      assert.equal(await app.byTestId("extra-table").count(), 1);
+    });
+  });
+
+  test("a table without a recognised customer column asks for it, then joins", async () => {
+    await withApp(site.url, async (app) => {
+      await app.chooseExtras(csv("kunden.csv", "Kunde;Alter\nC00001;30\nX;40\n"));
+      const question = app.byTestId("role-question");
+      await question.waitFor();
+      assert.match(await question.textContent(), /Choose the column with customer ids/);
+      assert.match(await app.byTestId("error").textContent(), /^kunden\.csv: no column holds customer ids/);
+      await question.locator('[data-testid="role-Kunde"]').selectOption("customer");
+      await question.locator('[data-testid="apply-roles"]').click();
+      const join = await app.joinOf("kunden.csv");
+      assert.deepEqual([join.matchedRows, join.unmatchedIds], [1, 1]);
+      assert.equal(await app.byTestId("role-question").count(), 0, "the question is answered");
+      assert.equal(await app.shownReport(), DEMO, "the order history shown is still the demo");
+      // Its roles can be changed from its own report.
+      const card = app.extra("kunden.csv");
+      await card.locator('[data-testid="extra-report"] > summary').click();
+      await card.locator('[data-testid="change-roles"] summary').click();
+      await card.locator('[data-testid="role-Kunde"]').selectOption("");
+      await card.locator('[data-testid="role-Alter"]').selectOption("customer");
+      await card.locator('[data-testid="apply-roles"]').click();
+      await app.page.waitForFunction(
+        () => document.querySelector('[data-name="kunden.csv"] [data-testid="join-unmatched"] strong')?.textContent === "2",
+      );
     });
   });
 });
@@ -246,7 +330,7 @@ describe("loading a file", () => {
       await app.page.waitForFunction(() => document.querySelector('[data-testid="error"]'));
       assert.equal(
         await app.byTestId("error").textContent(),
-        "2 files were dropped; drop one file at a time so none is missed.",
+        '2 files were dropped here; drop one order history here, and customer attributes or feedback under "Extra tables".',
       );
       assert.equal(await app.byTestId("job").count(), 0, "no job was started");
     });

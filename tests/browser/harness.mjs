@@ -107,7 +107,12 @@ export class App {
 
   /** The name of the file whose report is shown. */
   shownReport() {
-    return this.byTestId("quality-report").locator("h2").textContent();
+    return this.report().locator("h2").textContent();
+  }
+
+  /** The transaction log's quality report (extra tables have their own). */
+  report() {
+    return this.page.locator('[data-testid="transactions"] [data-testid="quality-report"]');
   }
 
   /** Activity lines that mention `name`. */
@@ -140,6 +145,34 @@ export class App {
   /** Chooses a file with the file picker: a path, or `{ name, mimeType, buffer }`. */
   async chooseFile(file) {
     await this.byTestId("file-input").setInputFiles(file);
+  }
+
+  /** Chooses extra tables with their file picker: paths or `{ name, mimeType, buffer }`. */
+  async chooseExtras(files) {
+    await this.byTestId("extra-input").setInputFiles(files);
+  }
+
+  /** The card of the extra table `name`. */
+  extra(name) {
+    return this.page.locator(`[data-testid="extra-table"][data-name="${name}"]`);
+  }
+
+  /** Waits for the extra table `name`; returns its join figures and unmatched ids. */
+  async joinOf(name, timeout = 30000) {
+    const card = this.extra(name);
+    await card.locator('[data-testid="join"]').waitFor({ timeout });
+    const number = async (id) =>
+      Number((await card.locator(`[data-testid="${id}"] strong`).textContent()).replaceAll(",", ""));
+    const unmatched = await card.locator('[data-testid="unmatched-table"] tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((cell) => cell.textContent)),
+    );
+    return {
+      matchedRows: await number("join-matched-rows"),
+      customers: await number("join-customers"),
+      unmatchedIds: await number("join-unmatched"),
+      text: await card.locator('[data-testid="join"]').textContent(),
+      unmatched,
+    };
   }
 
   /**
@@ -183,13 +216,15 @@ export class App {
   /** Waits until the quality report names `name`; returns its figures. */
   async reportFor(name, timeout = 30000) {
     await this.page.waitForFunction(
-      (name) => document.querySelector('[data-testid="quality-report"] h2')?.textContent === name,
+      (name) =>
+        document.querySelector('[data-testid="transactions"] [data-testid="quality-report"] h2')?.textContent === name,
       name,
       { timeout },
     );
-    const text = async (id) => (await this.byTestId(id).first().textContent()).trim();
+    const report = this.report();
+    const text = async (id) => (await report.locator(`[data-testid="${id}"]`).textContent()).trim();
     const number = async (id) => Number((await text(id)).split(" ")[0].replaceAll(",", ""));
-    const columns = await this.byTestId("columns-table").locator("tbody tr").evaluateAll((rows) =>
+    const columns = await report.locator('[data-testid="columns-table"] tbody tr').evaluateAll((rows) =>
       rows.map((row) => ({
         name: row.dataset.column,
         role: row.querySelector('[data-testid="role"]').textContent,
@@ -209,7 +244,7 @@ export class App {
 
   /** The rows of a problem table ("rejected" or "repaired"): line, column, reason. */
   async problems(kind) {
-    return this.byTestId(`${kind}-table`).locator("tbody tr").evaluateAll((rows) =>
+    return this.report().locator(`[data-testid="${kind}-table"] tbody tr`).evaluateAll((rows) =>
       rows.map((row) => [...row.querySelectorAll("td")].slice(0, 3).map((cell) => cell.textContent)),
     );
   }

@@ -3,10 +3,11 @@
 
 use super::client::{Client, Event};
 use crate::control::{Interrupted, Progress};
-use crate::ingest::LoadReport;
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
+use crate::ingest::{LoadReport, TableKind};
 use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
+use crate::workspace::ExtraSummary;
 use leptos::prelude::*;
 use web_sys::File;
 
@@ -63,13 +64,26 @@ pub struct RoleQuestion {
     pub columns: Vec<(String, ColumnType)>,
     /// The roles the user tried last, to start from.
     pub mapping: Mapping,
+    /// The kind of table the file was loaded as.
+    pub kind: TableKind,
+}
+
+/// Which file a new choice of column roles loads again.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RolesFor {
+    /// The file whose load asked for roles.
+    Asked,
+    /// The transaction log shown.
+    Shown,
+    /// The extra table of this name.
+    Extra(String),
 }
 
 /// What the dataset was loaded from, to load it again with other column roles. Only a
 /// handle: the UI thread never reads the file.
 #[derive(Clone)]
 enum Source {
-    File(File),
+    File(File, TableKind),
     Demo,
 }
 
@@ -108,6 +122,11 @@ pub struct Store {
     pub notice: RwSignal<Option<Notice>>,
     /// The loaded transaction log.
     pub loaded: RwSignal<Option<LoadedFile>>,
+    /// The extra tables, joined to the transaction log.
+    pub extras: RwSignal<Vec<ExtraSummary>>,
+    /// The file of each extra table the user loaded, by name, to load it again with
+    /// other roles.
+    extra_files: StoredValue<Vec<(String, File)>, LocalStorage>,
     /// The demo's CSV files, for download as templates.
     pub templates: RwSignal<Vec<Download>>,
     /// Column roles the user is asked to choose.
@@ -135,6 +154,8 @@ impl Store {
             jobs: RwSignal::new(Vec::new()),
             notice: RwSignal::new(None),
             loaded: RwSignal::new(None),
+            extras: RwSignal::new(Vec::new()),
+            extra_files: StoredValue::new_local(Vec::new()),
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
             shown: StoredValue::new_local(None),
@@ -151,16 +172,23 @@ impl Store {
         store
     }
 
-    /// Loads a transaction log the user chose.
-    pub fn load_file(&self, file: File) {
+    /// Loads a file the user chose: a transaction log or an extra table.
+    pub fn load_file(&self, file: File, kind: TableKind) {
         let meta = file_meta(&file);
         let label = format!("Loading {}", meta.name);
         let request = Request::LoadFile {
             file: meta,
+            kind,
             mapping: None,
         };
-        self.start_load(request, Source::File(file), label);
+        self.start_load(request, Source::File(file, kind), label);
         self.tried.set_value(Mapping::default());
+    }
+
+    /// Forgets an extra table.
+    pub fn remove_extra(&self, name: String) {
+        let label = format!("Removing {name}");
+        self.start(Request::RemoveTable { name }, None, label, None);
     }
 
     /// Loads the built-in demo shop.
@@ -170,24 +198,29 @@ impl Store {
         self.tried.set_value(Mapping::default());
     }
 
-    /// Loads again, with the user's column roles, the dataset shown (`asked` false) or
-    /// the file whose load asked for roles (`asked` true).
-    pub fn load_with_roles(&self, mapping: Mapping, asked: bool) {
+    /// Loads a file again with the user's column roles.
+    pub fn load_with_roles(&self, mapping: Mapping, target: &RolesFor) {
         self.tried.set_value(mapping.clone());
-        let source = if asked {
-            self.asked.get_value()
-        } else {
-            self.shown.get_value()
+        let source = match target {
+            RolesFor::Asked => self.asked.get_value(),
+            RolesFor::Shown => self.shown.get_value(),
+            RolesFor::Extra(name) => self.extra_files.with_value(|files| {
+                files
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, file)| Source::File(file.clone(), TableKind::Extra))
+            }),
         };
         match source {
-            Some(Source::File(file)) => {
+            Some(Source::File(file, kind)) => {
                 let meta = file_meta(&file);
                 let label = format!("Loading {} with your column roles", meta.name);
                 let request = Request::LoadFile {
                     file: meta,
+                    kind,
                     mapping: Some(mapping),
                 };
-                self.start_load(request, Source::File(file), label);
+                self.start_load(request, Source::File(file, kind), label);
             }
             Some(Source::Demo) => {
                 let label = "Loading the demo data with your column roles".to_owned();
@@ -206,7 +239,7 @@ impl Store {
     /// Starts a load and remembers where it reads from.
     fn start_load(&self, request: Request, source: Source, label: String) {
         let file = match &source {
-            Source::File(file) => Some(file.clone()),
+            Source::File(file, _) => Some(file.clone()),
             Source::Demo => None,
         };
         self.start(request, file.as_ref(), label, Some(source));
@@ -307,10 +340,16 @@ impl Store {
                 self.log(format!("Done: {}", label(&started, job)));
                 if self.take_job(job).is_some() {
                     match result {
-                        JobResult::Loaded { file, report, demo } => {
+                        JobResult::Loaded {
+                            file,
+                            report,
+                            demo,
+                            extras,
+                        } => {
                             self.notice
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
+                            self.set_extras(extras, None);
                             self.question.set(None);
                             self.shown.set_value(started.and_then(|s| s.source));
                             if demo && self.templates.with_untracked(Vec::is_empty) {
@@ -321,6 +360,15 @@ impl Store {
                                     None,
                                 );
                             }
+                        }
+                        JobResult::Extras { extras } => {
+                            let source = started.and_then(|s| s.source);
+                            if let Some(Source::File(file, _)) = &source {
+                                self.notice
+                                    .set(Some(Notice::Info(format!("Loaded {}", file.name()))));
+                                self.question.set(None);
+                            }
+                            self.set_extras(extras, source);
                         }
                         JobResult::DemoFiles { files } => {
                             let downloads = files
@@ -342,13 +390,19 @@ impl Store {
                     error.message
                 ));
                 if self.take_job(job).is_some() {
+                    let source = started.and_then(|s| s.source);
+                    let kind = match &source {
+                        Some(Source::File(_, kind)) => *kind,
+                        _ => TableKind::Transactions,
+                    };
                     let question = (!error.choices.is_empty()).then(|| RoleQuestion {
                         reason: error.message.clone(),
                         columns: error.choices,
                         mapping: self.tried.get_value(),
+                        kind,
                     });
                     if question.is_some() {
-                        self.asked.set_value(started.and_then(|s| s.source));
+                        self.asked.set_value(source);
                     }
                     self.question.set(question);
                     self.notice.set(Some(Notice::Error(error.message)));
@@ -370,6 +424,20 @@ impl Store {
             // The client turns these into `Event::Broken`.
             FromWorker::Rejected { .. } => {}
         }
+    }
+
+    /// Shows the extra tables the worker now has, remembering the file just loaded
+    /// (`source`) and forgetting the files of tables that are gone.
+    fn set_extras(&self, extras: Vec<ExtraSummary>, source: Option<Source>) {
+        self.extra_files.update_value(|files| {
+            if let Some(Source::File(file, _)) = source {
+                let name = file.name();
+                files.retain(|(n, _)| *n != name);
+                files.push((name, file));
+            }
+            files.retain(|(name, _)| extras.iter().any(|extra| extra.name == *name));
+        });
+        self.extras.set(extras);
     }
 
     fn log(&self, line: String) {

@@ -8,12 +8,13 @@ mod pacer;
 use crate::control::Interrupted;
 use crate::demo;
 use crate::ingest::roles::Mapping;
-use crate::ingest::{self, Dataset, LoadError, LoadOptions};
+use crate::ingest::{self, LoadError, LoadOptions, Loaded, TableKind};
 use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, ToWorker,
 };
 use crate::scheduler::{Cancelled, Scheduler};
 use crate::web::envelope::{pack, unpack};
+use crate::workspace::Workspace;
 use file_reader::FileReader;
 use pacer::{Pacer, Yielder};
 use std::cell::{Cell, RefCell};
@@ -49,8 +50,10 @@ pub fn start() {
 /// and loading takes up to about twice the file's size; larger files are for the CLI.
 const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// The name the demo's transaction log is shown under.
-const DEMO_NAME: &str = "demo-transactions.csv";
+/// The names the demo's files are shown and downloaded under.
+const DEMO_TRANSACTIONS: &str = "demo-transactions.csv";
+const DEMO_CUSTOMERS: &str = "demo-customers.csv";
+const DEMO_FEEDBACK: &str = "demo-feedback.csv";
 
 /// A queued job: a request together with what it needs, checked on arrival.
 enum Work {
@@ -58,12 +61,15 @@ enum Work {
     Load {
         meta: FileMeta,
         file: File,
+        kind: TableKind,
         mapping: Option<Mapping>,
     },
     /// [`Request::LoadDemo`].
     LoadDemo { mapping: Option<Mapping> },
     /// [`Request::DemoFiles`].
     DemoFiles,
+    /// [`Request::RemoveTable`].
+    RemoveTable { name: String },
 }
 
 impl Work {
@@ -73,12 +79,14 @@ impl Work {
             (
                 Request::LoadFile {
                     file: meta,
+                    kind,
                     mapping,
                 },
                 Some(file),
             ) => Ok(Work::Load {
                 meta,
                 file,
+                kind,
                 mapping,
             }),
             (Request::LoadFile { file: meta, .. }, None) => Err(JobError::new(format!(
@@ -87,8 +95,17 @@ impl Work {
             ))),
             (Request::LoadDemo { mapping }, _) => Ok(Work::LoadDemo { mapping }),
             (Request::DemoFiles, _) => Ok(Work::DemoFiles),
+            (Request::RemoveTable { name }, _) => Ok(Work::RemoveTable { name }),
         }
     }
+}
+
+/// Why a job did not finish.
+enum Failure {
+    /// Cancelled or superseded.
+    Interrupted(Interrupted),
+    /// It went wrong; the error is for the user.
+    Failed(JobError),
 }
 
 struct Worker {
@@ -98,8 +115,8 @@ struct Worker {
     pumping: Cell<bool>,
     yielder: Yielder,
     clock: Performance,
-    /// The loaded transaction log: the data lives here, never on the UI thread.
-    dataset: RefCell<Option<Dataset>>,
+    /// The loaded tables: the data lives here, never on the UI thread.
+    workspace: RefCell<Workspace>,
 }
 
 impl Worker {
@@ -111,7 +128,7 @@ impl Worker {
             pumping: Cell::new(false),
             yielder: Yielder::new()?,
             clock,
-            dataset: RefCell::new(None),
+            workspace: RefCell::default(),
         })
     }
 
@@ -174,79 +191,116 @@ impl Worker {
     }
 
     async fn run(&self, job: JobId, work: Work) -> FromWorker {
-        match work {
+        let result = match work {
             Work::Load {
                 meta,
                 file,
+                kind,
                 mapping,
             } => {
-                let size = meta.bytes;
-                self.load(job, meta, FileReader::new(file), size, mapping, false)
-                    .await
+                let input = FileReader::new(file);
+                match self.load(job, &meta, input, kind, mapping).await {
+                    Ok(loaded) => Ok(self.keep(meta, loaded, kind, false)),
+                    Err(error) => Err(error),
+                }
             }
-            Work::LoadDemo { mapping } => {
-                let demo = demo::generate(demo::SEED, demo::DemoSize::default());
-                let bytes = demo.transactions.into_bytes();
-                let meta = FileMeta {
-                    name: DEMO_NAME.to_owned(),
-                    bytes: bytes.len() as u64,
-                };
-                self.load(job, meta, &bytes[..], bytes.len() as u64, mapping, true)
-                    .await
-            }
+            Work::LoadDemo { mapping } => self.load_demo(job, mapping).await,
             Work::DemoFiles => {
                 let demo = demo::generate(demo::SEED, demo::DemoSize::default());
                 let files = vec![
-                    ("demo-transactions.csv".to_owned(), demo.transactions),
-                    ("demo-customers.csv".to_owned(), demo.customers),
-                    ("demo-feedback.csv".to_owned(), demo.feedback),
+                    (DEMO_TRANSACTIONS.to_owned(), demo.transactions),
+                    (DEMO_CUSTOMERS.to_owned(), demo.customers),
+                    (DEMO_FEEDBACK.to_owned(), demo.feedback),
                 ];
-                FromWorker::Done {
-                    job,
-                    result: JobResult::DemoFiles { files },
-                }
+                Ok(JobResult::DemoFiles { files })
             }
+            Work::RemoveTable { name } => {
+                let mut workspace = self.workspace.borrow_mut();
+                workspace.remove_extra(&name);
+                Ok(JobResult::Extras {
+                    extras: workspace.extras(),
+                })
+            }
+        };
+        match result {
+            Ok(result) => FromWorker::Done { job, result },
+            Err(Failure::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
+            Err(Failure::Failed(error)) => FromWorker::Failed { job, error },
         }
     }
 
-    /// Loads a transaction log, which becomes the dataset if it loads.
+    /// Generates the demo shop and loads its transaction log and extra tables.
+    async fn load_demo(&self, job: JobId, mapping: Option<Mapping>) -> Result<JobResult, Failure> {
+        let demo = demo::generate(demo::SEED, demo::DemoSize::default());
+        let transactions = meta(DEMO_TRANSACTIONS, &demo.transactions);
+        let input = demo.transactions.as_bytes();
+        let kind = TableKind::Transactions;
+        let loaded = self.load(job, &transactions, input, kind, mapping).await?;
+        let mut extras = Vec::new();
+        for (name, text) in [
+            (DEMO_CUSTOMERS, demo.customers),
+            (DEMO_FEEDBACK, demo.feedback),
+        ] {
+            let file = meta(name, &text);
+            let table = self
+                .load(job, &file, text.as_bytes(), TableKind::Extra, None)
+                .await?;
+            extras.push((file, table));
+        }
+        // Kept only when all have loaded, so an interrupted load changes nothing.
+        for (file, table) in extras {
+            self.keep(file, table, TableKind::Extra, true);
+        }
+        Ok(self.keep(transactions, loaded, kind, true))
+    }
+
+    /// Loads one table; errors name the file.
     async fn load(
         &self,
         job: JobId,
-        meta: FileMeta,
+        meta: &FileMeta,
         input: impl std::io::Read,
-        size: u64,
+        kind: TableKind,
         mapping: Option<Mapping>,
-        demo: bool,
-    ) -> FromWorker {
+    ) -> Result<Loaded, Failure> {
         let mut pacer = Pacer::new(self, job);
-        pacer.start(size);
+        pacer.start(meta.bytes);
         let options = LoadOptions {
-            max_bytes: Some(MAX_FILE_BYTES),
+            kind,
             mapping,
-            ..LoadOptions::default()
+            max_bytes: Some(MAX_FILE_BYTES),
         };
-        match ingest::load(input, Some(size), &options, &mut pacer).await {
-            Ok(loaded) => {
-                *self.dataset.borrow_mut() = Some(loaded.dataset);
-                let report = Box::new(loaded.report);
-                FromWorker::Done {
-                    job,
-                    result: JobResult::Loaded {
-                        file: meta,
-                        report,
-                        demo,
-                    },
-                }
-            }
-            Err(LoadError::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
-            Err(error) => FromWorker::Failed {
-                job,
-                error: JobError {
+        ingest::load(input, Some(meta.bytes), &options, &mut pacer)
+            .await
+            .map_err(|error| match error {
+                LoadError::Interrupted(reason) => Failure::Interrupted(reason),
+                error => Failure::Failed(JobError {
                     message: format!("{}: {error}", meta.name),
                     choices: error.choices().to_vec(),
-                },
-            },
+                }),
+            })
+    }
+
+    /// Keeps a loaded table in the workspace; the answer to the job that loaded it.
+    fn keep(&self, file: FileMeta, loaded: Loaded, kind: TableKind, demo: bool) -> JobResult {
+        let mut workspace = self.workspace.borrow_mut();
+        match kind {
+            TableKind::Transactions => {
+                let report = Box::new(loaded.report);
+                workspace.set_transactions(loaded.dataset, demo);
+                JobResult::Loaded {
+                    file,
+                    report,
+                    demo,
+                    extras: workspace.extras(),
+                }
+            }
+            TableKind::Extra => {
+                workspace.add_extra(file.name, loaded, demo);
+                JobResult::Extras {
+                    extras: workspace.extras(),
+                }
+            }
         }
     }
 
@@ -262,5 +316,13 @@ impl Worker {
         if let Err(error) = self.scope.post_message_with_transfer(&message, &transfer) {
             web_sys::console::error_2(&"cannot post a reply".into(), &error);
         }
+    }
+}
+
+/// A generated file's name and size.
+fn meta(name: &str, text: &str) -> FileMeta {
+    FileMeta {
+        name: name.to_owned(),
+        bytes: text.len() as u64,
     }
 }

@@ -1,9 +1,12 @@
-//! The Data page: choose or drop a transaction log; see what loading found in it.
+//! The Data page: choose or drop a transaction log and extra tables; see what loading
+//! found in them and how the extra tables join.
 
+mod extras;
 mod report;
 mod roles;
 
-use crate::web::app::store::Store;
+use crate::ingest::TableKind;
+use crate::web::app::store::{RolesFor, Store};
 use leptos::prelude::*;
 use web_sys::{DragEvent, FileList, HtmlInputElement};
 
@@ -11,14 +14,14 @@ use web_sys::{DragEvent, FileList, HtmlInputElement};
 #[component]
 pub fn DataPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    let dragging = RwSignal::new(false);
     let take = move |files: Option<FileList>| {
         let Some(files) = files else { return };
         match (files.length(), files.get(0)) {
-            (1, Some(file)) => store.load_file(file),
+            (1, Some(file)) => store.load_file(file, TableKind::Transactions),
             (0, _) | (_, None) => {}
             (count, _) => store.complain(format!(
-                "{count} files were dropped; drop one file at a time so none is missed."
+                "{count} files were dropped here; drop one order history here, and customer \
+                 attributes or feedback under \"Extra tables\"."
             )),
         }
     };
@@ -30,37 +33,10 @@ pub fn DataPage() -> impl IntoView {
                  order date, and ideally order, product, quantity and price or amount). It is \
                  read on this computer and never uploaded."
             </p>
-            <label
-                class="dropzone"
-                class:dragging=move || dragging.get()
-                data-testid="dropzone"
-                on:dragover=move |event: DragEvent| {
-                    event.prevent_default();
-                    dragging.set(true);
-                }
-                on:dragleave=move |_| dragging.set(false)
-                on:drop=move |event: DragEvent| {
-                    event.prevent_default();
-                    dragging.set(false);
-                    take(event.data_transfer().and_then(|transfer| transfer.files()));
-                }
-            >
-                <input
-                    type="file"
-                    accept=".csv,.tsv,.txt,text/csv,text/plain"
-                    data-testid="file-input"
-                    on:change=move |event| {
-                        let input = event_target::<HtmlInputElement>(&event);
-                        take(input.files());
-                        // Choosing the same file again must start a new job.
-                        input.set_value("");
-                    }
-                />
-                <span class="dropzone-text">
-                    <strong>"Drop a CSV file here"</strong>
-                    " or click to choose one"
-                </span>
-            </label>
+            <DropZone testid="dropzone" input="file-input" multiple=false take>
+                <strong>"Drop a CSV file here"</strong>
+                " or click to choose one"
+            </DropZone>
             {move || {
                 store
                     .question
@@ -71,13 +47,21 @@ pub fn DataPage() -> impl IntoView {
                                 <h2>"Which columns are which?"</h2>
                                 <p class="muted">{question.reason}</p>
                                 <p>
-                                    "Choose at least the column with customer ids and the one \
-                                     with order dates, then load the file again."
+                                    {match question.kind {
+                                        TableKind::Transactions => {
+                                            "Choose at least the column with customer ids and \
+                                             the one with order dates, then load the file again."
+                                        }
+                                        TableKind::Extra => {
+                                            "Choose the column with customer ids, then load the \
+                                             file again."
+                                        }
+                                    }}
                                 </p>
                                 <roles::RoleEditor
                                     columns=question.columns
                                     mapping=question.mapping
-                                    asked=true
+                                    target=RolesFor::Asked
                                 />
                             </section>
                         }
@@ -87,9 +71,67 @@ pub fn DataPage() -> impl IntoView {
                 store.loaded.get().filter(|loaded| loaded.demo).map(|_| view! { <DemoBanner /> })
             }}
             {move || {
-                store.loaded.get().map(|loaded| view! { <report::QualityReport loaded /> })
+                store
+                    .loaded
+                    .get()
+                    .map(|loaded| {
+                        view! {
+                            <div data-testid="transactions">
+                                <report::QualityReport
+                                    name=loaded.file.name
+                                    report=*loaded.report
+                                    roles=Some(RolesFor::Shown)
+                                />
+                            </div>
+                        }
+                    })
             }}
+            <extras::ExtraTables />
         </section>
+    }
+}
+
+/// A place to drop files, which is also a button that opens the file picker. `take`
+/// receives the files either way.
+#[component]
+fn DropZone(
+    testid: &'static str,
+    input: &'static str,
+    multiple: bool,
+    take: impl Fn(Option<FileList>) + Copy + 'static,
+    children: Children,
+) -> impl IntoView {
+    let dragging = RwSignal::new(false);
+    view! {
+        <label
+            class="dropzone"
+            class:dragging=move || dragging.get()
+            data-testid=testid
+            on:dragover=move |event: DragEvent| {
+                event.prevent_default();
+                dragging.set(true);
+            }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=move |event: DragEvent| {
+                event.prevent_default();
+                dragging.set(false);
+                take(event.data_transfer().and_then(|transfer| transfer.files()));
+            }
+        >
+            <input
+                type="file"
+                accept=".csv,.tsv,.txt,text/csv,text/plain"
+                multiple=multiple
+                data-testid=input
+                on:change=move |event| {
+                    let input = event_target::<HtmlInputElement>(&event);
+                    take(input.files());
+                    // Choosing the same file again must start a new job.
+                    input.set_value("");
+                }
+            />
+            <span class="dropzone-text">{children()}</span>
+        </label>
     }
 }
 

@@ -1,23 +1,23 @@
 //! The quality report of a loaded file: counts that reconcile, notes, a profile of each
 //! column and the rows that were repaired or set aside, with line, column and reason.
 
+use crate::ingest::LoadReport;
 use crate::ingest::date::DateFormat;
 use crate::ingest::infer::ColumnType;
 use crate::ingest::number::NumberStyle;
 use crate::ingest::profile::{ColumnProfile, Summary};
 use crate::ingest::reader::{Issues, RowIssue};
 use crate::view::format;
-use crate::web::app::store::LoadedFile;
+use crate::web::app::store::RolesFor;
 use leptos::prelude::*;
 
 /// How many problem rows are listed; the rest are counted.
 const LISTED: usize = 100;
 
-/// Everything loading found.
+/// Everything loading a file found, and (with `roles`) a way to change its column
+/// roles.
 #[component]
-pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
-    let LoadedFile { file, report, .. } = loaded;
-    let report = *report;
+pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) -> impl IntoView {
     let count = |label: &'static str, testid: &'static str, value: u64| {
         view! {
             <li data-testid=testid>
@@ -28,7 +28,7 @@ pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
     };
     view! {
         <article class="card" data-testid="quality-report">
-            <h2>{file.name}</h2>
+            <h2>{name}</h2>
             <p class="muted">
                 {format::bytes(report.bytes)} " · "
                 <span data-testid="encoding">{report.encoding.clone()}</span> " · "
@@ -72,14 +72,23 @@ pub fn QualityReport(loaded: LoadedFile) -> impl IntoView {
                 </tbody>
             </table>
 
-            <details class="roles-box" data-testid="change-roles">
-                <summary>"Change column roles"</summary>
-                <super::roles::RoleEditor
-                    columns=report.columns.iter().map(|c| (c.name.clone(), c.column_type)).collect()
-                    mapping=report.mapping.clone()
-                    asked=false
-                />
-            </details>            <ProblemRows title="Rejected rows" testid="rejected" issues=report.rejected.clone() />
+            {roles
+                .map(|target| {
+                    view! {
+                        <details class="roles-box" data-testid="change-roles">
+                            <summary>"Change column roles"</summary>
+                            <super::roles::RoleEditor
+                                columns=report
+                                    .columns
+                                    .iter()
+                                    .map(|c| (c.name.clone(), c.column_type))
+                                    .collect()
+                                mapping=report.mapping.clone()
+                                target
+                            />
+                        </details>
+                    }
+                })}            <ProblemRows title="Rejected rows" testid="rejected" issues=report.rejected.clone() />
             <ProblemRows title="Repaired rows" testid="repaired" issues=report.repaired.clone() />
         </article>
     }

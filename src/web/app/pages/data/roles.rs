@@ -4,16 +4,16 @@
 use super::report::type_name;
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::{Mapping, Role};
-use crate::web::app::store::Store;
+use crate::web::app::store::{RolesFor, Store};
 use leptos::prelude::*;
 
-/// A role picker per column and a button to load the file again with the choice: the
-/// file whose load asked for roles (`asked`), or else the dataset shown.
+/// A role picker per column and a button to load the `target` file again with the
+/// choice.
 #[component]
 pub fn RoleEditor(
     columns: Vec<(String, ColumnType)>,
     mapping: Mapping,
-    asked: bool,
+    target: RolesFor,
 ) -> impl IntoView {
     let store = expect_context::<Store>();
     let initial = mapping.clone();
@@ -84,7 +84,7 @@ pub fn RoleEditor(
             type="button"
             class="primary"
             data-testid="apply-roles"
-            on:click=move |_| store.load_with_roles(chosen.get_untracked(), asked)
+            on:click=move |_| store.load_with_roles(chosen.get_untracked(), &target)
         >
             "Load again with these roles"
         </button>

@@ -3,3 +3,4 @@
 
 pub mod format;
 pub mod route;
+pub mod scale;

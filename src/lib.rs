@@ -23,6 +23,7 @@
 
 pub mod control;
 pub mod demo;
+pub mod export;
 pub mod ingest;
 pub mod protocol;
 pub mod scheduler;

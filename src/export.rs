@@ -119,7 +119,10 @@ mod tests {
     #[test]
     fn text_that_a_spreadsheet_would_run_is_defused() {
         for (text, written) in [
-            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
             ("+1", "\"'+1\""),
             ("-2+3", "\"'-2+3\""),
             ("@SUM(A1)", "\"'@SUM(A1)\""),
@@ -128,7 +131,11 @@ mod tests {
         ] {
             let mut file = CsvFile::new(&[]);
             file.row(&[Cell::Text(text)]);
-            assert_eq!(file.finish(), format!("\u{FEFF}\r\n{written}\r\n"), "{text}");
+            assert_eq!(
+                file.finish(),
+                format!("\u{FEFF}\r\n{written}\r\n"),
+                "{text}"
+            );
         }
     }
 
@@ -151,7 +158,10 @@ mod tests {
         ))
         .expect("loads");
         let columns = &loaded.dataset.table.columns;
-        assert_eq!(columns[0].name, "customer", "the BOM is not part of the name");
+        assert_eq!(
+            columns[0].name, "customer",
+            "the BOM is not part of the name"
+        );
         assert_eq!(columns[0].get(0), Some("c,1"));
         assert_eq!(columns[2].get(0), Some("'=1+1"));
     }

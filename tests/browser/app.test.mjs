@@ -112,6 +112,26 @@ describe("the demo", () => {
     });
   });
 
+  test("its charts show lines per month and by category, with values on hover and a PNG copy", async () => {
+    await withApp(site.url, async (app) => {
+      await app.reportFor(DEMO);
+      const months = app.report().locator('[data-testid="rows-per-month"]');
+      const dots = months.locator("circle.dot");
+      assert.equal(await dots.count(), 24, "two years of months");
+      assert.match(await dots.first().locator("title").textContent(), /^month 2023-01: lines \d/);
+      const bars = app.report().locator('[data-testid="top-values"] g.bar');
+      assert.ok((await bars.count()) >= 5, "categories as bars");
+      const [download] = await Promise.all([
+        app.page.waitForEvent("download"),
+        months.locator('[data-testid="save-png"]').click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "rows-per-month.png");
+      const png = await readFile(await download.path());
+      assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], "a PNG file");
+      assert.ok(png.length > 5000, `${png.length} bytes: the chart was drawn, not an empty canvas`);
+    });
+  });
+
   test("your own file replaces the demo and its banner", async () => {
     await withApp(site.url, async (app) => {
       await app.chooseFile(fixture("orders_semicolon.csv"));

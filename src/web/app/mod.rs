@@ -1,8 +1,10 @@
 //! The Leptos app on the UI thread. It renders what the worker reports and sends it
 //! requests; it never reads a user's file or computes an analysis.
 
+mod charts;
 mod chrome;
 mod client;
+mod download;
 mod pages;
 mod status;
 mod store;

@@ -374,7 +374,9 @@ impl Store {
                             let downloads = files
                                 .into_iter()
                                 .filter_map(|(name, text)| {
-                                    blob_url(&text).map(|url| Download { name, url })
+                                    super::download::blob_url(&text, "text/csv;charset=utf-8")
+                                        .ok()
+                                        .map(|url| Download { name, url })
                                 })
                                 .collect();
                             self.templates.set(downloads);
@@ -459,15 +461,6 @@ impl Store {
         });
         taken
     }
-}
-
-/// A `blob:` URL holding `text` as a CSV file.
-fn blob_url(text: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
 /// What the activity history calls a job.

@@ -7,7 +7,9 @@ use crate::ingest::infer::ColumnType;
 use crate::ingest::number::NumberStyle;
 use crate::ingest::profile::{ColumnProfile, Summary};
 use crate::ingest::reader::{Issues, RowIssue};
+use crate::ingest::roles::Role;
 use crate::view::format;
+use crate::web::app::charts::{BarChart, LineChart};
 use crate::web::app::store::RolesFor;
 use leptos::prelude::*;
 
@@ -51,6 +53,7 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                         </ul>
                     }
                 })}
+            <div class="charts">{activity(&report)} {categories(&report)}</div>
             <h3>"Columns"</h3>
             <table class="grid" data-testid="columns-table">
                 <thead>
@@ -92,6 +95,49 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
             <ProblemRows title="Repaired rows" testid="repaired" issues=report.repaired.clone() />
         </article>
     }
+}
+
+/// Rows per month of the date column, as a line, when there are two months or more.
+fn activity(report: &LoadReport) -> Option<impl IntoView + use<>> {
+    let date = report.mapping.column(Role::Date)?;
+    let Summary::Dates { per_month, .. } = &report.columns.get(date)?.summary else {
+        return None;
+    };
+    (per_month.len() > 1).then(|| {
+        let points = (0..)
+            .zip(per_month)
+            .map(|(i, (_, rows))| (f64::from(i), *rows as f64));
+        view! {
+            <LineChart
+                testid="rows-per-month"
+                title="Order lines per month".to_owned()
+                x_label="month".to_owned()
+                y_label="lines".to_owned()
+                points=points.collect()
+                x_names=per_month.iter().map(|(month, _)| month.clone()).collect()
+            />
+        }
+    })
+}
+
+/// The most frequent categories (or products), as bars.
+fn categories(report: &LoadReport) -> Option<impl IntoView + use<>> {
+    let (role, column) = [Role::Category, Role::Product]
+        .into_iter()
+        .find_map(|role| Some((role, report.mapping.column(role)?)))?;
+    let Summary::Text { top } = &report.columns.get(column)?.summary else {
+        return None;
+    };
+    (top.len() > 1).then(|| {
+        view! {
+            <BarChart
+                testid="top-values"
+                title=format!("Order lines by {role}")
+                bars=top.iter().map(|(name, count)| (name.clone(), *count as f64)).collect()
+                label=|value| format::count(value as u64)
+            />
+        }
+    })
 }
 
 pub(super) fn type_name(column_type: &ColumnType) -> String {

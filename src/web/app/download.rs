@@ -2,7 +2,7 @@
 //! Nothing is sent anywhere: the bytes go into a `blob:` URL and an anchor saves it.
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Blob, BlobPropertyBag, Element, HtmlAnchorElement, HtmlCanvasElement, Url};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 
 /// A `blob:` URL holding `text` with this MIME type.
 pub fn blob_url(text: &str, mime: &str) -> Result<String, JsValue> {
@@ -29,11 +29,10 @@ fn document() -> Result<web_sys::Document, JsValue> {
         .ok_or_else(|| JsValue::from_str("no document"))
 }
 
-/// Saves the chart drawn by `svg` as a PNG file at twice its size on white. The chart
-/// must be coloured by attributes, not the stylesheet, which a picture does not see.
-pub async fn save_png(svg: &Element, name: &str) -> Result<(), JsValue> {
-    let text = web_sys::XmlSerializer::new()?.serialize_to_string(svg)?;
-    let url = blob_url(&text, "image/svg+xml")?;
+/// Saves a chart (SVG text with its size in `width` and `height` attributes) as a PNG
+/// file at twice that size.
+pub async fn save_png(svg: &str, name: &str) -> Result<(), JsValue> {
+    let url = blob_url(svg, "image/svg+xml")?;
     let image = web_sys::HtmlImageElement::new()?;
     let loaded = js_sys::Promise::new(&mut |resolve, reject| {
         image.set_onload(Some(&resolve));
@@ -44,17 +43,15 @@ pub async fn save_png(svg: &Element, name: &str) -> Result<(), JsValue> {
     Url::revoke_object_url(&url)?;
     outcome?;
 
-    let box_ = svg.get_bounding_client_rect();
-    let (width, height) = (box_.width().max(1.0) * 2.0, box_.height().max(1.0) * 2.0);
+    let (width, height) = (image.natural_width() * 2, image.natural_height() * 2);
     let canvas: HtmlCanvasElement = document()?.create_element("canvas")?.unchecked_into();
-    canvas.set_width(width as u32);
-    canvas.set_height(height as u32);
+    canvas.set_width(width);
+    canvas.set_height(height);
     let context: web_sys::CanvasRenderingContext2d = canvas
         .get_context("2d")?
         .ok_or_else(|| JsValue::from_str("no 2-D canvas"))?
         .unchecked_into();
-    context.set_fill_style_str("#ffffff");
-    context.fill_rect(0.0, 0.0, width, height);
+    let (width, height) = (f64::from(width), f64::from(height));
     context.draw_image_with_html_image_element_and_dw_and_dh(&image, 0.0, 0.0, width, height)?;
     let png = canvas.to_data_url_with_type("image/png")?;
     save(&png, name)

@@ -8,8 +8,9 @@ use crate::ingest::number::NumberStyle;
 use crate::ingest::profile::{ColumnProfile, Summary};
 use crate::ingest::reader::{Issues, RowIssue};
 use crate::ingest::roles::Role;
+use crate::view::chart::{Bars, LineChart};
 use crate::view::format;
-use crate::web::app::charts::{BarChart, LineChart};
+use crate::web::app::charts::Chart;
 use crate::web::app::store::RolesFor;
 use leptos::prelude::*;
 
@@ -104,19 +105,18 @@ fn activity(report: &LoadReport) -> Option<impl IntoView + use<>> {
         return None;
     };
     (per_month.len() > 1).then(|| {
-        let points = (0..)
-            .zip(per_month)
-            .map(|(i, (_, rows))| (f64::from(i), *rows as f64));
-        view! {
-            <LineChart
-                testid="rows-per-month"
-                title="Order lines per month".to_owned()
-                x_label="month".to_owned()
-                y_label="lines".to_owned()
-                points=points.collect()
-                x_names=per_month.iter().map(|(month, _)| month.clone()).collect()
-            />
-        }
+        let chart = LineChart {
+            x_label: "month".to_owned(),
+            y_label: "lines".to_owned(),
+            points: (0..)
+                .zip(per_month)
+                .map(|(i, (_, rows))| (f64::from(i), *rows as f64))
+                .collect(),
+            mark: None,
+            x_names: per_month.iter().map(|(month, _)| month.clone()).collect(),
+        };
+        let title = "Order lines per month".to_owned();
+        view! { <Chart testid="rows-per-month" title svg=chart.svg() /> }
     })
 }
 
@@ -129,14 +129,15 @@ fn categories(report: &LoadReport) -> Option<impl IntoView + use<>> {
         return None;
     };
     (top.len() > 1).then(|| {
-        view! {
-            <BarChart
-                testid="top-values"
-                title=format!("Order lines by {role}")
-                bars=top.iter().map(|(name, count)| (name.clone(), *count as f64)).collect()
-                label=|value| format::count(value as u64)
-            />
-        }
+        let chart = Bars {
+            bars: top
+                .iter()
+                .map(|(name, count)| (name.clone(), *count as f64))
+                .collect(),
+            label: |value| format::count(value as u64),
+        };
+        let title = format!("Order lines by {role}");
+        view! { <Chart testid="top-values" title svg=chart.svg() /> }
     })
 }
 

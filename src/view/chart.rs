@@ -1,0 +1,562 @@
+//! Charts as SVG text: line, scatter, heat map and bars.
+//!
+//! Written as text by the pure core rather than built as UI components: a chart is a
+//! picture with no behaviour of its own, so text is the smallest code (typed view trees
+//! of hundreds of elements cost tens of kilobytes of wasm), it is tested natively, and
+//! the PNG copy is drawn from the same text. Every mark is an element with a `<title>`,
+//! so hovering shows its value and the browser tests can read it. Colours and fonts are
+//! presentation attributes, which the Content-Security-Policy allows (inline `style` it
+//! forbids) and which a picture keeps. Text from the user's data is escaped. Charts with
+//! many points are given a sample by the caller, which says so.
+
+use super::scale::{Linear, extent, short, ticks};
+use std::fmt::Write;
+
+/// Group colours (Tableau 10: distinct, and readable by most colour-blind people).
+pub const COLOURS: [&str; 10] = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+    "#9c755f", "#bab0ac",
+];
+
+/// The colour of group `group`.
+pub fn colour(group: usize) -> &'static str {
+    COLOURS[group % COLOURS.len()]
+}
+
+const INK: &str = "#1f2937";
+const MUTED: &str = "#6b7280";
+const RULE: &str = "#e5e7eb";
+const FONT: &str = "system-ui, sans-serif";
+
+const WIDTH: f64 = 560.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 42.0;
+
+/// `text` safe inside an XML element or a quoted attribute.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An SVG document being written.
+struct Svg(String);
+
+impl Svg {
+    fn new(width: f64, height: f64) -> Self {
+        Self(format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
+             width=\"{width}\" height=\"{height}\" role=\"img\" font-family=\"{FONT}\">\
+             <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>"
+        ))
+    }
+
+    fn line(&mut self, (x1, y1): (f64, f64), (x2, y2): (f64, f64), stroke: &str) {
+        let _ = write!(
+            self.0,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{stroke}\"/>"
+        );
+    }
+
+    /// Text at `(x, y)`; `anchor` is `start`, `middle` or `end`.
+    fn text(&mut self, (x, y): (f64, f64), anchor: &str, size: u32, fill: &str, text: &str) {
+        let _ = write!(
+            self.0,
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" font-size=\"{size}\" \
+             fill=\"{fill}\">{}</text>",
+            escape(text)
+        );
+    }
+
+    fn finish(mut self) -> String {
+        self.0.push_str("</svg>");
+        self.0
+    }
+}
+
+/// Scales and tick marks of an x-y chart.
+struct Axes {
+    x: Linear,
+    y: Linear,
+    x_ticks: Vec<f64>,
+    y_ticks: Vec<f64>,
+}
+
+impl Axes {
+    fn new(xs: impl IntoIterator<Item = f64>, ys: impl IntoIterator<Item = f64>) -> Self {
+        let (x_lo, x_hi) = extent(xs).unwrap_or((0.0, 1.0));
+        let (y_lo, y_hi) = extent(ys).unwrap_or((0.0, 1.0));
+        let (x_ticks, x_domain) = ticks(x_lo, x_hi, 6);
+        let (y_ticks, y_domain) = ticks(y_lo, y_hi, 5);
+        Self {
+            x: Linear::new(x_domain, (LEFT, WIDTH - RIGHT)),
+            y: Linear::new(y_domain, (HEIGHT - BOTTOM, TOP)),
+            x_ticks,
+            y_ticks,
+        }
+    }
+
+    fn at(&self, x: f64, y: f64) -> (f64, f64) {
+        (self.x.at(x), self.y.at(y))
+    }
+
+    /// Grid, ticks and labels; `x_names`, if not empty, name the whole x values.
+    fn draw(&self, svg: &mut Svg, x_label: &str, y_label: &str, x_names: &[String]) {
+        let bottom = HEIGHT - BOTTOM;
+        for &value in &self.y_ticks {
+            let y = self.y.at(value);
+            svg.line((LEFT, y), (WIDTH - RIGHT, y), RULE);
+            svg.text((LEFT - 6.0, y + 4.0), "end", 11, MUTED, &short(value));
+        }
+        for &value in &self.x_ticks {
+            let name = if x_names.is_empty() {
+                short(value)
+            } else if value >= 0.0 && value.fract() == 0.0 {
+                match x_names.get(value as usize) {
+                    Some(name) => name.clone(),
+                    None => continue,
+                }
+            } else {
+                continue;
+            };
+            let x = self.x.at(value);
+            svg.line((x, bottom), (x, bottom + 5.0), MUTED);
+            svg.text((x, bottom + 17.0), "middle", 11, MUTED, &name);
+        }
+        svg.line((LEFT, bottom), (WIDTH - RIGHT, bottom), INK);
+        svg.line((LEFT, TOP), (LEFT, bottom), INK);
+        svg.text(
+            ((LEFT + WIDTH - RIGHT) / 2.0, HEIGHT - 6.0),
+            "middle",
+            12,
+            INK,
+            x_label,
+        );
+        let middle = (TOP + bottom) / 2.0;
+        let _ = write!(
+            svg.0,
+            "<text transform=\"translate(14 {middle:.1}) rotate(-90)\" text-anchor=\"middle\" \
+             font-size=\"12\" fill=\"{INK}\">{}</text>",
+            escape(y_label)
+        );
+    }
+}
+
+/// A line through points in order, each point marked and titled.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LineChart {
+    /// The x axis's name.
+    pub x_label: String,
+    /// The y axis's name.
+    pub y_label: String,
+    /// The points, in order.
+    pub points: Vec<(f64, f64)>,
+    /// The x of a point to highlight (a suggested value).
+    pub mark: Option<f64>,
+    /// Names of the whole x values (months, say), shown instead of the numbers.
+    pub x_names: Vec<String>,
+}
+
+impl LineChart {
+    /// The chart as SVG text.
+    pub fn svg(&self) -> String {
+        let axes = Axes::new(
+            self.points.iter().map(|p| p.0),
+            self.points.iter().map(|p| p.1),
+        );
+        let mut svg = Svg::new(WIDTH, HEIGHT);
+        axes.draw(&mut svg, &self.x_label, &self.y_label, &self.x_names);
+        let path: Vec<String> = self
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, &(x, y))| {
+                let (px, py) = axes.at(x, y);
+                format!("{}{px:.1} {py:.1}", if i == 0 { 'M' } else { 'L' })
+            })
+            .collect();
+        let _ = write!(
+            svg.0,
+            "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
+            path.join(" "),
+            colour(0)
+        );
+        for &(x, y) in &self.points {
+            let marked = self.mark == Some(x);
+            let (px, py) = axes.at(x, y);
+            let name = match self.x_names.get(x as usize) {
+                Some(name) if x >= 0.0 && x.fract() == 0.0 => name.clone(),
+                _ => short(x),
+            };
+            let _ = write!(
+                svg.0,
+                "<circle class=\"dot{}\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"{}\" fill=\"{}\" \
+                 data-x=\"{x}\" data-y=\"{y}\"><title>{}</title></circle>",
+                if marked { " marked" } else { "" },
+                if marked { 6.0 } else { 3.5 },
+                colour(usize::from(marked)),
+                escape(&format!(
+                    "{} {name}: {} {}",
+                    self.x_label,
+                    self.y_label,
+                    short(y)
+                )),
+            );
+        }
+        svg.finish()
+    }
+}
+
+/// A point of a [`Scatter`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dot {
+    /// Position.
+    pub x: f64,
+    /// Position.
+    pub y: f64,
+    /// Index into the groups, for its colour.
+    pub group: usize,
+    /// Shown on hover.
+    pub label: String,
+}
+
+/// Points coloured by group, each group's centre drawn as a cross.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scatter {
+    /// The x axis's name.
+    pub x_label: String,
+    /// The y axis's name.
+    pub y_label: String,
+    /// The points.
+    pub dots: Vec<Dot>,
+    /// Each group's name, in group order.
+    pub groups: Vec<String>,
+    /// Each group's centre, in group order.
+    pub centres: Vec<(f64, f64)>,
+}
+
+impl Scatter {
+    /// The chart as SVG text, with a legend below the plot.
+    pub fn svg(&self) -> String {
+        let axes = Axes::new(
+            self.dots
+                .iter()
+                .map(|d| d.x)
+                .chain(self.centres.iter().map(|c| c.0)),
+            self.dots
+                .iter()
+                .map(|d| d.y)
+                .chain(self.centres.iter().map(|c| c.1)),
+        );
+        let rows = self.groups.len().div_ceil(4);
+        let height = HEIGHT + 20.0 * rows as f64;
+        let mut svg = Svg::new(WIDTH, height);
+        axes.draw(&mut svg, &self.x_label, &self.y_label, &[]);
+        for dot in &self.dots {
+            let (x, y) = axes.at(dot.x, dot.y);
+            let _ = write!(
+                svg.0,
+                "<circle class=\"dot\" data-group=\"{}\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"2.5\" \
+                 fill=\"{}\" fill-opacity=\"0.75\"><title>{}</title></circle>",
+                dot.group,
+                colour(dot.group),
+                escape(&dot.label)
+            );
+        }
+        for (group, &(cx, cy)) in self.centres.iter().enumerate() {
+            let (x, y) = axes.at(cx, cy);
+            let name = self.groups.get(group).map_or("", String::as_str);
+            let _ = write!(
+                svg.0,
+                "<path class=\"centre\" d=\"M{:.1} {:.1} l12 12 M{:.1} {:.1} l-12 12\" \
+                 stroke=\"{INK}\" stroke-width=\"5\"/><path d=\"M{:.1} {:.1} l12 12 M{:.1} \
+                 {:.1} l-12 12\" stroke=\"{}\" stroke-width=\"3\"><title>{}</title></path>",
+                x - 6.0,
+                y - 6.0,
+                x + 6.0,
+                y - 6.0,
+                x - 6.0,
+                y - 6.0,
+                x + 6.0,
+                y - 6.0,
+                colour(group),
+                escape(&format!("centre of {name}"))
+            );
+        }
+        for (group, name) in self.groups.iter().enumerate() {
+            let x = LEFT + (group % 4) as f64 * 125.0;
+            let y = HEIGHT + 20.0 * (group / 4) as f64;
+            let _ = write!(
+                svg.0,
+                "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
+                y - 9.0,
+                colour(group)
+            );
+            svg.text((x + 14.0, y), "start", 11, INK, name);
+        }
+        svg.finish()
+    }
+}
+
+/// A matrix of values as shaded cells, each labelled and titled.
+#[derive(Debug, Clone)]
+pub struct Heatmap {
+    /// What the rows are.
+    pub row_label: String,
+    /// What the columns are.
+    pub column_label: String,
+    /// Each row's name.
+    pub rows: Vec<String>,
+    /// Each column's name.
+    pub columns: Vec<String>,
+    /// `values[row][column]`; not finite is a blank cell.
+    pub values: Vec<Vec<f64>>,
+    /// How a value is written in its cell.
+    pub label: fn(f64) -> String,
+}
+
+impl Heatmap {
+    /// The chart as SVG text.
+    pub fn svg(&self) -> String {
+        const CELL: f64 = 30.0;
+        const HEAD: f64 = 70.0;
+        let (lo, hi) = extent(self.values.iter().flatten().copied()).unwrap_or((0.0, 1.0));
+        let shade = Linear::new((lo, hi), (0.06, 1.0));
+        let width = HEAD + CELL * self.columns.len() as f64 + 8.0;
+        let height = HEAD + CELL * self.rows.len() as f64 + 8.0;
+        let mut svg = Svg::new(width, height);
+        svg.text(
+            (HEAD, 16.0),
+            "start",
+            12,
+            INK,
+            &format!("{} →", self.column_label),
+        );
+        svg.text(
+            (4.0, HEAD - 24.0),
+            "start",
+            12,
+            INK,
+            &format!("{} ↓", self.row_label),
+        );
+        for (c, name) in self.columns.iter().enumerate() {
+            let x = HEAD + c as f64 * CELL + CELL / 2.0;
+            svg.text((x, HEAD - 6.0), "middle", 11, MUTED, name);
+        }
+        for (r, name) in self.rows.iter().enumerate() {
+            let y = HEAD + r as f64 * CELL + CELL / 2.0 + 4.0;
+            svg.text((HEAD - 6.0, y), "end", 11, MUTED, name);
+        }
+        for (r, row) in self.values.iter().enumerate() {
+            for (c, &value) in row.iter().enumerate() {
+                let (x, y) = (HEAD + c as f64 * CELL, HEAD + r as f64 * CELL);
+                let opacity = if value.is_finite() {
+                    shade.at(value)
+                } else {
+                    0.0
+                };
+                let title = format!(
+                    "{} {}, {} {}: {}",
+                    self.row_label,
+                    self.rows.get(r).map_or("", String::as_str),
+                    self.column_label,
+                    self.columns.get(c).map_or("", String::as_str),
+                    (self.label)(value)
+                );
+                let _ = write!(
+                    svg.0,
+                    "<g class=\"cell\" data-row=\"{r}\" data-column=\"{c}\" data-value=\"{value}\">\
+                     <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" fill=\"{}\" \
+                     fill-opacity=\"{opacity:.3}\"/><title>{}</title>",
+                    CELL - 1.0,
+                    CELL - 1.0,
+                    colour(0),
+                    escape(&title)
+                );
+                let ink = if opacity > 0.55 { "#ffffff" } else { INK };
+                let label = (self.label)(value);
+                svg.text(
+                    (x + CELL / 2.0, y + CELL / 2.0 + 4.0),
+                    "middle",
+                    10,
+                    ink,
+                    &label,
+                );
+                svg.0.push_str("</g>");
+            }
+        }
+        svg.finish()
+    }
+}
+
+/// Horizontal bars with their values, in the order given.
+#[derive(Debug, Clone)]
+pub struct Bars {
+    /// Each bar's name and value.
+    pub bars: Vec<(String, f64)>,
+    /// How a value is written beside its bar.
+    pub label: fn(f64) -> String,
+}
+
+impl Bars {
+    /// The chart as SVG text.
+    pub fn svg(&self) -> String {
+        const ROW: f64 = 24.0;
+        const NAMES: f64 = 170.0;
+        const BAR: f64 = 300.0;
+        let highest = self.bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+        let scale = Linear::new((0.0, highest.max(f64::MIN_POSITIVE)), (0.0, BAR));
+        let mut svg = Svg::new(NAMES + BAR + 80.0, ROW * self.bars.len() as f64 + 4.0);
+        for (i, (name, value)) in self.bars.iter().enumerate() {
+            let y = i as f64 * ROW;
+            let length = scale.at(value.max(0.0));
+            let label = (self.label)(*value);
+            let _ = write!(
+                svg.0,
+                "<g class=\"bar\" data-name=\"{}\" data-value=\"{value}\"><title>{}</title>\
+                 <rect x=\"{NAMES}\" y=\"{:.1}\" width=\"{length:.1}\" height=\"{}\" \
+                 fill=\"{}\"/>",
+                escape(name),
+                escape(&format!("{name}: {label}")),
+                y + 4.0,
+                ROW - 8.0,
+                colour(0)
+            );
+            svg.text((NAMES - 6.0, y + 16.0), "end", 12, INK, name);
+            svg.text((NAMES + length + 6.0, y + 16.0), "start", 11, MUTED, &label);
+            svg.0.push_str("</g>");
+        }
+        svg.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The values of attribute `name` in `svg`, in order.
+    fn attributes<'a>(svg: &'a str, name: &str) -> Vec<&'a str> {
+        let needle = format!(" {name}=\"");
+        svg.match_indices(&needle)
+            .map(|(at, _)| {
+                let rest = &svg[at + needle.len()..];
+                &rest[..rest.find('"').unwrap_or(0)]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_line_has_a_titled_dot_per_point_and_marks_one() {
+        let chart = LineChart {
+            x_label: "k".into(),
+            y_label: "silhouette".into(),
+            points: vec![(2.0, 0.5), (3.0, 0.62), (4.0, 0.4)],
+            mark: Some(3.0),
+            ..LineChart::default()
+        };
+        let svg = chart.svg();
+        assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.ends_with("</svg>"));
+        assert_eq!(attributes(&svg, "data-x"), ["2", "3", "4"]);
+        assert_eq!(attributes(&svg, "class"), ["dot", "dot marked", "dot"]);
+        assert!(svg.contains("<title>k 3: silhouette 0.62</title>"));
+        // Higher values are drawn higher up.
+        let ys: Vec<f64> = attributes(&svg, "cy")
+            .iter()
+            .map(|y| y.parse().expect("a number"))
+            .collect();
+        assert!(ys[1] < ys[0] && ys[0] < ys[2], "{ys:?}");
+    }
+
+    #[test]
+    fn named_x_values_replace_the_numbers() {
+        let chart = LineChart {
+            x_label: "month".into(),
+            y_label: "lines".into(),
+            points: vec![(0.0, 3.0), (1.0, 5.0)],
+            x_names: vec!["2024-01".into(), "2024-02".into()],
+            ..LineChart::default()
+        };
+        let svg = chart.svg();
+        assert!(svg.contains(">2024-01</text>") && svg.contains(">2024-02</text>"));
+        assert!(svg.contains("<title>month 2024-02: lines 5</title>"));
+    }
+
+    #[test]
+    fn text_from_the_data_is_escaped() {
+        let bars = Bars {
+            bars: vec![("<script>&\"".into(), 2.0), ("tea".into(), 1.0)],
+            label: |v| format!("{v}"),
+        };
+        let svg = bars.svg();
+        assert!(!svg.contains("<script>"));
+        assert!(svg.contains("&lt;script&gt;&amp;&quot;"));
+        assert_eq!(attributes(&svg, "data-value"), ["2", "1"]);
+        let widths: Vec<&str> = attributes(&svg, "width").into_iter().skip(2).collect();
+        assert_eq!(widths, ["300.0", "150.0"], "bars are proportional");
+    }
+
+    #[test]
+    fn a_scatter_colours_groups_and_draws_centres_and_a_legend() {
+        let chart = Scatter {
+            x_label: "PC1".into(),
+            y_label: "PC2".into(),
+            dots: vec![
+                Dot {
+                    x: 0.0,
+                    y: 0.0,
+                    group: 0,
+                    label: "C1".into(),
+                },
+                Dot {
+                    x: 1.0,
+                    y: 1.0,
+                    group: 1,
+                    label: "C2".into(),
+                },
+            ],
+            groups: vec!["Loyal".into(), "New".into()],
+            centres: vec![(0.0, 0.0), (1.0, 1.0)],
+        };
+        let svg = chart.svg();
+        assert_eq!(attributes(&svg, "data-group"), ["0", "1"]);
+        assert!(svg.contains("<title>C2</title>") && svg.contains("<title>centre of New</title>"));
+        assert!(svg.contains(">Loyal</text>"));
+    }
+
+    #[test]
+    fn a_heatmap_shades_cells_by_value() {
+        let chart = Heatmap {
+            row_label: "frequency".into(),
+            column_label: "recency".into(),
+            rows: vec!["0".into(), "1".into()],
+            columns: vec!["0".into(), "1".into()],
+            values: vec![vec![0.0, 1.0], vec![2.0, f64::NAN]],
+            label: |v| {
+                if v.is_finite() {
+                    format!("{v:.1}")
+                } else {
+                    String::new()
+                }
+            },
+        };
+        let svg = chart.svg();
+        assert_eq!(
+            attributes(&svg, "fill-opacity"),
+            ["0.060", "0.530", "1.000", "0.000"]
+        );
+        assert!(svg.contains("<title>frequency 1, recency 0: 2.0</title>"));
+    }
+}

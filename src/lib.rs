@@ -24,6 +24,7 @@
 pub mod control;
 pub mod demo;
 pub mod ingest;
+pub mod orders;
 pub mod protocol;
 pub mod scheduler;
 pub mod view;

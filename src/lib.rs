@@ -27,6 +27,7 @@ pub mod ingest;
 pub mod orders;
 pub mod protocol;
 pub mod scheduler;
+pub mod segments;
 pub mod view;
 pub mod workspace;
 

@@ -70,6 +70,9 @@ pub struct Orders {
     pub returned: Vec<bool>,
     /// Customer ids as written in the file, by dense id.
     pub customer_names: Vec<String>,
+    /// The value id of each customer (by dense id) in the log's customer column, which
+    /// joins ([`crate::ingest::join::Join::customer`]) map extra tables to.
+    pub customer_values: Vec<u32>,
     /// Product names by dense id (empty without a product column).
     pub product_names: Vec<String>,
     /// Category names by dense id (empty without a category column).
@@ -92,6 +95,8 @@ struct Dictionary {
     /// For each value id (index `id - 1`), the dense id or [`NONE`].
     dense: Vec<u32>,
     names: Vec<String>,
+    /// The value id of each dense id.
+    ids: Vec<u32>,
 }
 
 impl Dictionary {
@@ -99,6 +104,7 @@ impl Dictionary {
         Self {
             dense: vec![NONE; column.value_count() as usize],
             names: Vec::new(),
+            ids: Vec::new(),
         }
     }
 
@@ -112,6 +118,7 @@ impl Dictionary {
             *slot = u32::try_from(self.names.len()).unwrap_or(NONE);
             self.names
                 .push(column.value(id).unwrap_or_default().to_owned());
+            self.ids.push(id);
         }
         *slot
     }
@@ -264,6 +271,7 @@ impl Orders {
             orders.returned.push(returned);
         }
         orders.customer_names = customer_dict.names;
+        orders.customer_values = customer_dict.ids;
         orders.product = product;
         orders.category = category;
         orders.product_names = product_dict.map(|d| d.names).unwrap_or_default();

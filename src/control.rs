@@ -14,6 +14,18 @@ use std::future::Future;
 pub enum Stage {
     /// Reading the bytes of an input file.
     Reading,
+    /// Computing per-customer features (units: order lines).
+    Features,
+    /// Fitting k-means (units: iterations over all restarts).
+    KMeans,
+    /// Fitting k-means for each k of a range (units: values of k).
+    ChoosingK,
+    /// Silhouette scores (units: points whose distances to all others are summed).
+    Silhouette,
+    /// DBSCAN and its k-distance curve (units: neighbourhood queries).
+    Dbscan,
+    /// Projecting customers onto two principal components (units: customers).
+    Projection,
 }
 
 /// How far a computation has got.

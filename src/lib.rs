@@ -25,8 +25,10 @@ pub mod control;
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod orders;
 pub mod protocol;
 pub mod scheduler;
+pub mod segments;
 pub mod view;
 pub mod workspace;
 

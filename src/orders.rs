@@ -1,0 +1,451 @@
+//! A typed, columnar view of a loaded transaction log that every analysis shares.
+//!
+//! [`Orders::from_dataset`] reads a [`Dataset`] once: per kept line the customer, the
+//! order, the date, the product and category, the quantity and the line amount, each as
+//! a plain number in its own column, and whether the line is a return or cancellation.
+//! Texts (customer ids, product and category names) are kept once each, in small
+//! dictionaries indexed by dense ids that count from 0 in order of first appearance.
+//!
+//! Returns and cancellations are recognised as the load report counts them (a negative
+//! quantity or amount, or an order id of `C` and digits where such ids are the
+//! exception); they stay in the view, flagged, so that analyses can count them, but are
+//! no purchases.
+
+use crate::ingest::Dataset;
+use crate::ingest::roles::Role;
+use crate::ingest::table::{MISSING, TextColumn};
+use crate::ingest::values::Values;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
+
+/// Where the line amounts come from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AmountSource {
+    /// The amount column.
+    Amount,
+    /// Quantity times unit price.
+    QuantityTimesPrice,
+    /// The unit price (no quantity column: one unit per line).
+    UnitPrice,
+    /// No money column: every purchase line counts as 1.
+    #[default]
+    OnePerLine,
+}
+
+/// How the lines are grouped into orders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrderSource {
+    /// The order column.
+    #[default]
+    OrderColumn,
+    /// No order column: a customer's lines on one calendar day make one order.
+    CustomerAndDay,
+}
+
+/// The transaction log as typed columns, one entry per kept line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Orders {
+    /// Customer of each line (a dense id into [`Orders::customer_names`]).
+    pub customer: Vec<u32>,
+    /// Order of each line (a dense id, `0..order_count`).
+    pub order: Vec<u32>,
+    /// Date and time of each line, in seconds since 1970-01-01 00:00 (no time zone).
+    pub date: Vec<i64>,
+    /// Product of each line (a dense id into [`Orders::product_names`]), if the log has
+    /// a product column; `u32::MAX` where the cell is empty.
+    pub product: Option<Vec<u32>>,
+    /// Category of each line (a dense id into [`Orders::category_names`]), if the log
+    /// has a category column; `u32::MAX` where the cell is empty.
+    pub category: Option<Vec<u32>>,
+    /// Quantity of each line (1 where there is no quantity column or it is empty).
+    pub quantity: Vec<f64>,
+    /// Money of each line (see [`Orders::amount_source`]); negative on returns.
+    pub amount: Vec<f64>,
+    /// Whether each line is a return or cancellation (not a purchase).
+    pub returned: Vec<bool>,
+    /// Customer ids as written in the file, by dense id.
+    pub customer_names: Vec<String>,
+    /// The value id of each customer (by dense id) in the log's customer column, which
+    /// joins ([`crate::ingest::join::Join::customer`]) map extra tables to.
+    pub customer_values: Vec<u32>,
+    /// Product names by dense id (empty without a product column).
+    pub product_names: Vec<String>,
+    /// Category names by dense id (empty without a category column).
+    pub category_names: Vec<String>,
+    /// Number of orders.
+    pub order_count: u32,
+    /// Where [`Orders::amount`] comes from.
+    pub amount_source: AmountSource,
+    /// How lines make orders.
+    pub order_source: OrderSource,
+    /// Things the user should know about how the view was made, in plain words.
+    pub notes: Vec<String>,
+}
+
+/// A product or category id meaning "no value on this line".
+pub const NONE: u32 = u32::MAX;
+
+/// Dense ids for a text column's value ids, in order of first appearance.
+struct Dictionary {
+    /// For each value id (index `id - 1`), the dense id or [`NONE`].
+    dense: Vec<u32>,
+    names: Vec<String>,
+    /// The value id of each dense id.
+    ids: Vec<u32>,
+}
+
+impl Dictionary {
+    fn new(column: &TextColumn) -> Self {
+        Self {
+            dense: vec![NONE; column.value_count() as usize],
+            names: Vec::new(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// The dense id of value id `id` ([`NONE`] for a missing cell).
+    fn id(&mut self, column: &TextColumn, id: u32) -> u32 {
+        if id == MISSING {
+            return NONE;
+        }
+        let slot = &mut self.dense[id as usize - 1];
+        if *slot == NONE {
+            *slot = u32::try_from(self.names.len()).unwrap_or(NONE);
+            self.names
+                .push(column.value(id).unwrap_or_default().to_owned());
+            self.ids.push(id);
+        }
+        *slot
+    }
+}
+
+/// The number of each value id of `column` in `role`, when the log has that column and
+/// it holds numbers.
+fn numbers(dataset: &Dataset, role: Role) -> Option<(usize, &Values)> {
+    let c = dataset.mapping.column(role)?;
+    match dataset.values.get(c)? {
+        values @ Values::Numbers(_) => Some((c, values)),
+        _ => None,
+    }
+}
+
+/// For each value id of the order column, whether it marks a cancellation: `C` and
+/// digits, where such ids are fewer than half the distinct ids (the load report's rule).
+fn cancelled_ids(column: &TextColumn) -> Option<Vec<bool>> {
+    let flags: Vec<bool> = (1..=column.value_count())
+        .map(|id| {
+            column.value(id).is_some_and(|text| {
+                let mut chars = text.chars();
+                matches!(chars.next(), Some('C' | 'c'))
+                    && chars.next().is_some_and(|c| c.is_ascii_digit())
+            })
+        })
+        .collect();
+    let marked = column
+        .distinct_ids()
+        .filter(|(id, _)| flags[*id as usize - 1])
+        .count();
+    (marked * 2 < column.distinct_count()).then_some(flags)
+}
+
+impl Orders {
+    /// Reads the typed view of a loaded transaction log. Lines without a customer or a
+    /// readable date (which loading already set aside) are skipped.
+    pub fn from_dataset(dataset: &Dataset) -> Self {
+        let table = &dataset.table;
+        let mut orders = Orders::default();
+        let (Some(customer_col), Some(date_col)) = (
+            dataset.mapping.column(Role::Customer),
+            dataset.mapping.column(Role::Date),
+        ) else {
+            orders
+                .notes
+                .push("The log has no customer or no date column.".to_owned());
+            return orders;
+        };
+        let customers = &table.columns[customer_col];
+        let dates = &table.columns[date_col];
+        let date_values = &dataset.values[date_col];
+        let order_col = dataset.mapping.column(Role::Order);
+        let product_col = dataset.mapping.column(Role::Product);
+        let category_col = dataset.mapping.column(Role::Category);
+        let quantity = numbers(dataset, Role::Quantity);
+        let price = numbers(dataset, Role::UnitPrice);
+        let amount = numbers(dataset, Role::Amount);
+        orders.amount_source = match (amount, quantity, price) {
+            (Some(_), _, _) => AmountSource::Amount,
+            (None, Some(_), Some(_)) => AmountSource::QuantityTimesPrice,
+            (None, None, Some(_)) => AmountSource::UnitPrice,
+            (None, _, None) => AmountSource::OnePerLine,
+        };
+        orders.order_source = if order_col.is_some() {
+            OrderSource::OrderColumn
+        } else {
+            OrderSource::CustomerAndDay
+        };
+        let cancelled = order_col.and_then(|c| cancelled_ids(&table.columns[c]));
+
+        let mut customer_dict = Dictionary::new(customers);
+        let mut product_dict = product_col.map(|c| Dictionary::new(&table.columns[c]));
+        let mut category_dict = category_col.map(|c| Dictionary::new(&table.columns[c]));
+        let mut order_ids: Vec<u32> = order_col
+            .map(|c| vec![NONE; table.columns[c].value_count() as usize])
+            .unwrap_or_default();
+        let mut by_customer_day: FxHashMap<(u32, i64), u32> = FxHashMap::default();
+        let mut product = product_col.map(|_| Vec::with_capacity(table.rows()));
+        let mut category = category_col.map(|_| Vec::with_capacity(table.rows()));
+        let (mut unreadable_money, mut skipped, mut without_order) = (0u64, 0u64, 0u64);
+
+        for row in 0..table.rows() {
+            let customer_id = customers.cells()[row];
+            let date_id = dates.cells()[row];
+            let Some(when) = date_values.date(date_id) else {
+                skipped += 1;
+                continue;
+            };
+            if customer_id == MISSING {
+                skipped += 1;
+                continue;
+            }
+            let seconds = when.and_utc().timestamp();
+            let customer = customer_dict.id(customers, customer_id);
+            let number = |source: Option<(usize, &Values)>| {
+                source.and_then(|(c, values)| values.number(table.columns[c].cells()[row]))
+            };
+            let q = number(quantity);
+            let money = match orders.amount_source {
+                AmountSource::Amount => number(amount),
+                AmountSource::QuantityTimesPrice => number(price).map(|p| p * q.unwrap_or(1.0)),
+                AmountSource::UnitPrice => number(price),
+                AmountSource::OnePerLine => Some(1.0),
+            };
+            if money.is_none() {
+                unreadable_money += 1;
+            }
+            let money = money.unwrap_or(0.0);
+            let order_cell = order_col.map(|c| table.columns[c].cells()[row]);
+            let returned = q.is_some_and(|q| q < 0.0)
+                || number(amount).is_some_and(|a| a < 0.0)
+                || match (&cancelled, order_cell) {
+                    (Some(flags), Some(id)) if id != MISSING => flags[id as usize - 1],
+                    _ => false,
+                };
+            let next = orders.order_count;
+            let order = match order_cell {
+                Some(id) if id != MISSING => {
+                    let slot = &mut order_ids[id as usize - 1];
+                    if *slot == NONE {
+                        *slot = next;
+                    }
+                    *slot
+                }
+                _ => {
+                    without_order += u64::from(order_cell.is_some());
+                    *by_customer_day
+                        .entry((customer, seconds.div_euclid(DAY)))
+                        .or_insert(next)
+                }
+            };
+            if order == next {
+                orders.order_count += 1;
+            }
+            if let (Some(ids), Some(dict), Some(c)) = (&mut product, &mut product_dict, product_col)
+            {
+                ids.push(dict.id(&table.columns[c], table.columns[c].cells()[row]));
+            }
+            if let (Some(ids), Some(dict), Some(c)) =
+                (&mut category, &mut category_dict, category_col)
+            {
+                ids.push(dict.id(&table.columns[c], table.columns[c].cells()[row]));
+            }
+            orders.customer.push(customer);
+            orders.order.push(order);
+            orders.date.push(seconds);
+            orders.quantity.push(q.unwrap_or(1.0));
+            orders.amount.push(money);
+            orders.returned.push(returned);
+        }
+        orders.customer_names = customer_dict.names;
+        orders.customer_values = customer_dict.ids;
+        orders.product = product;
+        orders.category = category;
+        orders.product_names = product_dict.map(|d| d.names).unwrap_or_default();
+        orders.category_names = category_dict.map(|d| d.names).unwrap_or_default();
+
+        match orders.amount_source {
+            AmountSource::Amount => {}
+            AmountSource::QuantityTimesPrice => orders
+                .notes
+                .push("Line amounts are quantity times unit price.".to_owned()),
+            AmountSource::UnitPrice => orders.notes.push(
+                "There is no quantity column: each line counts as one unit at its unit price."
+                    .to_owned(),
+            ),
+            AmountSource::OnePerLine => orders.notes.push(
+                "There is no amount or price column: spending counts each purchase line as 1."
+                    .to_owned(),
+            ),
+        }
+        if orders.order_source == OrderSource::CustomerAndDay {
+            orders.notes.push(
+                "There is no order column: a customer's lines on one day make one order."
+                    .to_owned(),
+            );
+        } else if without_order > 0 {
+            orders.notes.push(format!(
+                "{without_order} lines have no order id: a customer's such lines on one day \
+                 make one order."
+            ));
+        }
+        if unreadable_money > 0 {
+            orders.notes.push(format!(
+                "{unreadable_money} lines have no readable amount or price and count as 0."
+            ));
+        }
+        if skipped > 0 {
+            orders.notes.push(format!(
+                "{skipped} lines without a customer or a readable date were left out."
+            ));
+        }
+        orders
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    /// Whether there are no lines.
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    /// Number of customers.
+    pub fn customer_count(&self) -> usize {
+        self.customer_names.len()
+    }
+
+    /// Number of lines that are returns or cancellations.
+    pub fn returns(&self) -> u64 {
+        self.returned.iter().filter(|r| **r).count() as u64
+    }
+
+    /// The indices of the purchase lines (not returns).
+    pub fn purchases(&self) -> impl Iterator<Item = usize> + '_ {
+        self.returned
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !**r)
+            .map(|(i, _)| i)
+    }
+
+    /// The last date in the data, in seconds (`None` when there are no lines).
+    pub fn last_date(&self) -> Option<i64> {
+        self.date.iter().copied().max()
+    }
+}
+
+/// The day number (days since 1970-01-01) of a time in seconds.
+pub fn day_of(seconds: i64) -> i64 {
+    seconds.div_euclid(DAY)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::control::Unattended;
+    use crate::ingest::{LoadOptions, load};
+
+    fn orders(csv: &str) -> Orders {
+        let loaded = pollster::block_on(load(
+            csv.as_bytes(),
+            None,
+            &LoadOptions::default(),
+            &mut Unattended,
+        ))
+        .expect("loads");
+        Orders::from_dataset(&loaded.dataset)
+    }
+
+    #[test]
+    fn reads_typed_columns_with_dense_ids() {
+        let o = orders(
+            "customer,order,date,product,category,quantity,price\n\
+             b,o1,2024-01-02,tea,drinks,2,1.5\n\
+             a,o2,2024-01-03,cake,bakery,1,4\n\
+             b,o1,2024-01-02,cake,bakery,-1,4\n\
+             b,o3,2024-01-05,,drinks,,2\n",
+        );
+        assert_eq!(o.customer, [0, 1, 0, 0]);
+        assert_eq!(o.customer_names, ["b", "a"]);
+        assert_eq!(o.order, [0, 1, 0, 2]);
+        assert_eq!(o.order_count, 3);
+        assert_eq!(o.product, Some(vec![0, 1, 1, NONE]));
+        assert_eq!(o.product_names, ["tea", "cake"]);
+        assert_eq!(o.category, Some(vec![0, 1, 1, 0]));
+        assert_eq!(o.quantity, [2.0, 1.0, -1.0, 1.0]);
+        assert_eq!(o.amount, [3.0, 4.0, -4.0, 2.0]);
+        assert_eq!(o.returned, [false, false, true, false]);
+        assert_eq!(o.returns(), 1);
+        assert_eq!(o.purchases().collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(o.amount_source, AmountSource::QuantityTimesPrice);
+        assert_eq!(day_of(o.date[0]), day_of(o.date[2]));
+        assert_eq!(day_of(o.date[1]) - day_of(o.date[0]), 1);
+        assert_eq!(o.last_date(), Some(o.date[3]));
+    }
+
+    #[test]
+    fn without_an_order_column_customer_and_day_make_the_order() {
+        let o = orders(
+            "customer,date,amount\na,2024-01-02 10:00,5\na,2024-01-02 18:00,6\n\
+             b,2024-01-02 10:00,7\na,2024-01-03 09:00,-2\n",
+        );
+        assert_eq!(o.order, [0, 0, 1, 2]);
+        assert_eq!(o.order_source, OrderSource::CustomerAndDay);
+        assert_eq!(o.amount_source, AmountSource::Amount);
+        assert_eq!(o.returned, [false, false, false, true]);
+        assert!(o.notes.iter().any(|n| n.contains("no order column")));
+    }
+
+    #[test]
+    fn without_money_columns_each_line_counts_one_and_says_so() {
+        let o = orders("customer,date\na,2024-01-02\nb,2024-01-03\n");
+        assert_eq!(o.amount, [1.0, 1.0]);
+        assert_eq!(o.amount_source, AmountSource::OnePerLine);
+        assert!(
+            o.notes
+                .iter()
+                .any(|n| n.contains("counts each purchase line as 1"))
+        );
+    }
+
+    #[test]
+    fn c_prefixed_invoices_are_cancellations_where_they_are_the_exception() {
+        let o = orders(
+            "customer,invoice,date,amount\na,536365,2024-01-02,5\na,C536366,2024-01-03,5\n\
+             b,536367,2024-01-03,5\n",
+        );
+        assert_eq!(o.returned, [false, true, false]);
+    }
+
+    #[test]
+    fn counts_the_same_returns_as_the_load_report_on_the_demo() {
+        let demo = crate::demo::generate(crate::demo::SEED, crate::demo::DemoSize::default());
+        let loaded = pollster::block_on(load(
+            demo.transactions.as_bytes(),
+            None,
+            &LoadOptions::default(),
+            &mut Unattended,
+        ))
+        .expect("loads");
+        let o = Orders::from_dataset(&loaded.dataset);
+        assert_eq!(o.len() as u64, loaded.report.kept);
+        assert_eq!(o.returns(), loaded.report.returns);
+        assert_eq!(o.category_names.len(), 8);
+    }
+}

@@ -11,6 +11,7 @@ use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
+use crate::segments::{self, summary::SegmentSummary};
 use crate::workspace::ExtraSummary;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -67,6 +68,10 @@ pub enum Request {
         /// Its file name.
         name: String,
     },
+    /// Segment the customers of the loaded data.
+    Segment(Box<segments::Settings>),
+    /// Write the latest segmentation's customers as a CSV file.
+    ExportSegments,
 }
 
 impl Request {
@@ -80,6 +85,8 @@ impl Request {
             | Request::RemoveTable { .. } => Lane::Extra,
             Request::LoadFile { .. } | Request::LoadDemo { .. } => Lane::Load,
             Request::DemoFiles => Lane::Files,
+            Request::Segment(_) => Lane::Segments,
+            Request::ExportSegments => Lane::Export,
         }
     }
 }
@@ -95,6 +102,10 @@ pub enum Lane {
     Extra,
     /// Making files to download.
     Files,
+    /// Segmenting the customers.
+    Segments,
+    /// Writing an analysis's rows to a file.
+    Export,
 }
 
 impl Lane {
@@ -189,6 +200,15 @@ pub enum JobResult {
     DemoFiles {
         /// The files, each a name and its CSV text.
         files: Vec<(String, String)>,
+    },
+    /// The answer to [`Request::Segment`].
+    Segments(Box<SegmentSummary>),
+    /// A file to save, made by an export request.
+    Export {
+        /// The file name.
+        name: String,
+        /// Its CSV text.
+        text: String,
     },
 }
 
@@ -349,6 +369,16 @@ mod tests {
         };
         assert_eq!(load(TableKind::Transactions).lane(), Lane::Load);
         assert_eq!(load(TableKind::Extra).lane(), Lane::Extra);
+    }
+
+    #[test]
+    fn a_new_segmentation_replaces_the_old_and_new_data_replaces_both() {
+        let segment = Request::Segment(Box::default());
+        assert_eq!(segment.lane(), Lane::Segments);
+        assert!(Lane::Segments.supersedes(Lane::Segments));
+        assert!(Lane::Load.supersedes(Lane::Segments) && Lane::Load.supersedes(Lane::Export));
+        assert!(!Lane::Segments.supersedes(Lane::Load));
+        assert_eq!(Request::ExportSegments.lane(), Lane::Export);
     }
 
     #[test]

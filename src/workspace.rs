@@ -1,12 +1,19 @@
-//! The loaded data as a whole: one transaction log and the extra tables joined to it.
+//! The loaded data as a whole: one transaction log, the extra tables joined to it, and
+//! the analyses made of them.
 //!
 //! Pure state with no IO, kept by the worker (or any other caller): loading a table
 //! goes through [`crate::ingest::load`], and the result is handed here, which keeps the
-//! joins up to date whichever table arrives first or is replaced.
+//! joins up to date whichever table arrives first or is replaced, and forgets analyses
+//! of data that changed. Analyses run on a [`Snapshot`], which holds the data by
+//! reference count, so a long analysis needs no borrow of the workspace.
 
 use crate::ingest::join::{Join, JoinReport, join};
 use crate::ingest::{Dataset, LoadReport, Loaded};
+use crate::orders::Orders;
+use crate::segments::Segmentation;
+use crate::segments::features::ExtraTable;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// An extra table as reported to the user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,9 +32,9 @@ pub struct ExtraSummary {
 #[derive(Debug)]
 struct Extra {
     name: String,
-    dataset: Dataset,
+    dataset: Rc<Dataset>,
     report: Box<LoadReport>,
-    join: Option<Join>,
+    join: Option<Rc<Join>>,
     demo: bool,
 }
 
@@ -38,6 +45,32 @@ pub struct Workspace {
     /// Whether the transaction log is the built-in demo's.
     demo: bool,
     extras: Vec<Extra>,
+    /// The purchases of the transaction log, made when first needed.
+    orders: Option<Rc<Orders>>,
+    /// The latest segmentation of the customers.
+    segmentation: Option<Segmentation>,
+}
+
+/// The data an analysis runs on, shared with the workspace.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    /// The purchases.
+    pub orders: Rc<Orders>,
+    extras: Vec<(String, Rc<Dataset>, Rc<Join>)>,
+}
+
+impl Snapshot {
+    /// The extra tables joined to the transaction log, for features.
+    pub fn extra_tables(&self) -> Vec<ExtraTable<'_>> {
+        self.extras
+            .iter()
+            .map(|(name, dataset, join)| ExtraTable {
+                name,
+                dataset,
+                join,
+            })
+            .collect()
+    }
 }
 
 impl Workspace {
@@ -46,16 +79,57 @@ impl Workspace {
         self.transactions.as_ref()
     }
 
+    /// The data to analyse: `None` until a transaction log is loaded.
+    pub fn snapshot(&mut self) -> Option<Snapshot> {
+        let transactions = self.transactions.as_ref()?;
+        let orders = self
+            .orders
+            .get_or_insert_with(|| Rc::new(Orders::from_dataset(transactions)));
+        let extras = self
+            .extras
+            .iter()
+            .filter_map(|extra| {
+                let join = extra.join.as_ref()?;
+                Some((
+                    extra.name.clone(),
+                    Rc::clone(&extra.dataset),
+                    Rc::clone(join),
+                ))
+            })
+            .collect();
+        Some(Snapshot {
+            orders: Rc::clone(orders),
+            extras,
+        })
+    }
+
+    /// Keeps the latest segmentation.
+    pub fn set_segmentation(&mut self, segmentation: Segmentation) {
+        self.segmentation = Some(segmentation);
+    }
+
+    /// The latest segmentation of the data loaded now.
+    pub fn segmentation(&self) -> Option<&Segmentation> {
+        self.segmentation.as_ref()
+    }
+
+    /// Forgets what was computed from the data, which changed.
+    fn data_changed(&mut self) {
+        self.segmentation = None;
+    }
+
     /// Replaces the transaction log and joins the extra tables to it again. The demo's
     /// extra tables go when the user's log arrives, and the user's when the demo's does:
     /// they describe other customers.
     pub fn set_transactions(&mut self, dataset: Dataset, demo: bool) {
         self.extras.retain(|extra| extra.demo == demo);
         for extra in &mut self.extras {
-            extra.join = Some(join(&dataset, &extra.dataset));
+            extra.join = Some(Rc::new(join(&dataset, &extra.dataset)));
         }
         self.transactions = Some(dataset);
         self.demo = demo;
+        self.orders = None;
+        self.data_changed();
     }
 
     /// Adds an extra table, replacing one of the same name, and joins it.
@@ -63,10 +137,10 @@ impl Workspace {
         let join = self
             .transactions
             .as_ref()
-            .map(|transactions| join(transactions, &loaded.dataset));
+            .map(|transactions| Rc::new(join(transactions, &loaded.dataset)));
         let extra = Extra {
             name,
-            dataset: loaded.dataset,
+            dataset: Rc::new(loaded.dataset),
             report: Box::new(loaded.report),
             join,
             demo,
@@ -75,13 +149,18 @@ impl Workspace {
             Some(old) => *old = extra,
             None => self.extras.push(extra),
         }
+        self.data_changed();
     }
 
     /// Removes the extra table of this name; whether there was one.
     pub fn remove_extra(&mut self, name: &str) -> bool {
         let before = self.extras.len();
         self.extras.retain(|extra| extra.name != name);
-        self.extras.len() < before
+        let removed = self.extras.len() < before;
+        if removed {
+            self.data_changed();
+        }
+        removed
     }
 
     /// Each extra table's report and join, in the order they were added.
@@ -168,5 +247,24 @@ mod tests {
         workspace.add_extra("demo-customers.csv".into(), attributes(), true);
         workspace.set_transactions(orders(&["a"]), true);
         assert_eq!(names(&workspace), ["demo-customers.csv"]);
+    }
+
+    #[test]
+    fn a_snapshot_holds_the_orders_and_the_joined_tables() {
+        let mut workspace = Workspace::default();
+        workspace.add_extra("attributes.csv".into(), attributes(), false);
+        assert!(workspace.snapshot().is_none(), "no transaction log yet");
+        workspace.set_transactions(orders(&["a", "b", "c"]), false);
+        let snapshot = workspace.snapshot().expect("a log is loaded");
+        assert_eq!(snapshot.orders.customer_count(), 3);
+        let tables = snapshot.extra_tables();
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].name, "attributes.csv");
+        assert_eq!(tables[0].join.report.matched_rows, 2);
+        // A new log: new orders, while the old snapshot stays valid.
+        workspace.set_transactions(orders(&["a"]), false);
+        let newer = workspace.snapshot().expect("a log is loaded");
+        assert_eq!(newer.orders.customer_count(), 1);
+        assert_eq!(snapshot.orders.customer_count(), 3);
     }
 }

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod rfm;
 pub mod scaling;
 pub mod silhouette;
+pub mod summary;
 
 #[cfg(test)]
 mod tests;

@@ -260,8 +260,7 @@ impl Scatter {
                 .map(|d| d.y)
                 .chain(self.centres.iter().map(|c| c.1)),
         );
-        let rows = self.groups.len().div_ceil(4);
-        let height = HEIGHT + 20.0 * rows as f64;
+        let height = HEIGHT + 18.0 * self.groups.len() as f64;
         let mut svg = Svg::new(WIDTH, height);
         axes.draw(&mut svg, &self.x_label, &self.y_label, &[]);
         for dot in &self.dots {
@@ -276,6 +275,10 @@ impl Scatter {
             );
         }
         for (group, &(cx, cy)) in self.centres.iter().enumerate() {
+            // A group without a centre (DBSCAN's noise) has none drawn.
+            if !(cx.is_finite() && cy.is_finite()) {
+                continue;
+            }
             let (x, y) = axes.at(cx, cy);
             let name = self.groups.get(group).map_or("", String::as_str);
             let _ = write!(
@@ -296,8 +299,8 @@ impl Scatter {
             );
         }
         for (group, name) in self.groups.iter().enumerate() {
-            let x = LEFT + (group % 4) as f64 * 125.0;
-            let y = HEIGHT + 20.0 * (group / 4) as f64;
+            let x = LEFT;
+            let y = HEIGHT + 4.0 + 18.0 * group as f64;
             let _ = write!(
                 svg.0,
                 "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{}\"/>",
@@ -528,9 +531,10 @@ mod tests {
                 },
             ],
             groups: vec!["Loyal".into(), "New".into()],
-            centres: vec![(0.0, 0.0), (1.0, 1.0)],
+            centres: vec![(0.0, 0.0), (1.0, 1.0), (f64::NAN, f64::NAN)],
         };
         let svg = chart.svg();
+        assert!(!svg.contains("NaN"), "a group without a centre draws none");
         assert_eq!(attributes(&svg, "data-group"), ["0", "1"]);
         assert!(svg.contains("<title>C2</title>") && svg.contains("<title>centre of New</title>"));
         assert!(svg.contains(">Loyal</text>"));

@@ -225,6 +225,74 @@ describe("extra tables", () => {
   });
 });
 
+describe("segments", () => {
+  test("Segments on the demo shows the RFM grid, elbow and silhouette, the map and the profiles", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-segments").click();
+      await app.byTestId("segments").waitFor({ timeout: 60000 });
+      const headline = await app.byTestId("segments-headline").textContent();
+      const [, customers, k] = headline.match(/^([\d,]+) customers in (\d+) segments by k-means/);
+      const total = Number(customers.replaceAll(",", ""));
+      // The RFM grid: 5 x 5 cells whose customers add up to everyone.
+      const cells = app.byTestId("rfm-grid").locator("td.rfm-cell");
+      assert.equal(await cells.count(), 25);
+      const counts = await cells.evaluateAll((tds) => tds.map((td) => Number(td.dataset.customers)));
+      assert.equal(counts.reduce((a, b) => a + b, 0), total);
+      assert.ok((await app.byTestId("rfm-totals").locator("tbody tr").count()) >= 5, "named segments");
+      // Choosing k: a point per k from 2 to 8, the chosen one marked.
+      for (const chart of ["elbow", "silhouette"]) {
+        assert.equal(await app.byTestId(chart).locator("circle.dot").count(), 7, chart);
+      }
+      assert.equal(
+        await app.byTestId("silhouette").locator("circle.marked").getAttribute("data-x"),
+        k,
+        "the suggested k is marked",
+      );
+      // The map: a sample of customers coloured by segment, a centre per segment.
+      const map = app.byTestId("customer-map");
+      assert.equal(await map.locator("circle.dot").count(), Math.min(2000, total));
+      assert.equal(await map.locator("path.centre").count(), Number(k));
+      assert.match(await map.locator("circle.dot title").first().textContent(), /^C\d{5}: /);
+      // Profiles: a row per segment; clicking one lists its biggest spenders.
+      const rows = app.byTestId("profiles").locator("tbody tr");
+      assert.equal(await rows.count(), Number(k));
+      const second = await rows.nth(1).locator('[data-testid="cluster-name"]').textContent();
+      await rows.nth(1).click();
+      assert.equal(await app.byTestId("top-title").textContent(), `Biggest spenders: ${second}`);
+      assert.equal(await app.byTestId("top-customers").locator("tbody tr").count(), 10);
+      // Export: every customer with segment and scores.
+      const [download] = await Promise.all([
+        app.page.waitForEvent("download"),
+        app.byTestId("export-segments").click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "customer-segments.csv");
+      const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r?\n/);
+      assert.match(lines[0], /customer_id,segment,segment_name,rfm_segment,r_score,f_score,m_score/);
+      assert.equal(lines.length, total + 1);
+    });
+  });
+
+  test("other settings segment again; impossible ones say why", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-segments").click();
+      await app.byTestId("segments").waitFor({ timeout: 60000 });
+      const settings = app.byTestId("segment-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="method"]').selectOption("fixed");
+      await settings.locator('[data-testid="k"]').fill("5000");
+      await settings.locator('[data-testid="k"]').dispatchEvent("change");
+      await settings.locator('[data-testid="run-segments"]').click();
+      await app.byTestId("segments-error").waitFor();
+      assert.match(await app.byTestId("segments-error").textContent(), /5000 segments were asked for but there are only [\d,]+ customers/);
+      await settings.locator('[data-testid="method"]').selectOption("dbscan");
+      await settings.locator('[data-testid="run-segments"]').click();
+      await app.byTestId("k-distance").waitFor({ timeout: 60000 });
+      assert.match(await app.byTestId("segments-headline").textContent(), /dense groups by DBSCAN/);
+      assert.equal(await app.byTestId("segments-error").count(), 0);
+    });
+  });
+});
+
 describe("loading a file", () => {
   test("the file picker sends the file to the worker, which reports on its quality", async () => {
     await withApp(site.url, async (app) => {

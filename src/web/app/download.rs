@@ -14,7 +14,7 @@ pub fn blob_url(text: &str, mime: &str) -> Result<String, JsValue> {
 }
 
 /// Saves what `url` holds under `name`, as a click on a download link would.
-fn save(url: &str, name: &str) -> Result<(), JsValue> {
+pub fn save(url: &str, name: &str) -> Result<(), JsValue> {
     let document = document()?;
     let anchor: HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(url);

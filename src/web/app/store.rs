@@ -7,6 +7,7 @@ use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
 use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
+use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
 use crate::workspace::ExtraSummary;
 use leptos::prelude::*;
 use web_sys::File;
@@ -131,6 +132,14 @@ pub struct Store {
     pub templates: RwSignal<Vec<Download>>,
     /// Column roles the user is asked to choose.
     pub question: RwSignal<Option<RoleQuestion>>,
+    /// The latest segmentation of the data shown.
+    pub segments: RwSignal<Option<SegmentSummary>>,
+    /// Why the latest segmentation failed, until the settings change.
+    pub segments_error: RwSignal<Option<String>>,
+    /// The segmentation settings.
+    pub segment_settings: RwSignal<SegmentSettings>,
+    /// The `blob:` URL of the latest export, freed when the next one is made.
+    export_url: StoredValue<Option<String>>,
     /// The source of the dataset shown, and of the load that asked about roles.
     shown: StoredValue<Option<Source>, LocalStorage>,
     asked: StoredValue<Option<Source>, LocalStorage>,
@@ -158,6 +167,10 @@ impl Store {
             extra_files: StoredValue::new_local(Vec::new()),
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
+            segments: RwSignal::new(None),
+            segments_error: RwSignal::new(None),
+            segment_settings: RwSignal::new(SegmentSettings::default()),
+            export_url: StoredValue::new(None),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
             tried: StoredValue::new(Mapping::default()),
@@ -183,6 +196,32 @@ impl Store {
         };
         self.start_load(request, Source::File(file, kind), label);
         self.tried.set_value(Mapping::default());
+    }
+
+    /// Segments the customers with the current settings.
+    pub fn segment(&self) {
+        self.segments_error.set(None);
+        let settings = Box::new(self.segment_settings.get_untracked());
+        let label = "Segmenting customers".to_owned();
+        self.start(Request::Segment(settings), None, label, None);
+    }
+
+    /// Saves the latest segmentation's customers as a CSV file.
+    pub fn export_segments(&self) {
+        let label = "Writing the customers' segments".to_owned();
+        self.start(Request::ExportSegments, None, label, None);
+    }
+
+    /// Whether a job of `lane` is running or queued.
+    pub fn busy(&self, lane: Lane) -> bool {
+        self.jobs
+            .with(|jobs| jobs.iter().any(|job| job.lane == lane))
+    }
+
+    /// Forgets analyses of data that changed.
+    fn data_changed(&self) {
+        self.segments.set(None);
+        self.segments_error.set(None);
     }
 
     /// Forgets an extra table.
@@ -350,6 +389,7 @@ impl Store {
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
                             self.set_extras(extras, None);
+                            self.data_changed();
                             self.question.set(None);
                             self.shown.set_value(started.and_then(|s| s.source));
                             if demo && self.templates.with_untracked(Vec::is_empty) {
@@ -369,7 +409,10 @@ impl Store {
                                 self.question.set(None);
                             }
                             self.set_extras(extras, source);
+                            self.data_changed();
                         }
+                        JobResult::Segments(summary) => self.segments.set(Some(*summary)),
+                        JobResult::Export { name, text } => self.save_export(&name, &text),
                         JobResult::DemoFiles { files } => {
                             let downloads = files
                                 .into_iter()
@@ -391,7 +434,7 @@ impl Store {
                     label(&started, job),
                     error.message
                 ));
-                if self.take_job(job).is_some() {
+                if let Some(active) = self.take_job(job) {
                     let source = started.and_then(|s| s.source);
                     let kind = match &source {
                         Some(Source::File(_, kind)) => *kind,
@@ -407,6 +450,9 @@ impl Store {
                         self.asked.set_value(source);
                     }
                     self.question.set(question);
+                    if active.lane == Lane::Segments {
+                        self.segments_error.set(Some(error.message.clone()));
+                    }
                     self.notice.set(Some(Notice::Error(error.message)));
                 }
             }
@@ -419,6 +465,13 @@ impl Store {
                 if let Some(active) = self.take_job(job)
                     && reason == Interrupted::Cancelled
                 {
+                    if active.lane == Lane::Segments {
+                        // Not made again by itself, which would undo the cancel.
+                        self.segments_error.set(Some(
+                            "Segmenting was cancelled; press \"Segment again\" to run it."
+                                .to_owned(),
+                        ));
+                    }
                     self.notice
                         .set(Some(Notice::Info(format!("Cancelled: {}", active.label))));
                 }
@@ -440,6 +493,24 @@ impl Store {
             files.retain(|(name, _)| extras.iter().any(|extra| extra.name == *name));
         });
         self.extras.set(extras);
+    }
+
+    /// Saves an exported file, freeing the previous export's URL.
+    fn save_export(&self, name: &str, text: &str) {
+        let saved = super::download::blob_url(text, "text/csv;charset=utf-8").and_then(|url| {
+            super::download::save(&url, name)?;
+            Ok(url)
+        });
+        match saved {
+            Ok(url) => {
+                if let Some(old) = self.export_url.get_value() {
+                    let _ = web_sys::Url::revoke_object_url(&old);
+                }
+                self.export_url.set_value(Some(url));
+                self.notice.set(Some(Notice::Info(format!("Saved {name}"))));
+            }
+            Err(_) => self.complain(format!("{name} could not be saved")),
+        }
     }
 
     fn log(&self, line: String) {

@@ -13,6 +13,7 @@ use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, ToWorker,
 };
 use crate::scheduler::{Cancelled, Scheduler};
+use crate::segments::{self, SegmentError, summary::summarise};
 use crate::web::envelope::{pack, unpack};
 use crate::workspace::Workspace;
 use file_reader::FileReader;
@@ -70,6 +71,10 @@ enum Work {
     DemoFiles,
     /// [`Request::RemoveTable`].
     RemoveTable { name: String },
+    /// [`Request::Segment`].
+    Segment(Box<segments::Settings>),
+    /// [`Request::ExportSegments`].
+    ExportSegments,
 }
 
 impl Work {
@@ -96,6 +101,8 @@ impl Work {
             (Request::LoadDemo { mapping }, _) => Ok(Work::LoadDemo { mapping }),
             (Request::DemoFiles, _) => Ok(Work::DemoFiles),
             (Request::RemoveTable { name }, _) => Ok(Work::RemoveTable { name }),
+            (Request::Segment(settings), _) => Ok(Work::Segment(settings)),
+            (Request::ExportSegments, _) => Ok(Work::ExportSegments),
         }
     }
 }
@@ -221,6 +228,16 @@ impl Worker {
                     extras: workspace.extras(),
                 })
             }
+            Work::Segment(settings) => self.segment(job, &settings).await,
+            Work::ExportSegments => match self.workspace.borrow().segmentation() {
+                Some(segmentation) => Ok(JobResult::Export {
+                    name: "customer-segments.csv".to_owned(),
+                    text: segments::customers_csv(segmentation),
+                }),
+                None => Err(Failure::Failed(JobError::new(
+                    "There is no segmentation to export yet; open Segments first.".to_owned(),
+                ))),
+            },
         };
         match result {
             Ok(result) => FromWorker::Done { job, result },
@@ -252,6 +269,29 @@ impl Worker {
             self.keep(file, table, TableKind::Extra, true);
         }
         Ok(self.keep(transactions, loaded, kind, true))
+    }
+
+    /// Segments the customers of the loaded data, keeping the result for exports.
+    async fn segment(
+        &self,
+        job: JobId,
+        settings: &segments::Settings,
+    ) -> Result<JobResult, Failure> {
+        let snapshot = self.workspace.borrow_mut().snapshot();
+        let Some(snapshot) = snapshot else {
+            return Err(no_data());
+        };
+        let mut pacer = Pacer::new(self, job);
+        let extras = snapshot.extra_tables();
+        let segmentation = segments::segment(&snapshot.orders, &extras, settings, &mut pacer)
+            .await
+            .map_err(|error| match error {
+                SegmentError::Interrupted(reason) => Failure::Interrupted(reason),
+                error => Failure::Failed(JobError::new(format!("Segments: {error}"))),
+            })?;
+        let summary = summarise(&segmentation, settings.seed);
+        self.workspace.borrow_mut().set_segmentation(segmentation);
+        Ok(JobResult::Segments(Box::new(summary)))
     }
 
     /// Loads one table; errors name the file.
@@ -317,6 +357,13 @@ impl Worker {
             web_sys::console::error_2(&"cannot post a reply".into(), &error);
         }
     }
+}
+
+/// The error of an analysis asked for before any data is loaded.
+fn no_data() -> Failure {
+    Failure::Failed(JobError::new(
+        "Load an order history first (the Data page).".to_owned(),
+    ))
 }
 
 /// A generated file's name and size.

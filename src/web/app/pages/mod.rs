@@ -1,6 +1,7 @@
 //! One module per page.
 
 mod data;
+mod segments;
 mod upcoming;
 
 use crate::view::route::Page;
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 pub fn render(page: Page) -> AnyView {
     match page {
         Page::Data => view! { <data::DataPage /> }.into_any(),
+        Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
         other => view! { <upcoming::Upcoming page=other /> }.into_any(),
     }
 }

@@ -14,6 +14,13 @@ use std::future::Future;
 pub enum Stage {
     /// Reading the bytes of an input file.
     Reading,
+    /// Gathering order lines into baskets (units: rows).
+    Baskets,
+    /// Finding frequent itemsets (units: the most frequent items whose itemsets are
+    /// all found).
+    Itemsets,
+    /// Turning frequent itemsets into association rules (units: itemsets).
+    Rules,
 }
 
 /// How far a computation has got.

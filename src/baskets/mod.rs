@@ -9,7 +9,9 @@
 //! [`words`] says a rule in a sentence. [`analyse`] runs them all.
 //!
 //! The support thresholds and metrics are mlxtend's (`apriori`, `fpgrowth`,
-//! `association_rules`), computed as it computes them.
+//! `association_rules`), computed as it computes them; the results agree with its own
+//! on a real store's baskets and on the demo (`tests/fixtures/baskets/`, made by
+//! `scripts/baskets-fixtures.sh`).
 //!
 //! ```
 //! use crm_lens::baskets::{self, Baskets, MinSupport, RulesParams, words::Language};

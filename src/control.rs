@@ -26,6 +26,13 @@ pub enum Stage {
     Dbscan,
     /// Projecting customers onto two principal components (units: customers).
     Projection,
+    /// Gathering order lines into baskets (units: rows).
+    Baskets,
+    /// Finding frequent itemsets (units: the most frequent items whose itemsets are
+    /// all found).
+    Itemsets,
+    /// Turning frequent itemsets into association rules (units: itemsets).
+    Rules,
 }
 
 /// How far a computation has got.

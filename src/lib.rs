@@ -21,6 +21,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod baskets;
 pub mod control;
 pub mod demo;
 pub mod export;

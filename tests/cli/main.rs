@@ -185,3 +185,185 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
 }
+
+/// A fresh folder for one test's files.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("crm-lens-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch folder");
+    dir
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(output.status.success(), "{}", stderr(output));
+    serde_json::from_str(&stdout(output)).expect("json")
+}
+
+#[test]
+fn rules_find_the_demos_planted_pairs() {
+    let dir = scratch("demo");
+    assert!(
+        crm_lens(&["demo", dir.to_str().expect("path")])
+            .status
+            .success()
+    );
+    let transactions = dir.join("transactions.csv");
+    let transactions = transactions.to_str().expect("path");
+
+    let r = json(&crm_lens(&["rules", transactions, "--max-rules", "6"]));
+    assert!(r["baskets"]["baskets"].as_u64().expect("baskets") > 20_000);
+    assert!(r["baskets"]["returns"].as_u64().expect("returns") > 0);
+    let rules = r["rules"].as_array().expect("rules");
+    assert_eq!(rules.len(), 6);
+    assert!(r["matched"].as_u64().expect("matched") >= 6);
+    for rule in rules {
+        assert!(rule["lift"].as_f64().expect("lift") > 3.0, "{rule}");
+    }
+    let espresso = rules
+        .iter()
+        .find(|rule| rule["antecedent"][0] == "Espresso beans")
+        .expect("the planted pair");
+    assert_eq!(espresso["consequent"][0], "Croissant");
+    let headline = espresso["headline"].as_str().expect("headline");
+    assert!(
+        headline.starts_with("Customers who buy Espresso beans buy Croissant ")
+            && headline.ends_with("x more often than average"),
+        "{headline}"
+    );
+
+    let output = crm_lens(&[
+        "rules",
+        transactions,
+        "--format",
+        "csv",
+        "--if",
+        "Brie",
+        "--then",
+        "Baguette",
+        "--language",
+        "zh",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "antecedent,consequent,count,antecedent support,consequent support,support,\
+         confidence,lift,leverage,conviction,headline,detail"
+    );
+    assert!(lines[1].starts_with("Brie,Baguette,"), "{}", lines[1]);
+    assert!(
+        lines[1].contains("购买Brie的顾客购买Baguette的可能性是平均的"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1..].iter().all(|l| l.starts_with("Brie")), "{text}");
+
+    let output = crm_lens(&[
+        "baskets",
+        "--per",
+        "customer",
+        "--level",
+        "category",
+        transactions,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.lines().count() > 2500);
+    assert!(text.lines().all(|line| line.split('\t').count() <= 8));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn rules_agree_with_the_mlxtend_fixture_on_baskets_given_one_per_line() {
+    // tests/fixtures/baskets/supermarket.json: 1,758 itemsets and 737 rules.
+    let r = json(&crm_lens(&[
+        "rules",
+        "--input",
+        "baskets",
+        &fixture("baskets/supermarket.baskets"),
+        "--min-support",
+        "0.15",
+        "--min-confidence",
+        "0.8",
+        "--min-lift",
+        "0",
+        "--max-len",
+        "none",
+        "--max-rules",
+        "none",
+        "--algorithm",
+        "apriori",
+    ]));
+    assert_eq!(r["itemsets"], 1758);
+    assert_eq!(r["matched"], 737);
+    assert_eq!(r["rules"].as_array().expect("rules").len(), 737);
+    assert!(r.get("baskets").is_none());
+}
+
+#[test]
+fn bad_rule_settings_are_explained() {
+    let baskets = fixture("baskets/supermarket.baskets");
+    let fails = |args: &[&str], message: &str| {
+        let mut all = vec!["rules", "--input", "baskets", baskets.as_str()];
+        all.extend_from_slice(args);
+        let output = crm_lens(&all);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let errors = stderr(&output);
+        assert!(
+            errors.contains("supermarket.baskets: ") && errors.contains(message),
+            "{errors}"
+        );
+    };
+    fails(
+        &["--min-support", "1.5"],
+        "the minimum support must be a share above 0 and at most 1",
+    );
+    fails(
+        &["--min-count", "0"],
+        "the minimum support count must be at least 1 basket",
+    );
+    fails(
+        &["--min-confidence", "2"],
+        "the minimum confidence must be between 0 and 1",
+    );
+    fails(
+        &["--then", "caviar", "--then", "tea"],
+        "no basket contains \"caviar\", named in the items filter of the rule's consequent",
+    );
+    let usage = crm_lens(&["rules", "--max-len", "many", &baskets]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert!(stderr(&usage).contains("expected a number or `none`"));
+    let missing = crm_lens(&["rules", "missing.csv"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("missing.csv: cannot open the file"));
+}
+
+#[test]
+fn thresholds_too_low_stop_cleanly_at_the_limit_with_a_note() {
+    let output = crm_lens(&[
+        "rules",
+        "--input",
+        "baskets",
+        &fixture("baskets/supermarket.baskets"),
+        "--min-count",
+        "1",
+        "--max-len",
+        "none",
+        "--max-itemsets",
+        "2000",
+    ]);
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("note: the items and pairs alone pass the limit of 2000 itemsets"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("note: stopped at the limit of 2000 itemsets: the rules are among the"),
+        "{errors}"
+    );
+    let r = json(&output);
+    assert!(r["itemsets"].as_u64().expect("itemsets") <= 2000);
+    assert_eq!(r["partial"]["most-frequent-items"]["limit"], 2000);
+    assert!(!r["rules"].as_array().expect("rules").is_empty());
+}

@@ -4,6 +4,8 @@
 
 mod output;
 
+mod rules;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::{self, LoadOptions, LoadReport};
@@ -36,6 +38,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Find association rules (what sells together) in a transaction log, or in baskets
+    /// given one per line. Prints the strongest rules with their support, confidence,
+    /// lift, leverage and conviction, and each in words.
+    Rules(rules::RulesArgs),
+    /// Print the baskets a transaction log makes, one per line, items separated by tabs
+    /// (for checking, or for other tools).
+    Baskets(rules::BasketsArgs),
+    /// Write the built-in demo shop's files (transactions.csv, customers.csv,
+    /// feedback.csv) into a folder.
+    Demo {
+        /// The folder (created if missing).
+        folder: PathBuf,
+    },
 }
 
 /// How results are printed.
@@ -51,6 +66,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Profile { files, format } => profile_files(&files, format),
+        Command::Rules(args) => rules::rules(&args),
+        Command::Baskets(args) => rules::baskets(&args),
+        Command::Demo { folder } => rules::demo(&folder),
     }
 }
 
@@ -85,7 +103,7 @@ fn profile_files(files: &[PathBuf], format: Format) -> ExitCode {
 
 /// Stdout is gone. A reader that stopped early (`crm-lens ... | head`) is no error; a
 /// full disk is.
-fn output_failed(error: &io::Error) -> ExitCode {
+pub(crate) fn output_failed(error: &io::Error) -> ExitCode {
     if error.kind() == io::ErrorKind::BrokenPipe {
         return ExitCode::SUCCESS;
     }

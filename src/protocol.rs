@@ -7,6 +7,7 @@
 //! objects. A user's file travels beside the message as a browser `File` handle (for
 //! [`Request::LoadFile`]), so the UI thread never reads its bytes.
 
+use crate::baskets::{Analysis, BasketOptions, BasketsReport, RulesParams};
 use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
@@ -72,6 +73,26 @@ pub enum Request {
     Segment(Box<segments::Settings>),
     /// Write the latest segmentation's customers as a CSV file.
     ExportSegments,
+    /// Find association rules in the loaded data's baskets.
+    Rules(Box<RulesRequest>),
+}
+
+/// What a basket analysis is asked to do.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct RulesRequest {
+    /// What a basket and an item are.
+    pub options: BasketOptions,
+    /// Thresholds, limits and filters.
+    pub params: RulesParams,
+}
+
+/// What a basket analysis found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RulesFound {
+    /// How the order lines became baskets.
+    pub report: BasketsReport,
+    /// The itemsets' count and the strongest rules.
+    pub analysis: Analysis,
 }
 
 impl Request {
@@ -87,6 +108,7 @@ impl Request {
             Request::DemoFiles => Lane::Files,
             Request::Segment(_) => Lane::Segments,
             Request::ExportSegments => Lane::Export,
+            Request::Rules(_) => Lane::Rules,
         }
     }
 }
@@ -106,6 +128,8 @@ pub enum Lane {
     Segments,
     /// Writing an analysis's rows to a file.
     Export,
+    /// Finding association rules.
+    Rules,
 }
 
 impl Lane {
@@ -203,6 +227,8 @@ pub enum JobResult {
     },
     /// The answer to [`Request::Segment`].
     Segments(Box<SegmentSummary>),
+    /// The answer to [`Request::Rules`].
+    Rules(Box<RulesFound>),
     /// A file to save, made by an export request.
     Export {
         /// The file name.
@@ -329,6 +355,39 @@ mod tests {
             reason: Interrupted::Superseded,
         });
         roundtrip(FromWorker::Rejected { reason: "?".into() });
+    }
+
+    #[test]
+    fn rules_cross_intact_also_an_infinite_conviction() {
+        use crate::baskets::{self, Baskets, MinSupport};
+        let baskets = Baskets::from_lists([
+            vec!["coffee", "croissant"],
+            vec!["coffee", "croissant"],
+            vec!["tea"],
+        ]);
+        let params = RulesParams {
+            min_support: MinSupport::Share(0.5),
+            ..RulesParams::default()
+        };
+        let checked = params.check(&baskets).expect("valid");
+        let analysis = pollster::block_on(baskets::analyse(
+            &baskets,
+            &checked,
+            &mut crate::control::Unattended,
+        ))
+        .expect("runs");
+        assert!(analysis.rules.iter().any(|r| r.conviction.is_infinite()));
+        roundtrip(FromWorker::Done {
+            job: JobId(9),
+            result: JobResult::Rules(Box::new(RulesFound {
+                report: BasketsReport::default(),
+                analysis,
+            })),
+        });
+        roundtrip(ToWorker::Start {
+            job: JobId(10),
+            request: Request::Rules(Box::default()),
+        });
     }
 
     /// `Ready` must stay readable by any version of the UI: variant 0, then the build

@@ -41,7 +41,7 @@ struct Extra {
 /// The transaction log and the extra tables.
 #[derive(Debug, Default)]
 pub struct Workspace {
-    transactions: Option<Dataset>,
+    transactions: Option<Rc<Dataset>>,
     /// Whether the transaction log is the built-in demo's.
     demo: bool,
     extras: Vec<Extra>,
@@ -54,6 +54,8 @@ pub struct Workspace {
 /// The data an analysis runs on, shared with the workspace.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// The transaction log.
+    pub dataset: Rc<Dataset>,
     /// The purchases.
     pub orders: Rc<Orders>,
     extras: Vec<(String, Rc<Dataset>, Rc<Join>)>,
@@ -76,7 +78,7 @@ impl Snapshot {
 impl Workspace {
     /// The transaction log, if one is loaded.
     pub fn transactions(&self) -> Option<&Dataset> {
-        self.transactions.as_ref()
+        self.transactions.as_deref()
     }
 
     /// The data to analyse: `None` until a transaction log is loaded.
@@ -98,6 +100,7 @@ impl Workspace {
             })
             .collect();
         Some(Snapshot {
+            dataset: Rc::clone(transactions),
             orders: Rc::clone(orders),
             extras,
         })
@@ -126,7 +129,7 @@ impl Workspace {
         for extra in &mut self.extras {
             extra.join = Some(Rc::new(join(&dataset, &extra.dataset)));
         }
-        self.transactions = Some(dataset);
+        self.transactions = Some(Rc::new(dataset));
         self.demo = demo;
         self.orders = None;
         self.data_changed();

@@ -445,6 +445,101 @@ impl Bars {
     }
 }
 
+/// A directed link of a [`Network`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The node it leaves.
+    pub from: usize,
+    /// The node it points to.
+    pub to: usize,
+    /// Its strength (drawn as its width).
+    pub weight: f64,
+    /// Shown on hover.
+    pub title: String,
+}
+
+/// Nodes on a circle joined by arrows: the strongest rules between items.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Network {
+    /// Each node's name.
+    pub nodes: Vec<String>,
+    /// The links.
+    pub links: Vec<Link>,
+}
+
+impl Network {
+    /// The chart as SVG text. Nodes sit on a circle in the order given (a layout that is
+    /// the same on every run and never overlaps two nodes).
+    pub fn svg(&self) -> String {
+        const SIZE: f64 = 560.0;
+        let centre = SIZE / 2.0;
+        let radius = SIZE / 2.0 - 110.0;
+        let n = self.nodes.len().max(1) as f64;
+        let place = |i: usize| {
+            let angle = std::f64::consts::TAU * i as f64 / n - std::f64::consts::FRAC_PI_2;
+            (
+                centre + radius * angle.cos(),
+                centre + radius * angle.sin(),
+                angle,
+            )
+        };
+        let (lo, hi) = extent(self.links.iter().map(|l| l.weight)).unwrap_or((0.0, 1.0));
+        let width = Linear::new((lo, hi), (1.0, 5.0));
+        let mut svg = Svg::new(SIZE, SIZE);
+        svg.0.push_str(
+            "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+             markerUnits=\"userSpaceOnUse\" markerWidth=\"10\" markerHeight=\"10\" \
+             orient=\"auto-start-reverse\">\
+             <path d=\"M0 0 L10 5 L0 10 z\" fill=\"#6b7280\"/></marker></defs>",
+        );
+        for link in &self.links {
+            if link.from >= self.nodes.len() || link.to >= self.nodes.len() {
+                continue;
+            }
+            let (x1, y1, _) = place(link.from);
+            let (x2, y2, _) = place(link.to);
+            // A curve bending to its right, so that the two directions between a pair
+            // of nodes stay apart; it stops short of the node so the arrow head shows.
+            let (dx, dy) = (x2 - x1, y2 - y1);
+            let (cx, cy) = ((x1 + x2) / 2.0 - dy * 0.15, (y1 + y2) / 2.0 + dx * 0.15);
+            let (ex, ey) = (x2 - cx, y2 - cy);
+            let end = (ex * ex + ey * ey).sqrt().max(1.0);
+            let (x2, y2) = (x2 - ex / end * 9.0, y2 - ey / end * 9.0);
+            let _ = write!(
+                svg.0,
+                "<path class=\"link\" data-from=\"{}\" data-to=\"{}\" d=\"M{x1:.1} {y1:.1} \
+                 Q{cx:.1} {cy:.1} {x2:.1} {y2:.1}\" fill=\"none\" stroke=\"{MUTED}\" \
+                 stroke-opacity=\"0.6\" stroke-width=\"{:.2}\" marker-end=\"url(#arrow)\">\
+                 <title>{}</title></path>",
+                link.from,
+                link.to,
+                width.at(link.weight),
+                escape(&link.title)
+            );
+        }
+        for (i, name) in self.nodes.iter().enumerate() {
+            let (x, y, angle) = place(i);
+            let _ = write!(
+                svg.0,
+                "<circle class=\"node\" cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{}\">\
+                 <title>{}</title></circle>",
+                colour(i),
+                escape(name)
+            );
+            let (lx, ly) = (x + 14.0 * angle.cos(), y + 14.0 * angle.sin() + 4.0);
+            let anchor = if angle.cos() > 0.2 {
+                "start"
+            } else if angle.cos() < -0.2 {
+                "end"
+            } else {
+                "middle"
+            };
+            svg.text((lx, ly), anchor, 11, INK, name);
+        }
+        svg.finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,6 +633,36 @@ mod tests {
         assert_eq!(attributes(&svg, "data-group"), ["0", "1"]);
         assert!(svg.contains("<title>C2</title>") && svg.contains("<title>centre of New</title>"));
         assert!(svg.contains(">Loyal</text>"));
+    }
+
+    #[test]
+    fn a_network_draws_nodes_and_arrows_between_them() {
+        let chart = Network {
+            nodes: vec!["coffee".into(), "croissant".into(), "tea".into()],
+            links: vec![
+                Link {
+                    from: 0,
+                    to: 1,
+                    weight: 3.1,
+                    title: "coffee → croissant".into(),
+                },
+                Link {
+                    from: 2,
+                    to: 9,
+                    weight: 1.0,
+                    title: "to nowhere".into(),
+                },
+            ],
+        };
+        let svg = chart.svg();
+        assert_eq!(attributes(&svg, "class"), ["link", "node", "node", "node"]);
+        assert_eq!(
+            attributes(&svg, "data-to"),
+            ["1"],
+            "a link to no node is left out"
+        );
+        assert!(svg.contains("<title>coffee → croissant</title>"));
+        assert!(svg.contains(">croissant</text>"));
     }
 
     #[test]

@@ -293,6 +293,63 @@ describe("segments", () => {
   });
 });
 
+describe("baskets", () => {
+  test("Baskets on the demo finds the planted pairs; filtering by an item updates table and network", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-baskets").click();
+      await app.byTestId("rules").waitFor({ timeout: 60000 });
+      const table = app.byTestId("rule-table").locator("tbody tr");
+      const network = app.byTestId("rule-network");
+      const pairs = async () =>
+        table.evaluateAll((rows) =>
+          rows.map((row) => [
+            row.querySelector('[data-testid="antecedent"]').textContent,
+            row.querySelector('[data-testid="consequent"]').textContent,
+          ]),
+        );
+      // The demo plants three pairs; with the default thresholds they are the rules, both ways.
+      const found = (await pairs()).map((p) => p.join(" → ")).sort();
+      for (const [a, b] of [["Espresso beans", "Croissant"], ["Green tea", "Almond biscuits"], ["Brie", "Baguette"]]) {
+        assert.ok(found.includes(`${a} → ${b}`) && found.includes(`${b} → ${a}`), `${a} and ${b}: ${found}`);
+      }
+      const lifts = await table.locator('[data-testid="lift"]').allTextContents();
+      assert.ok(lifts.every((l) => Number(l) > 3), `lifts ${lifts}`);
+      assert.deepEqual([...lifts].sort((a, b) => b - a), lifts, "strongest first");
+      assert.match(await table.first().locator("td").first().textContent(), /^Customers who buy .+ buy .+ [\d.]+x more often than average$/);
+      assert.equal(await network.locator("path.link").count(), lifts.length);
+      // Filtering by an item keeps only its rules, in the table and in the network.
+      await app.byTestId("rule-search").fill("brie");
+      await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="rule-table"] tbody tr').length === 2);
+      assert.deepEqual((await pairs()).map((p) => p.join(" → ")).sort(), ["Baguette → Brie", "Brie → Baguette"]);
+      assert.equal(await network.locator("path.link").count(), 2);
+      assert.deepEqual(
+        (await network.locator("circle.node title").allTextContents()).sort(),
+        ["Baguette", "Brie"],
+      );
+      // The export holds every rule with its metrics.
+      await app.byTestId("rule-search").fill("");
+      const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("export-rules").click()]);
+      const lines = (await readFile(await download.path(), "utf8")).trim().split(/\r?\n/);
+      assert.match(lines[0], /antecedents,consequents,antecedent support,consequent support,support,confidence,lift,leverage,conviction/);
+      assert.equal(lines.length, lifts.length + 1);
+    });
+  });
+
+  test("impossible thresholds are refused with what to set instead", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-baskets").click();
+      await app.byTestId("rules").waitFor({ timeout: 60000 });
+      const settings = app.byTestId("rules-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="min-support"]').fill("0");
+      await settings.locator('[data-testid="min-support"]').dispatchEvent("change");
+      await settings.locator('[data-testid="run-rules"]').click();
+      await app.byTestId("rules-error").waitFor();
+      assert.match(await app.byTestId("rules-error").textContent(), /^Baskets: the minimum support must be a share above 0/);
+    });
+  });
+});
+
 describe("loading a file", () => {
   test("the file picker sends the file to the worker, which reports on its quality", async () => {
     await withApp(site.url, async (app) => {

@@ -6,7 +6,9 @@ use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
-use crate::protocol::{FileMeta, FromWorker, JobId, JobResult, Lane, Request};
+use crate::protocol::{
+    FileMeta, FromWorker, JobId, JobResult, Lane, Request, RulesFound, RulesRequest,
+};
 use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
 use crate::workspace::ExtraSummary;
 use leptos::prelude::*;
@@ -138,6 +140,12 @@ pub struct Store {
     pub segments_error: RwSignal<Option<String>>,
     /// The segmentation settings.
     pub segment_settings: RwSignal<SegmentSettings>,
+    /// The latest association rules of the data shown.
+    pub rules: RwSignal<Option<RulesFound>>,
+    /// Why the latest rules search failed, until the settings change.
+    pub rules_error: RwSignal<Option<String>>,
+    /// The basket analysis settings.
+    pub rules_settings: RwSignal<RulesRequest>,
     /// The `blob:` URL of the latest export, freed when the next one is made.
     export_url: StoredValue<Option<String>>,
     /// The source of the dataset shown, and of the load that asked about roles.
@@ -171,6 +179,9 @@ impl Store {
             segments_error: RwSignal::new(None),
             segment_settings: RwSignal::new(SegmentSettings::default()),
             export_url: StoredValue::new(None),
+            rules: RwSignal::new(None),
+            rules_error: RwSignal::new(None),
+            rules_settings: RwSignal::new(RulesRequest::default()),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
             tried: StoredValue::new(Mapping::default()),
@@ -206,6 +217,19 @@ impl Store {
         self.start(Request::Segment(settings), None, label, None);
     }
 
+    /// Finds association rules with the current settings.
+    pub fn find_rules(&self) {
+        self.rules_error.set(None);
+        let request = Box::new(self.rules_settings.get_untracked());
+        let label = "Finding association rules".to_owned();
+        self.start(Request::Rules(request), None, label, None);
+    }
+
+    /// Saves `text` as the CSV file `name` (made on this thread from data already here).
+    pub fn save_csv(&self, name: &str, text: &str) {
+        self.save_export(name, text);
+    }
+
     /// Saves the latest segmentation's customers as a CSV file.
     pub fn export_segments(&self) {
         let label = "Writing the customers' segments".to_owned();
@@ -222,6 +246,8 @@ impl Store {
     fn data_changed(&self) {
         self.segments.set(None);
         self.segments_error.set(None);
+        self.rules.set(None);
+        self.rules_error.set(None);
     }
 
     /// Forgets an extra table.
@@ -412,6 +438,7 @@ impl Store {
                             self.data_changed();
                         }
                         JobResult::Segments(summary) => self.segments.set(Some(*summary)),
+                        JobResult::Rules(found) => self.rules.set(Some(*found)),
                         JobResult::Export { name, text } => self.save_export(&name, &text),
                         JobResult::DemoFiles { files } => {
                             let downloads = files
@@ -450,8 +477,10 @@ impl Store {
                         self.asked.set_value(source);
                     }
                     self.question.set(question);
-                    if active.lane == Lane::Segments {
-                        self.segments_error.set(Some(error.message.clone()));
+                    match active.lane {
+                        Lane::Segments => self.segments_error.set(Some(error.message.clone())),
+                        Lane::Rules => self.rules_error.set(Some(error.message.clone())),
+                        _ => {}
                     }
                     self.notice.set(Some(Notice::Error(error.message)));
                 }
@@ -465,12 +494,13 @@ impl Store {
                 if let Some(active) = self.take_job(job)
                     && reason == Interrupted::Cancelled
                 {
-                    if active.lane == Lane::Segments {
-                        // Not made again by itself, which would undo the cancel.
-                        self.segments_error.set(Some(
-                            "Segmenting was cancelled; press \"Segment again\" to run it."
-                                .to_owned(),
-                        ));
+                    // Not made again by itself, which would undo the cancel.
+                    let again =
+                        |button: &str| Some(format!("Cancelled; press \"{button}\" to run it."));
+                    match active.lane {
+                        Lane::Segments => self.segments_error.set(again("Segment again")),
+                        Lane::Rules => self.rules_error.set(again("Find rules")),
+                        _ => {}
                     }
                     self.notice
                         .set(Some(Notice::Info(format!("Cancelled: {}", active.label))));

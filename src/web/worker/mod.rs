@@ -5,12 +5,14 @@
 mod file_reader;
 mod pacer;
 
+use crate::baskets::{self, BasketsError};
 use crate::control::Interrupted;
 use crate::demo;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{self, LoadError, LoadOptions, Loaded, TableKind};
 use crate::protocol::{
-    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, ToWorker,
+    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, RulesFound,
+    RulesRequest, ToWorker,
 };
 use crate::scheduler::{Cancelled, Scheduler};
 use crate::segments::{self, SegmentError, summary::summarise};
@@ -75,6 +77,8 @@ enum Work {
     Segment(Box<segments::Settings>),
     /// [`Request::ExportSegments`].
     ExportSegments,
+    /// [`Request::Rules`].
+    Rules(Box<RulesRequest>),
 }
 
 impl Work {
@@ -103,6 +107,7 @@ impl Work {
             (Request::RemoveTable { name }, _) => Ok(Work::RemoveTable { name }),
             (Request::Segment(settings), _) => Ok(Work::Segment(settings)),
             (Request::ExportSegments, _) => Ok(Work::ExportSegments),
+            (Request::Rules(request), _) => Ok(Work::Rules(request)),
         }
     }
 }
@@ -229,6 +234,7 @@ impl Worker {
                 })
             }
             Work::Segment(settings) => self.segment(job, &settings).await,
+            Work::Rules(request) => self.rules(job, &request).await,
             Work::ExportSegments => match self.workspace.borrow().segmentation() {
                 Some(segmentation) => Ok(JobResult::Export {
                     name: "customer-segments.csv".to_owned(),
@@ -292,6 +298,27 @@ impl Worker {
         let summary = summarise(&segmentation, settings.seed);
         self.workspace.borrow_mut().set_segmentation(segmentation);
         Ok(JobResult::Segments(Box::new(summary)))
+    }
+
+    /// Finds association rules in the baskets of the loaded data.
+    async fn rules(&self, job: JobId, request: &RulesRequest) -> Result<JobResult, Failure> {
+        let snapshot = self.workspace.borrow_mut().snapshot();
+        let Some(snapshot) = snapshot else {
+            return Err(no_data());
+        };
+        let mut pacer = Pacer::new(self, job);
+        let (report, analysis) = baskets::analyse_dataset(
+            &snapshot.dataset,
+            request.options,
+            &request.params,
+            &mut pacer,
+        )
+        .await
+        .map_err(|error| match error {
+            BasketsError::Interrupted(reason) => Failure::Interrupted(reason),
+            error => Failure::Failed(JobError::new(format!("Baskets: {error}"))),
+        })?;
+        Ok(JobResult::Rules(Box::new(RulesFound { report, analysis })))
     }
 
     /// Loads one table; errors name the file.

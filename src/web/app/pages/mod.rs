@@ -1,5 +1,6 @@
 //! One module per page.
 
+mod baskets;
 mod data;
 mod segments;
 mod upcoming;
@@ -12,6 +13,7 @@ pub fn render(page: Page) -> AnyView {
     match page {
         Page::Data => view! { <data::DataPage /> }.into_any(),
         Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
+        Page::Baskets => view! { <baskets::BasketsPage /> }.into_any(),
         other => view! { <upcoming::Upcoming page=other /> }.into_any(),
     }
 }

@@ -1,0 +1,125 @@
+//! The basket analysis settings: what a basket and an item are, thresholds, limits and
+//! the algorithm. Checked in the worker, which says what to change.
+
+use crate::baskets::{Algorithm, Level, MinSupport, Per};
+use crate::web::app::store::Store;
+use leptos::prelude::*;
+
+/// A number typed in a field.
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").parse().ok()
+}
+
+/// The settings, applied with "Find rules".
+#[component]
+pub fn SettingsForm() -> impl IntoView {
+    let store = expect_context::<Store>();
+    let draft = RwSignal::new(store.rules_settings.get_untracked());
+    let support = move || match draft.with(|d| d.params.min_support) {
+        MinSupport::Share(share) => format!("{}", share * 100.0),
+        MinSupport::Count(count) => count.to_string(),
+    };
+    let support_is_count =
+        move || draft.with(|d| matches!(d.params.min_support, MinSupport::Count(_)));
+    let set_support = move |text: String, count: bool| {
+        let Some(value) = number(&text) else { return };
+        draft.update(|d| {
+            d.params.min_support = if count {
+                MinSupport::Count(value.max(0.0) as u32)
+            } else {
+                MinSupport::Share(value / 100.0)
+            }
+        });
+    };
+    let run = move |_| {
+        store.rules_settings.set(draft.get_untracked());
+        store.find_rules();
+    };
+    view! {
+        <details class="card settings" data-testid="rules-settings">
+            <summary>"Settings"</summary>
+            <div class="fields">
+                <label>
+                    "A basket is "
+                    <select data-testid="per" on:change=move |e| {
+                        let per = if event_target_value(&e) == "customer" { Per::Customer } else { Per::Order };
+                        draft.update(|d| d.options.per = per);
+                    }>
+                        <option value="order">"an order"</option>
+                        <option value="customer">"all a customer bought"</option>
+                    </select>
+                </label>
+                <label>
+                    "Items are "
+                    <select data-testid="level" on:change=move |e| {
+                        let level = if event_target_value(&e) == "category" { Level::Category } else { Level::Product };
+                        draft.update(|d| d.options.level = level);
+                    }>
+                        <option value="product">"products"</option>
+                        <option value="category">"categories"</option>
+                    </select>
+                </label>
+                <label>
+                    "Minimum support "
+                    <input type="text" inputmode="decimal" data-testid="min-support" prop:value=support
+                        on:change=move |e| set_support(event_target_value(&e), support_is_count()) />
+                    <select data-testid="support-unit" on:change=move |e| {
+                        let count = event_target_value(&e) == "count";
+                        draft.update(|d| d.params.min_support = if count { MinSupport::Count(10) } else { MinSupport::Share(0.01) });
+                    }>
+                        <option value="share">"% of baskets"</option>
+                        <option value="count">"baskets"</option>
+                    </select>
+                </label>
+                <label>
+                    "Minimum confidence (%) "
+                    <input type="text" inputmode="decimal" data-testid="min-confidence"
+                        prop:value=move || format!("{}", draft.with(|d| d.params.min_confidence) * 100.0)
+                        on:change=move |e| if let Some(v) = number(&event_target_value(&e)) {
+                            draft.update(|d| d.params.min_confidence = v / 100.0);
+                        } />
+                </label>
+                <label>
+                    "Minimum lift "
+                    <input type="text" inputmode="decimal" data-testid="min-lift"
+                        prop:value=move || draft.with(|d| d.params.min_lift).to_string()
+                        on:change=move |e| if let Some(v) = number(&event_target_value(&e)) {
+                            draft.update(|d| d.params.min_lift = v);
+                        } />
+                </label>
+                <label>
+                    "Longest itemset "
+                    <input type="number" min="2" data-testid="max-len"
+                        prop:value=move || draft.with(|d| d.params.max_len.map(|n| n.to_string()).unwrap_or_default())
+                        on:change=move |e| {
+                            let len = event_target_value(&e).trim().parse().ok();
+                            draft.update(|d| d.params.max_len = len);
+                        } />
+                </label>
+                <label>
+                    "Keep the strongest "
+                    <input type="number" min="1" data-testid="max-rules"
+                        prop:value=move || draft.with(|d| d.params.max_rules.map(|n| n.to_string()).unwrap_or_default())
+                        on:change=move |e| {
+                            let rules = event_target_value(&e).trim().parse().ok();
+                            draft.update(|d| d.params.max_rules = rules);
+                        } />
+                    " rules"
+                </label>
+                <label>
+                    "Algorithm "
+                    <select data-testid="algorithm" on:change=move |e| {
+                        let algorithm = if event_target_value(&e) == "apriori" { Algorithm::Apriori } else { Algorithm::FpGrowth };
+                        draft.update(|d| d.params.algorithm = algorithm);
+                    }>
+                        <option value="fp-growth">"FP-growth (faster)"</option>
+                        <option value="apriori">"Apriori"</option>
+                    </select>
+                </label>
+            </div>
+            <button type="button" class="primary" data-testid="run-rules" on:click=run>
+                "Find rules"
+            </button>
+        </details>
+    }
+}

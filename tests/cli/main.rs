@@ -185,3 +185,5 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output), "");
 }
+
+mod segment;

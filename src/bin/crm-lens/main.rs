@@ -3,6 +3,7 @@
 //! calls the core and prints what it returns.
 
 mod output;
+mod segment;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crm_lens::control::Unattended;
@@ -36,6 +37,11 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Segment the customers of a transaction log: RFM scores and named segments,
+    /// k-means (k fixed or chosen by silhouette over a range) or DBSCAN, with profiles.
+    /// Prints a CSV row per customer (segment, scores, features) or the full result as
+    /// JSON.
+    Segment(segment::SegmentArgs),
 }
 
 /// How results are printed.
@@ -51,6 +57,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Profile { files, format } => profile_files(&files, format),
+        Command::Segment(args) => segment::run(&args),
     }
 }
 

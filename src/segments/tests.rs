@@ -144,7 +144,11 @@ fn kmeans_recovers_the_planted_personas() {
 fn rfm_segments_put_the_personas_where_they_belong() {
     use super::rfm::RfmSegment::*;
     let d = demo();
-    let s = segment_demo(&d, &Settings::default());
+    let settings = Settings {
+        method: Method::KMeans(KChoice::Fixed(5)),
+        ..Settings::default()
+    };
+    let s = segment_demo(&d, &settings);
     let planted = truth(&d.demo, &s.features.ids);
     let share = |persona: Persona, segments: &[super::rfm::RfmSegment]| {
         let p = Persona::ALL
@@ -184,7 +188,12 @@ fn rfm_segments_put_the_personas_where_they_belong() {
 #[test]
 fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
     let d = demo();
-    let s = segment_demo(&d, &Settings::default());
+    // The default settings, with fewer restarts to keep the test quick.
+    let settings = Settings {
+        restarts: 3,
+        ..Settings::default()
+    };
+    let s = segment_demo(&d, &settings);
     let super::analysis::Clustering::KMeans {
         curve: Some(curve), ..
     } = &s.clustering

@@ -91,6 +91,20 @@ pub fn check_data(x: &Matrix, k: usize) -> Result<(), SegmentError> {
 }
 
 /// Fits k-means to the rows of `x`.
+///
+/// ```
+/// use crm_lens::control::Unattended;
+/// use crm_lens::segments::{Matrix, kmeans};
+/// use crm_lens::segments::params::KMeansParams;
+///
+/// let x = Matrix::from_rows(&[vec![0.0, 0.0], vec![0.0, 1.0], vec![9.0, 9.0], vec![9.0, 8.0]])?;
+/// let config = KMeansParams { k: 2, ..KMeansParams::default() }.check()?;
+/// let fit = pollster::block_on(kmeans::fit(&x, &config, &mut Unattended))?;
+/// assert_eq!(fit.labels[0], fit.labels[1]);
+/// assert_ne!(fit.labels[0], fit.labels[2]);
+/// assert!((fit.inertia - 1.0).abs() < 1e-12);
+/// # Ok::<(), crm_lens::segments::SegmentError>(())
+/// ```
 pub async fn fit<C: Control>(
     x: &Matrix,
     config: &KMeansConfig,

@@ -6,7 +6,6 @@
 
 use crate::ingest::join::{Join, JoinReport, join};
 use crate::ingest::{Dataset, LoadReport, Loaded};
-use crate::segments::features::ExtraTable;
 use serde::{Deserialize, Serialize};
 
 /// An extra table as reported to the user.
@@ -85,22 +84,6 @@ impl Workspace {
         self.extras.len() < before
     }
 
-    /// The extra tables joined to the transaction log, for the analyses that use their
-    /// columns (such as [`crate::segments::segment`]); tables not joined yet (no log)
-    /// are left out.
-    pub fn extra_tables(&self) -> Vec<ExtraTable<'_>> {
-        self.extras
-            .iter()
-            .filter_map(|extra| {
-                Some(ExtraTable {
-                    name: &extra.name,
-                    dataset: &extra.dataset,
-                    join: extra.join.as_ref()?,
-                })
-            })
-            .collect()
-    }
-
     /// Each extra table's report and join, in the order they were added.
     pub fn extras(&self) -> Vec<ExtraSummary> {
         self.extras
@@ -154,12 +137,8 @@ mod tests {
         let mut workspace = Workspace::default();
         workspace.add_extra("attributes.csv".into(), attributes(), false);
         assert_eq!(matched(&workspace), [None]);
-        assert!(workspace.extra_tables().is_empty(), "not joined yet");
         workspace.set_transactions(orders(&["a", "b", "c"]), false);
         assert_eq!(matched(&workspace), [Some(2)]);
-        let tables = workspace.extra_tables();
-        assert_eq!(tables.len(), 1);
-        assert_eq!(tables[0].name, "attributes.csv");
         workspace.set_transactions(orders(&["a"]), false);
         assert_eq!(matched(&workspace), [Some(1)]);
     }

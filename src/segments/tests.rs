@@ -209,6 +209,10 @@ fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
     assert_eq!(s.map.points.len(), s.features.ids.len());
     assert_eq!(s.map.centroids.len(), curve.suggested);
     assert!(s.map.pca.explained_variance_ratio[0] > 0.3);
+    // The result travels from the worker to the page through postcard.
+    let bytes = postcard::to_allocvec(&s).expect("encodes");
+    let back: super::Segmentation = postcard::from_bytes(&bytes).expect("decodes");
+    assert_eq!(back, s);
     let csv = super::customers_csv(&s);
     let mut lines = csv.lines();
     assert!(
@@ -217,4 +221,26 @@ fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
             .is_some_and(|h| h.starts_with("customer_id,segment,segment_name"))
     );
     assert_eq!(lines.count(), s.features.ids.len());
+}
+
+#[test]
+fn a_small_shop_narrows_the_range_of_k_and_says_so() {
+    let csv = "customer,date,amount\na,2024-01-02,10\nb,2024-01-05,20\nc,2024-02-01,300\n\
+               d,2024-02-03,15\na,2024-03-01,12\n";
+    let log = load_as(csv, TableKind::Transactions);
+    let orders = Orders::from_dataset(&log);
+    let s = pollster::block_on(segment(&orders, &[], &Settings::default(), &mut Unattended))
+        .expect("segments");
+    let super::analysis::Clustering::KMeans {
+        curve: Some(curve), ..
+    } = &s.clustering
+    else {
+        panic!("k-means over a range");
+    };
+    assert_eq!(curve.ks, [2, 3]);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("k was tried from 2 to 3 only"))
+    );
 }

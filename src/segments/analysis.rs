@@ -225,6 +225,7 @@ pub async fn segment<C: Control>(
             (labels, Clustering::KMeans { fit, curve: None })
         }
         Checked::Range(config, range) => {
+            let range = fit_range(&x, range, &mut notes)?;
             let mut within = Within::new(control, Stage::ChoosingK, 0, steps);
             let chosen =
                 choose_k::choose_k(&x, range, &config, settings.sample, &mut within).await?;
@@ -258,11 +259,20 @@ pub async fn segment<C: Control>(
             let eps = match eps {
                 Some(eps) => eps,
                 None => {
-                    notes.push(format!(
-                        "eps = {:.4}, the knee of the k-distance curve.",
+                    // The knee, or where it is 0 (many equal customers) the least
+                    // distance above 0.
+                    let eps = if k_distance.suggested_eps > 0.0 {
                         k_distance.suggested_eps
-                    ));
-                    k_distance.suggested_eps
+                    } else {
+                        k_distance
+                            .distances
+                            .iter()
+                            .copied()
+                            .find(|d| *d > 0.0)
+                            .ok_or(SegmentError::AllIdentical)?
+                    };
+                    notes.push(format!("eps = {eps:.4}, from the k-distance curve."));
+                    eps
                 }
             };
             let config = DbscanParams {
@@ -314,6 +324,40 @@ pub async fn segment<C: Control>(
         profiles,
         map,
         notes,
+    })
+}
+
+/// The range of k narrowed to what the data allows: at most n - 1 clusters (the
+/// silhouette's limit) and no more than the distinct customers. A narrowed range is
+/// said in a note; a range with no k left is an error.
+fn fit_range(x: &Matrix, range: KRange, notes: &mut Vec<String>) -> Result<KRange, SegmentError> {
+    let n = x.rows();
+    match n {
+        0 => return Err(SegmentError::NoCustomers),
+        1 => return Err(SegmentError::SingleCustomer),
+        _ => {}
+    }
+    let distinct = x.distinct_rows_up_to(range.to);
+    if distinct == 1 {
+        return Err(SegmentError::AllIdentical);
+    }
+    let to = range.to.min(n - 1).min(distinct);
+    if to < range.from {
+        return Err(SegmentError::TooFewCustomers {
+            k: range.from,
+            customers: n.min(distinct),
+        });
+    }
+    if to < range.to {
+        notes.push(format!(
+            "k was tried from {} to {to} only: there are {n} customers, {distinct} of them \
+             different in the chosen features.",
+            range.from
+        ));
+    }
+    Ok(KRange {
+        from: range.from,
+        to,
     })
 }
 

@@ -1,7 +1,8 @@
 //! DBSCAN, as scikit-learn's, and the k-distance curve for choosing its `eps`.
 //!
 //! A point is a core point when at least `min_points` points (itself included) lie
-//! within `eps` (distance `<= eps`). Clusters grow from core points in index order: the
+//! within `eps` (distance `<= eps`; for Euclidean distance the squared distance is
+//! compared with `eps²`, as scikit-learn's KD-tree does, so that ties fall alike). Clusters grow from core points in index order: the
 //! first unlabelled core point starts a cluster, which takes every point reachable
 //! through core points; a border point reachable from two clusters stays in the first.
 //! Points in no cluster are noise (label -1), shown as their own group. This is
@@ -14,7 +15,7 @@
 //! stays O(n) however large `eps` is.
 
 use super::matrix::Matrix;
-use super::params::{DbscanConfig, Distance, SegmentError};
+use super::params::{DbscanConfig, Distance, SegmentError, squared};
 use crate::control::{Control, Progress, Stage};
 use serde::{Deserialize, Serialize};
 
@@ -81,7 +82,13 @@ impl<'a> Sweep<'a> {
             if k > key + slack {
                 break;
             }
-            if self.distance.between(p, self.x.row(j)) <= self.eps {
+            let q = self.x.row(j);
+            // Euclidean: squared distances against eps², as scikit-learn's trees do.
+            let within = match self.distance {
+                Distance::Euclidean => squared(p, q) <= self.eps * self.eps,
+                Distance::Manhattan => self.distance.between(p, q) <= self.eps,
+            };
+            if within {
                 found(j);
             }
         }

@@ -27,10 +27,13 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-/// Centres compared at once in the assignment step.
+/// Centres compared with a point at once in the assignment step: two AVX2 registers of
+/// four `f64` (four WebAssembly SIMD or SSE2 registers of two).
 const LANES: usize = 8;
 /// Points assigned between two checkpoints.
 const CHUNK: usize = 1 << 15;
+/// Points assigned, then added to their cluster's sum, at a time.
+const TILE: usize = 256;
 
 /// A fitted k-means model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,6 +91,20 @@ pub fn check_data(x: &Matrix, k: usize) -> Result<(), SegmentError> {
 }
 
 /// Fits k-means to the rows of `x`.
+///
+/// ```
+/// use crm_lens::control::Unattended;
+/// use crm_lens::segments::{Matrix, kmeans};
+/// use crm_lens::segments::params::KMeansParams;
+///
+/// let x = Matrix::from_rows(&[vec![0.0, 0.0], vec![0.0, 1.0], vec![9.0, 9.0], vec![9.0, 8.0]])?;
+/// let config = KMeansParams { k: 2, ..KMeansParams::default() }.check()?;
+/// let fit = pollster::block_on(kmeans::fit(&x, &config, &mut Unattended))?;
+/// assert_eq!(fit.labels[0], fit.labels[1]);
+/// assert_ne!(fit.labels[0], fit.labels[2]);
+/// assert!((fit.inertia - 1.0).abs() < 1e-12);
+/// # Ok::<(), crm_lens::segments::SegmentError>(())
+/// ```
 pub async fn fit<C: Control>(
     x: &Matrix,
     config: &KMeansConfig,
@@ -205,9 +222,14 @@ async fn lloyd<C: Control>(
     base: u64,
     total: u64,
 ) -> Result<Run, SegmentError> {
-    let n = x.rows();
+    let (n, d) = (x.rows(), x.cols());
+    let distance = params.distance;
     let mut labels = vec![0u32; n];
-    let mut previous = vec![u32::MAX; n];
+    // Euclidean: the means' sums are added up while assigning, in one pass over the data.
+    let mut sums = match distance {
+        Distance::Euclidean => Some(Sums::new(k, d)),
+        Distance::Manhattan => None,
+    };
     let mut strict = false;
     let mut converged = false;
     let mut iterations = 0;
@@ -217,24 +239,17 @@ async fn lloyd<C: Control>(
             done: base + iteration as u64,
             total: Some(total),
         };
-        assign(
-            x,
-            &centroids,
-            k,
-            params.distance,
-            &mut labels,
-            control,
-            progress,
-        )
-        .await?;
-        let updated = match params.distance {
-            Distance::Euclidean => means(x, &labels, &centroids, k),
-            Distance::Manhattan => medians(x, &labels, &centroids, k),
+        let packed = Packed::new(&centroids, k, d, distance);
+        let changed = assign(x, &packed, &mut labels, sums.as_mut(), control, progress).await?;
+        let updated = match &sums {
+            Some(sums) => means(x, &labels, &centroids, sums),
+            None => medians(x, &labels, &centroids, k),
         };
         let shift = squared(&updated, &centroids);
         centroids = updated;
         iterations = iteration + 1;
-        if labels == previous {
+        // No label changed since the previous iteration (the first has no previous).
+        if changed == 0 && iteration > 0 {
             strict = true;
             converged = true;
             break;
@@ -243,7 +258,6 @@ async fn lloyd<C: Control>(
             converged = true;
             break;
         }
-        previous.copy_from_slice(&labels);
     }
     if !strict {
         // The labels of the final centres.
@@ -252,24 +266,14 @@ async fn lloyd<C: Control>(
             done: base + iterations as u64,
             total: Some(total),
         };
-        assign(
-            x,
-            &centroids,
-            k,
-            params.distance,
-            &mut labels,
-            control,
-            progress,
-        )
-        .await?;
+        let packed = Packed::new(&centroids, k, d, distance);
+        assign(x, &packed, &mut labels, None, control, progress).await?;
     }
-    let d = x.cols();
+    // The inertia from exact distances (the assignment compares `|c|² - 2 x.c`).
     let inertia = (0..n)
         .map(|i| {
             let c = labels[i] as usize;
-            params
-                .distance
-                .cost(x.row(i), &centroids[c * d..(c + 1) * d])
+            distance.cost(x.row(i), &centroids[c * d..(c + 1) * d])
         })
         .sum();
     Ok(Run {
@@ -281,86 +285,155 @@ async fn lloyd<C: Control>(
     })
 }
 
-/// The centroids laid out for the assignment step: blocks of [`LANES`] centres, each
-/// block `d` rows of `LANES` values (feature-major), padded with far-away centres.
-pub(crate) fn pack(centroids: &[f64], k: usize, d: usize) -> Vec<[f64; LANES]> {
-    let blocks = k.div_ceil(LANES);
-    let mut packed = vec![[1e300; LANES]; blocks * d];
-    for c in 0..k {
-        let (block, lane) = (c / LANES, c % LANES);
-        for f in 0..d {
-            packed[block * d + f][lane] = centroids[c * d + f];
-        }
-    }
-    packed
+/// Copies of the per-cluster sums: point `i` adds to copy `i % SUM_COPIES`, so that
+/// consecutive points of one cluster do not wait for each other's additions.
+const SUM_COPIES: usize = 4;
+
+/// The sums and counts of the points assigned to each cluster.
+pub(crate) struct Sums {
+    k: usize,
+    d: usize,
+    /// `SUM_COPIES` blocks of `k` rows of `d`.
+    sums: Vec<f64>,
+    counts: Vec<u64>,
 }
 
-/// Assigns every point of `x` to its nearest centroid, with a checkpoint every
-/// [`CHUNK`] points.
+impl Sums {
+    fn new(k: usize, d: usize) -> Self {
+        Self {
+            k,
+            d,
+            sums: vec![0.0; SUM_COPIES * k * d],
+            counts: vec![0; k],
+        }
+    }
+
+    fn clear(&mut self) {
+        self.sums.fill(0.0);
+        self.counts.fill(0);
+    }
+
+    /// Adds the points of `rows` to the sums of their clusters.
+    fn add(&mut self, rows: &[f64], labels: &[u32]) {
+        let (k, d) = (self.k, self.d);
+        for (i, (point, &label)) in rows.chunks_exact(d).zip(labels).enumerate() {
+            let at = ((i % SUM_COPIES) * k + label as usize) * d;
+            for (s, v) in self.sums[at..at + d].iter_mut().zip(point) {
+                *s += v;
+            }
+            self.counts[label as usize] += 1;
+        }
+    }
+
+    /// The sums of each cluster (`k` rows of `d`), the copies added up.
+    fn totals(&self) -> Vec<f64> {
+        let size = self.k * self.d;
+        let mut totals = self.sums[..size].to_vec();
+        for copy in self.sums.chunks_exact(size).skip(1) {
+            for (t, v) in totals.iter_mut().zip(copy) {
+                *t += v;
+            }
+        }
+        totals
+    }
+}
+
+/// The centroids laid out for the assignment step: blocks of [`LANES`] centres, each
+/// block `d` rows of [`LANES`] values (feature-major), padded with far-away centres.
+pub(crate) struct Packed {
+    k: usize,
+    d: usize,
+    distance: Distance,
+    lanes: Vec<[f64; LANES]>,
+}
+
+impl Packed {
+    pub(crate) fn new(centroids: &[f64], k: usize, d: usize, distance: Distance) -> Self {
+        let blocks = k.div_ceil(LANES);
+        let mut lanes = vec![[1e300; LANES]; blocks * d];
+        for c in 0..k {
+            let (block, lane) = (c / LANES, c % LANES);
+            for f in 0..d {
+                lanes[block * d + f][lane] = centroids[c * d + f];
+            }
+        }
+        Self {
+            k,
+            d,
+            distance,
+            lanes,
+        }
+    }
+}
+
+/// Assigns every point of `x` to its nearest packed centroid (adding it to `sums` if
+/// given), with a checkpoint every [`CHUNK`] points. Returns how many labels changed.
 pub(crate) async fn assign<C: Control>(
     x: &Matrix,
-    centroids: &[f64],
-    k: usize,
-    distance: Distance,
+    packed: &Packed,
     labels: &mut [u32],
+    mut sums: Option<&mut Sums>,
     control: &mut C,
     progress: Progress,
-) -> Result<(), SegmentError> {
+) -> Result<usize, SegmentError> {
+    let mut changed = 0;
     let d = x.cols();
-    let packed = pack(centroids, k, d);
+    if let Some(sums) = sums.as_deref_mut() {
+        sums.clear();
+    }
     for (rows, out) in x.data().chunks(CHUNK * d).zip(labels.chunks_mut(CHUNK)) {
-        match distance {
-            Distance::Euclidean => assign_chunk::<true>(rows, d, &packed, k, out),
-            Distance::Manhattan => assign_chunk::<false>(rows, d, &packed, k, out),
+        // Tiles small enough to stay in the cache between assigning their points and
+        // adding them up: the data is read from memory once per iteration.
+        for (tile, tile_labels) in rows.chunks(TILE * d).zip(out.chunks_mut(TILE)) {
+            changed += assign_tile(tile, packed, tile_labels);
+            if let Some(sums) = sums.as_deref_mut() {
+                sums.add(tile, tile_labels);
+            }
         }
         control.checkpoint(progress).await?;
     }
-    Ok(())
+    Ok(changed)
 }
 
-/// Assigns the points of `rows` (row-major, `d` per point) to the nearest of the `k`
-/// packed centres; squared Euclidean distance if `EUCLIDEAN`, else Manhattan.
-fn assign_chunk<const EUCLIDEAN: bool>(
-    rows: &[f64],
-    d: usize,
-    packed: &[[f64; LANES]],
-    k: usize,
-    labels: &mut [u32],
-) {
+/// Assigns the points of `rows` (row-major) to the nearest packed centre; returns how
+/// many labels changed.
+fn assign_tile(rows: &[f64], packed: &Packed, labels: &mut [u32]) -> usize {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
-        // SAFETY: the CPU has been checked to support AVX2 and FMA.
-        unsafe { assign_chunk_avx2::<EUCLIDEAN>(rows, d, packed, k, labels) };
-        return;
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has been checked to support AVX2.
+        return unsafe { assign_tile_avx2(rows, packed, labels) };
     }
-    assign_chunk_portable::<EUCLIDEAN>(rows, d, packed, k, labels);
+    assign_tile_portable(rows, packed, labels)
 }
 
-/// [`assign_chunk_portable`] compiled for AVX2 and FMA (natively, where the CPU has them).
+/// [`assign_tile_portable`] compiled for AVX2 (natively, on CPUs that have it: the same
+/// code as everywhere else, in wider registers).
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-fn assign_chunk_avx2<const EUCLIDEAN: bool>(
-    rows: &[f64],
-    d: usize,
-    packed: &[[f64; LANES]],
-    k: usize,
-    labels: &mut [u32],
-) {
-    assign_chunk_portable::<EUCLIDEAN>(rows, d, packed, k, labels);
+#[target_feature(enable = "avx2")]
+fn assign_tile_avx2(rows: &[f64], packed: &Packed, labels: &mut [u32]) -> usize {
+    assign_tile_portable(rows, packed, labels)
+}
+
+/// The assignment step's inner loop: each point against the centres [`LANES`] at a
+/// time, in fixed-size arrays that the compiler turns into SIMD instructions (AVX2
+/// natively, WebAssembly SIMD once the worker is built with `+simd128`). Distances are
+/// exact (`sum((x - c)²)`, not `|c|² - 2 x.c`), and the first of equal distances wins.
+#[inline(always)]
+fn assign_tile_portable(rows: &[f64], packed: &Packed, labels: &mut [u32]) -> usize {
+    match packed.distance {
+        Distance::Euclidean => nearest::<true>(rows, packed, labels),
+        Distance::Manhattan => nearest::<false>(rows, packed, labels),
+    }
 }
 
 #[inline(always)]
-fn assign_chunk_portable<const EUCLIDEAN: bool>(
-    rows: &[f64],
-    d: usize,
-    packed: &[[f64; LANES]],
-    k: usize,
-    labels: &mut [u32],
-) {
+fn nearest<const EUCLIDEAN: bool>(rows: &[f64], packed: &Packed, labels: &mut [u32]) -> usize {
+    let (k, d) = (packed.k, packed.d);
+    let mut changed = 0;
     for (point, label) in rows.chunks_exact(d).zip(labels.iter_mut()) {
         let mut best = f64::INFINITY;
         let mut best_c = 0u32;
-        for (block, lanes) in packed.chunks_exact(d).enumerate() {
+        for (block, lanes) in packed.lanes.chunks_exact(d).enumerate() {
             let mut acc = [0.0f64; LANES];
             for (&v, centre) in point.iter().zip(lanes) {
                 for l in 0..LANES {
@@ -376,29 +449,25 @@ fn assign_chunk_portable<const EUCLIDEAN: bool>(
                 }
             }
         }
+        changed += usize::from(*label != best_c);
         *label = best_c;
     }
+    changed
 }
 
-/// New centroids: the mean of each cluster's points. An empty cluster takes the point
-/// farthest from its (old) centroid, which leaves its own cluster (as scikit-learn).
-fn means(x: &Matrix, labels: &[u32], old: &[f64], k: usize) -> Vec<f64> {
-    let d = x.cols();
-    let mut sums = vec![0.0; k * d];
-    let mut counts = vec![0u64; k];
-    for (point, &label) in x.data().chunks_exact(d).zip(labels) {
-        let l = label as usize;
-        counts[l] += 1;
-        for (s, v) in sums[l * d..(l + 1) * d].iter_mut().zip(point) {
-            *s += v;
-        }
-    }
+/// New centroids: the mean of each cluster's points (from the sums added up while
+/// assigning). An empty cluster takes the point farthest from its (old) centroid, which
+/// leaves its own cluster (as scikit-learn).
+fn means(x: &Matrix, labels: &[u32], old: &[f64], sums: &Sums) -> Vec<f64> {
+    let (k, d) = (sums.k, x.cols());
+    let mut totals = sums.totals();
+    let mut counts = sums.counts.clone();
     for (empty, far) in relocations(x, labels, old, &counts, Distance::Euclidean) {
         let point = x.row(far);
         let from = labels[far] as usize;
         for f in 0..d {
-            sums[from * d + f] -= point[f];
-            sums[empty * d + f] = point[f];
+            totals[from * d + f] -= point[f];
+            totals[empty * d + f] = point[f];
         }
         counts[from] -= 1;
         counts[empty] = 1;
@@ -406,15 +475,15 @@ fn means(x: &Matrix, labels: &[u32], old: &[f64], k: usize) -> Vec<f64> {
     for c in 0..k {
         if counts[c] == 0 {
             // Still empty (fewer points than clusters moved): keep the old centroid.
-            sums[c * d..(c + 1) * d].copy_from_slice(&old[c * d..(c + 1) * d]);
+            totals[c * d..(c + 1) * d].copy_from_slice(&old[c * d..(c + 1) * d]);
             continue;
         }
         let count = counts[c] as f64;
-        for s in &mut sums[c * d..(c + 1) * d] {
+        for s in &mut totals[c * d..(c + 1) * d] {
             *s /= count;
         }
     }
-    sums
+    totals
 }
 
 /// New centroids for Manhattan distance: each cluster's median in every feature (the
@@ -681,9 +750,36 @@ mod tests {
         let d = 3;
         let centres: Vec<f64> = (0..11 * d).map(|i| ((i * 37) % 17) as f64).collect();
         let points: Vec<f64> = (0..50 * d).map(|i| ((i * 13) % 19) as f64 * 0.9).collect();
-        let packed = pack(&centres, 11, d);
+        let packed = Packed::new(&centres, 11, d, Distance::Euclidean);
         let mut labels = vec![0; 50];
-        assign_chunk::<true>(&points, d, &packed, 11, &mut labels);
+        let mut sums = Sums::new(11, d);
+        assign_tile(&points, &packed, &mut labels);
+        sums.add(&points, &labels);
+        let mut portable = vec![0; 50];
+        assign_tile_portable(&points, &packed, &mut portable);
+        assert_eq!(labels, portable);
+        let mut manhattan = vec![0; 50];
+        let packed_l1 = Packed::new(&centres, 11, d, Distance::Manhattan);
+        assign_tile(&points, &packed_l1, &mut manhattan);
+        for (i, point) in points.chunks(d).enumerate() {
+            let best = (0..11)
+                .min_by(|&a, &b| {
+                    let cost =
+                        |c: usize| Distance::Manhattan.between(point, &centres[c * d..c * d + d]);
+                    cost(a).total_cmp(&cost(b))
+                })
+                .expect("centres");
+            assert_eq!(manhattan[i] as usize, best);
+        }
+        let totals = sums.totals();
+        for c in 0..11 {
+            let members: Vec<usize> = (0..50).filter(|&i| labels[i] as usize == c).collect();
+            assert_eq!(sums.counts[c], members.len() as u64);
+            for f in 0..d {
+                let sum: f64 = members.iter().map(|&i| points[i * d + f]).sum();
+                assert!((totals[c * d + f] - sum).abs() < 1e-9);
+            }
+        }
         for (i, point) in points.chunks(d).enumerate() {
             let best = (0..11)
                 .min_by(|&a, &b| {

@@ -1,5 +1,33 @@
 //! Customer segmentation: per-customer features, RFM scores, k-means, DBSCAN, choosing
 //! k, silhouettes, principal components for a map, and cluster profiles with names.
+//!
+//! [`segment`] runs it all on a loaded transaction log; each step is also a function of
+//! its own module, on a [`Matrix`] of features.
+//!
+//! ```
+//! use crm_lens::control::Unattended;
+//! use crm_lens::ingest::{LoadOptions, load};
+//! use crm_lens::orders::Orders;
+//! use crm_lens::segments::analysis::{KChoice, Method, Settings};
+//! use crm_lens::segments::{customers_csv, segment};
+//!
+//! let csv = "customer,order,date,amount\n\
+//!            a,1,2024-01-02,120\nb,2,2024-01-03,15\na,3,2024-03-02,90\n\
+//!            c,4,2024-03-05,10\nd,5,2024-03-06,200\nd,6,2024-03-07,180\n";
+//! let log = pollster::block_on(load(csv.as_bytes(), None, &LoadOptions::default(), &mut Unattended))?
+//!     .dataset;
+//! let orders = Orders::from_dataset(&log);
+//! let settings = Settings {
+//!     method: Method::KMeans(KChoice::Fixed(2)),
+//!     ..Settings::default()
+//! };
+//! let result = pollster::block_on(segment(&orders, &[], &settings, &mut Unattended))?;
+//! assert_eq!(result.features.ids, ["a", "b", "c", "d"]);
+//! assert_eq!(result.labels.len(), 4);
+//! assert_eq!(result.profiles.clusters.len(), 2);
+//! assert!(customers_csv(&result).starts_with("customer_id,segment,segment_name,"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod analysis;
 pub mod choose_k;

@@ -144,7 +144,11 @@ fn kmeans_recovers_the_planted_personas() {
 fn rfm_segments_put_the_personas_where_they_belong() {
     use super::rfm::RfmSegment::*;
     let d = demo();
-    let s = segment_demo(&d, &Settings::default());
+    let settings = Settings {
+        method: Method::KMeans(KChoice::Fixed(5)),
+        ..Settings::default()
+    };
+    let s = segment_demo(&d, &settings);
     let planted = truth(&d.demo, &s.features.ids);
     let share = |persona: Persona, segments: &[super::rfm::RfmSegment]| {
         let p = Persona::ALL
@@ -184,7 +188,12 @@ fn rfm_segments_put_the_personas_where_they_belong() {
 #[test]
 fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
     let d = demo();
-    let s = segment_demo(&d, &Settings::default());
+    // The default settings, with fewer restarts to keep the test quick.
+    let settings = Settings {
+        restarts: 3,
+        ..Settings::default()
+    };
+    let s = segment_demo(&d, &settings);
     let super::analysis::Clustering::KMeans {
         curve: Some(curve), ..
     } = &s.clustering
@@ -200,6 +209,10 @@ fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
     assert_eq!(s.map.points.len(), s.features.ids.len());
     assert_eq!(s.map.centroids.len(), curve.suggested);
     assert!(s.map.pca.explained_variance_ratio[0] > 0.3);
+    // The result travels from the worker to the page through postcard.
+    let bytes = postcard::to_allocvec(&s).expect("encodes");
+    let back: super::Segmentation = postcard::from_bytes(&bytes).expect("decodes");
+    assert_eq!(back, s);
     let csv = super::customers_csv(&s);
     let mut lines = csv.lines();
     assert!(
@@ -208,4 +221,26 @@ fn the_default_analysis_of_the_demo_chooses_k_and_maps_it() {
             .is_some_and(|h| h.starts_with("customer_id,segment,segment_name"))
     );
     assert_eq!(lines.count(), s.features.ids.len());
+}
+
+#[test]
+fn a_small_shop_narrows_the_range_of_k_and_says_so() {
+    let csv = "customer,date,amount\na,2024-01-02,10\nb,2024-01-05,20\nc,2024-02-01,300\n\
+               d,2024-02-03,15\na,2024-03-01,12\n";
+    let log = load_as(csv, TableKind::Transactions);
+    let orders = Orders::from_dataset(&log);
+    let s = pollster::block_on(segment(&orders, &[], &Settings::default(), &mut Unattended))
+        .expect("segments");
+    let super::analysis::Clustering::KMeans {
+        curve: Some(curve), ..
+    } = &s.clustering
+    else {
+        panic!("k-means over a range");
+    };
+    assert_eq!(curve.ks, [2, 3]);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("k was tried from 2 to 3 only"))
+    );
 }

@@ -3,6 +3,7 @@
 //! calls the core and prints what it returns.
 
 mod output;
+mod segment;
 
 mod rules;
 
@@ -51,6 +52,11 @@ enum Command {
         /// The folder (created if missing).
         folder: PathBuf,
     },
+    /// Segment the customers of a transaction log: RFM scores and named segments,
+    /// k-means (k fixed or chosen by silhouette over a range) or DBSCAN, with profiles.
+    /// Prints a CSV row per customer (segment, scores, features) or the full result as
+    /// JSON.
+    Segment(segment::SegmentArgs),
 }
 
 /// How results are printed.
@@ -69,6 +75,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => rules::rules(&args),
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder } => rules::demo(&folder),
+        Command::Segment(args) => segment::run(&args),
     }
 }
 

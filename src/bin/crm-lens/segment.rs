@@ -1,0 +1,229 @@
+//! `crm-lens segment`: customer segments of a transaction log, as CSV (a row per
+//! customer with segment, RFM scores, map position and features) or as the full JSON
+//! result (features, RFM grid, clustering, curves, profiles, map).
+
+use crate::Format;
+use clap::{Args, ValueEnum};
+use crm_lens::control::Unattended;
+use crm_lens::ingest::join::{Join, join};
+use crm_lens::ingest::{self, Dataset, LoadOptions, TableKind};
+use crm_lens::orders::Orders;
+use crm_lens::segments::analysis::{KChoice, Method, Settings};
+use crm_lens::segments::features::ExtraTable;
+use crm_lens::segments::params::{Distance, KRange};
+use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
+use crm_lens::segments::{customers_csv, segment};
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The arguments of `crm-lens segment`.
+#[derive(Args)]
+pub struct SegmentArgs {
+    /// The transaction log.
+    file: PathBuf,
+    /// Extra tables (customer attributes, events, feedback) joined on the customer id;
+    /// their numeric columns become features named `extra:FILE-NAME:COLUMN`.
+    #[arg(long = "extra", value_name = "FILE")]
+    extras: Vec<PathBuf>,
+    /// K-means with this many segments.
+    #[arg(long, conflicts_with_all = ["k_range", "dbscan"])]
+    k: Option<usize>,
+    /// K-means with the k of this range that has the best silhouette (default 2..8).
+    #[arg(long, value_name = "FROM..TO", value_parser = parse_range)]
+    k_range: Option<KRange>,
+    /// DBSCAN instead of k-means.
+    #[arg(long)]
+    dbscan: bool,
+    /// DBSCAN's radius, in scaled units (default: the knee of the k-distance curve).
+    #[arg(long, requires = "dbscan", allow_negative_numbers = true)]
+    eps: Option<f64>,
+    /// DBSCAN's points within eps (the point included) that make a core point.
+    #[arg(long, default_value_t = 5, requires = "dbscan")]
+    min_points: usize,
+    /// Features, comma-separated (default: recency,frequency,monetary,aov,tenure; also
+    /// ipt, category:NAME, extra:FILE-NAME:COLUMN).
+    #[arg(long, value_delimiter = ',')]
+    features: Vec<String>,
+    /// How features are scaled.
+    #[arg(long, value_enum, default_value_t = ScaleArg::Zscore)]
+    scaling: ScaleArg,
+    /// Which features get ln(1 + x) before scaling.
+    #[arg(long, value_enum, default_value_t = LogArg::Money)]
+    log: LogArg,
+    /// Distance between customers.
+    #[arg(long, value_enum, default_value_t = DistanceArg::Euclidean)]
+    distance: DistanceArg,
+    /// K-means restarts (the least inertia wins).
+    #[arg(long, default_value_t = 10)]
+    restarts: usize,
+    /// Seed of every random choice.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The date recency and tenure are measured at (YYYY-MM-DD; default: the day after
+    /// the last date in the data).
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    as_of: Option<i64>,
+    /// Output: a CSV row per customer, or the full result as one JSON object.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ScaleArg {
+    /// Mean 0, standard deviation 1.
+    Zscore,
+    /// 0 to 1.
+    Minmax,
+    /// As they are.
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogArg {
+    /// Money columns.
+    Money,
+    /// Columns with a skewness above 1.
+    Skewed,
+    /// None.
+    None,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DistanceArg {
+    /// Straight-line distance (k-means).
+    Euclidean,
+    /// Sum of absolute differences (k-medians).
+    Manhattan,
+}
+
+fn parse_range(text: &str) -> Result<KRange, String> {
+    let (from, to) = text
+        .split_once("..")
+        .ok_or_else(|| format!("{text:?} is not a range such as 2..8"))?;
+    let number = |s: &str| {
+        s.trim_start_matches('=')
+            .parse::<usize>()
+            .map_err(|_| format!("{text:?} is not a range such as 2..8"))
+    };
+    KRange {
+        from: number(from)?,
+        to: number(to)?,
+    }
+    .check()
+    .map_err(|error| error.to_string())
+}
+
+fn parse_day(text: &str) -> Result<i64, String> {
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date such as 2024-12-31"))?;
+    Ok(date
+        .signed_duration_since(chrono::NaiveDate::default())
+        .num_days())
+}
+
+impl SegmentArgs {
+    fn settings(&self) -> Settings {
+        let method = if self.dbscan {
+            Method::Dbscan {
+                eps: self.eps,
+                min_points: self.min_points,
+            }
+        } else if let Some(k) = self.k {
+            Method::KMeans(KChoice::Fixed(k))
+        } else {
+            Method::KMeans(KChoice::Range(
+                self.k_range.unwrap_or(KRange { from: 2, to: 8 }),
+            ))
+        };
+        Settings {
+            features: self.features.clone(),
+            scaling: Scaling {
+                log: match self.log {
+                    LogArg::Money => LogColumns::Money,
+                    LogArg::Skewed => LogColumns::Skewed,
+                    LogArg::None => LogColumns::None,
+                },
+                scale: match self.scaling {
+                    ScaleArg::Zscore => Scale::ZScore,
+                    ScaleArg::Minmax => Scale::MinMax,
+                    ScaleArg::None => Scale::None,
+                },
+            },
+            method,
+            distance: match self.distance {
+                DistanceArg::Euclidean => Distance::Euclidean,
+                DistanceArg::Manhattan => Distance::Manhattan,
+            },
+            restarts: self.restarts,
+            seed: self.seed,
+            as_of: self.as_of,
+            ..Settings::default()
+        }
+    }
+}
+
+fn load(path: &Path, kind: TableKind) -> Result<Dataset, String> {
+    let name = path.display();
+    let file =
+        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
+    let options = LoadOptions {
+        kind,
+        ..LoadOptions::default()
+    };
+    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
+        .map(|loaded| loaded.dataset)
+        .map_err(|error| format!("{name}: {error}"))
+}
+
+/// Runs `crm-lens segment`: prints the result, or the error on stderr (exit code 1).
+pub fn run(args: &SegmentArgs) -> ExitCode {
+    match segment_file(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("crm-lens: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn segment_file(args: &SegmentArgs) -> Result<(), String> {
+    let log = load(&args.file, TableKind::Transactions)?;
+    let mut tables: Vec<(String, Dataset, Join)> = Vec::new();
+    for path in &args.extras {
+        let dataset = load(path, TableKind::Extra)?;
+        let joined = join(&log, &dataset);
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        tables.push((name, dataset, joined));
+    }
+    let extras: Vec<ExtraTable> = tables
+        .iter()
+        .map(|(name, dataset, join)| ExtraTable {
+            name,
+            dataset,
+            join,
+        })
+        .collect();
+    let orders = Orders::from_dataset(&log);
+    let settings = args.settings();
+    let result = pollster::block_on(segment(&orders, &extras, &settings, &mut Unattended))
+        .map_err(|error| format!("{}: {error}", args.file.display()))?;
+    let mut out = io::stdout().lock();
+    let written = match args.format {
+        Format::Csv => out.write_all(customers_csv(&result).as_bytes()),
+        Format::Json => serde_json::to_writer(&mut out, &result)
+            .map_err(io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+    };
+    match written.and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A reader that stopped early (`crm-lens segment ... | head`) is no error.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        Err(error) => Err(format!("cannot write the output: {error}")),
+    }
+}

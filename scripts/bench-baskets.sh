@@ -35,4 +35,8 @@ done
 step "mlxtend fpgrowth + association_rules"
 "$venv/bin/python" benches/reference/mlxtend_baskets.py "$data" 0.001 3
 
-echo "The worker's figure (the same job in headless Chromium) is not measured by this script yet."
+step "crm-lens in the worker, headless Chromium (release build)"
+ensure_build_tools
+ensure_chromium
+build_site
+node tests/browser/bench-analyses.mjs rules "$data" 0.001 3

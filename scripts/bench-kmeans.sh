@@ -20,3 +20,9 @@ CRM_LENS_BENCH_KMEANS="$data" CRM_LENS_BENCH_KMEANS_INIT="$init" \
   cargo bench --locked --bench kmeans -- --noplot
 step "scikit-learn KMeans (lloyd)"
 "$SKLEARN_VENV/bin/python" benches/reference/sklearn_kmeans.py "$data" "$init" 5
+
+step "k-means in the worker, headless Chromium (release build)"
+ensure_build_tools
+ensure_chromium
+build_site
+node tests/browser/bench-analyses.mjs kmeans "$data" "$init" 3

@@ -1,0 +1,101 @@
+//! Benchmark entry points: the analyses' benchmark jobs run in this worker, on data the
+//! benchmark script fetches from the page's own origin (`tests/browser/bench-analyses.mjs`).
+//! Not used by the app; exported on the worker's global scope as `crmLensBench` by
+//! `public/worker-boot.js`. They run the same core code as the app's jobs, timed with
+//! the worker's clock, so the figures compare with the native benchmarks in
+//! `benches/`.
+
+use crate::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
+use crate::control::Unattended;
+use crate::segments::Matrix;
+use crate::segments::kmeans;
+use crate::segments::params::{Init, KMeansParams};
+use wasm_bindgen::prelude::*;
+
+/// Milliseconds on the worker's clock.
+fn now() -> f64 {
+    js_sys::global()
+        .unchecked_into::<web_sys::WorkerGlobalScope>()
+        .performance()
+        .map_or(0.0, |p| p.now())
+}
+
+/// Raw little-endian f64 values.
+fn floats(bytes: &[u8]) -> Vec<f64> {
+    bytes
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+        .collect()
+}
+
+/// Lloyd's k-means on `points` (raw f64, `dims` per point) from the given initial
+/// centroids, exactly `iterations` iterations, as `benches/kmeans.rs`. Returns
+/// `[milliseconds, inertia, iterations, wasm memory in bytes]`.
+#[wasm_bindgen]
+pub fn bench_kmeans(
+    points: &[u8],
+    init: &[u8],
+    dims: usize,
+    iterations: usize,
+) -> Result<Vec<f64>, JsError> {
+    let values = floats(points);
+    let centroids = floats(init);
+    let k = centroids.len() / dims.max(1);
+    let x = Matrix::new(values.len() / dims.max(1), dims, values)?;
+    let config = KMeansParams {
+        k,
+        restarts: 1,
+        max_iter: iterations,
+        tol: 0.0,
+        init: Init::Given(centroids),
+        ..KMeansParams::default()
+    }
+    .check()?;
+    let start = now();
+    let fit = at_once(kmeans::fit(&x, &config, &mut Unattended))??;
+    let ms = now() - start;
+    Ok(vec![ms, fit.inertia, fit.iterations as f64, memory()])
+}
+
+/// Frequent itemsets by FP-growth and every rule (confidence and lift 0, no length
+/// limit) in baskets given one per line, items separated by tabs, as
+/// `benches/baskets.rs` ("analyse"). Returns `[milliseconds, itemsets, rules, wasm
+/// memory in bytes]`; reading the text is not timed.
+#[wasm_bindgen]
+pub fn bench_rules(text: &str, min_support: f64) -> Result<Vec<f64>, JsError> {
+    let baskets = Baskets::from_lists(text.lines().map(|line| line.split('\t')));
+    let params = RulesParams {
+        min_support: MinSupport::Share(min_support),
+        min_confidence: 0.0,
+        min_lift: 0.0,
+        max_len: None,
+        max_rules: None,
+        algorithm: Algorithm::FpGrowth,
+        ..RulesParams::default()
+    }
+    .check(&baskets)?;
+    let start = now();
+    let analysis = at_once(baskets::analyse(&baskets, &params, &mut Unattended))??;
+    let ms = now() - start;
+    Ok(vec![
+        ms,
+        analysis.itemsets as f64,
+        analysis.matched as f64,
+        memory(),
+    ])
+}
+
+/// The output of a computation that never waits: with [`Unattended`] every checkpoint
+/// is ready, so one poll runs it to the end.
+fn at_once<F: std::future::Future>(future: F) -> Result<F::Output, JsError> {
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::pin::pin!(future).poll(&mut context) {
+        std::task::Poll::Ready(output) => Ok(output),
+        std::task::Poll::Pending => Err(JsError::new("the computation waited")),
+    }
+}
+
+/// The worker's wasm memory: it never shrinks, so this is its peak.
+fn memory() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65536) as f64
+}

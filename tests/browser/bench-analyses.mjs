@@ -1,0 +1,56 @@
+// Times the analyses' benchmark jobs inside the app's worker in headless Chromium, on the
+// files the native benchmarks use (served from the site's own origin): run by
+// scripts/bench-kmeans.sh and scripts/bench-baskets.sh after a release build.
+//   node tests/browser/bench-analyses.mjs kmeans POINTS.f64 INIT.f64 [REPEATS]
+//   node tests/browser/bench-analyses.mjs rules BASKETS.tsv MIN_SUPPORT [REPEATS]
+import { copyFile, mkdir, rm } from "node:fs/promises";
+import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
+import { App, launchBrowser } from "./harness.mjs";
+import { serveSite } from "./server.mjs";
+
+const [kind, first, second, repeats = "3"] = process.argv.slice(2);
+const root = fileURLToPath(new URL("../../dist", import.meta.url));
+// The data goes beside the site for the run, so the worker fetches it from its origin.
+const data = `${root}/bench`;
+await mkdir(data, { recursive: true });
+const files = kind === "kmeans" ? [first, second] : [first];
+for (const file of files) await copyFile(file, `${data}/${basename(file)}`);
+
+const site = await serveSite({ root, prefix: "crm-lens" });
+const browser = await launchBrowser();
+try {
+  const app = await App.open(browser, site.url);
+  const [worker] = app.page.workers();
+  const urls = files.map((file) => `${site.url}bench/${basename(file)}`);
+  const runs = [];
+  for (let i = 0; i < Number(repeats); i++) {
+    const result = await worker.evaluate(
+      async ({ kind, urls, minSupport }) => {
+        const bodies = await Promise.all(urls.map((url) => fetch(url)));
+        if (kind === "kmeans") {
+          const [points, init] = await Promise.all(bodies.map(async (b) => new Uint8Array(await b.arrayBuffer())));
+          return Array.from(self.crmLensBench.kmeans(points, init, 8, 20));
+        }
+        return Array.from(self.crmLensBench.rules(await bodies[0].text(), minSupport));
+      },
+      { kind, urls, minSupport: Number(second) },
+    );
+    runs.push(result);
+    const [ms, a, b, memory] = result;
+    const what = kind === "kmeans" ? `inertia ${a.toFixed(5)}, ${b} iterations` : `${a} itemsets, ${b} rules`;
+    console.log(`run ${i + 1}: ${(ms / 1000).toFixed(3)} s; ${what}; worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MB`);
+  }
+  const times = runs.map((r) => r[0]).sort((a, b) => a - b);
+  console.log(`${kind} in the worker (Chromium): median ${(times[times.length >> 1] / 1000).toFixed(3)} s, min ${(times[0] / 1000).toFixed(3)} s`);
+  assertClean(app);
+  await app.close();
+} finally {
+  await browser.close();
+  await site.close();
+  await rm(data, { recursive: true, force: true });
+}
+
+function assertClean(app) {
+  if (app.errors.length) throw new Error(`console errors: ${app.errors.join("; ")}`);
+}

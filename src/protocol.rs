@@ -84,6 +84,8 @@ pub struct RulesRequest {
     pub options: BasketOptions,
     /// Thresholds, limits and filters.
     pub params: RulesParams,
+    /// Only the baskets of this cluster's customers (of the latest segmentation).
+    pub segment: Option<i32>,
 }
 
 /// What a basket analysis found.
@@ -93,6 +95,8 @@ pub struct RulesFound {
     pub report: BasketsReport,
     /// The itemsets' count and the strongest rules.
     pub analysis: Analysis,
+    /// The segment whose baskets these are, if not all.
+    pub segment: Option<String>,
 }
 
 impl Request {
@@ -382,6 +386,7 @@ mod tests {
             result: JobResult::Rules(Box::new(RulesFound {
                 report: BasketsReport::default(),
                 analysis,
+                segment: Some("Loyal".into()),
             })),
         });
         roundtrip(ToWorker::Start {

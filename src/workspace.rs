@@ -116,6 +116,29 @@ impl Workspace {
         self.segmentation.as_ref()
     }
 
+    /// The customers of cluster `cluster` of the latest segmentation, as value ids of the
+    /// transaction log's customer column, with the cluster's name; `None` when there is
+    /// no segmentation or no such cluster.
+    pub fn segment_customers(&self, cluster: i32) -> Option<(String, Vec<u32>)> {
+        let segmentation = self.segmentation.as_ref()?;
+        let orders = self.orders.as_ref()?;
+        let name = segmentation
+            .profiles
+            .clusters
+            .iter()
+            .find(|c| c.cluster == cluster)?
+            .name
+            .clone();
+        let customers = segmentation
+            .labels
+            .iter()
+            .zip(&segmentation.features.customers)
+            .filter(|(label, _)| **label == cluster)
+            .filter_map(|(_, &dense)| orders.customer_values.get(dense as usize).copied())
+            .collect();
+        Some((name, customers))
+    }
+
     /// Forgets what was computed from the data, which changed.
     fn data_changed(&mut self) {
         self.segmentation = None;
@@ -269,5 +292,47 @@ mod tests {
         let newer = workspace.snapshot().expect("a log is loaded");
         assert_eq!(newer.orders.customer_count(), 1);
         assert_eq!(snapshot.orders.customer_count(), 3);
+    }
+
+    #[test]
+    fn a_segments_customers_are_found_by_their_cluster() {
+        use crate::segments::analysis::{KChoice, Method};
+        use crate::segments::{Settings, segment};
+        let mut csv = String::from("customer,date,amount\n");
+        // Two kinds of customer: big spenders and small ones.
+        for c in 0..6 {
+            let amount = if c < 3 { 500 } else { 5 };
+            for day in 1..=3 {
+                csv.push_str(&format!("c{c},2024-01-0{day},{amount}\n"));
+            }
+        }
+        let mut workspace = Workspace::default();
+        workspace.set_transactions(loaded(&csv, TableKind::Transactions).dataset, false);
+        let snapshot = workspace.snapshot().expect("loaded");
+        let settings = Settings {
+            features: vec!["monetary".into()],
+            method: Method::KMeans(KChoice::Fixed(2)),
+            ..Settings::default()
+        };
+        let segmentation =
+            pollster::block_on(segment(&snapshot.orders, &[], &settings, &mut Unattended))
+                .expect("segments");
+        let big = segmentation.labels[0];
+        workspace.set_segmentation(segmentation);
+        let (_, customers) = workspace.segment_customers(big).expect("a cluster");
+        let dataset = workspace.transactions().expect("loaded");
+        let column = &dataset.table.columns[0];
+        let mut names: Vec<&str> = customers
+            .iter()
+            .filter_map(|&id| column.value(id))
+            .collect();
+        names.sort_unstable();
+        assert_eq!(names, ["c0", "c1", "c2"]);
+        assert!(workspace.segment_customers(99).is_none());
+        workspace.set_transactions(loaded(&csv, TableKind::Transactions).dataset, false);
+        assert!(
+            workspace.segment_customers(big).is_none(),
+            "new data, no segments"
+        );
     }
 }

@@ -348,6 +348,33 @@ describe("baskets", () => {
       assert.match(await app.byTestId("rules-error").textContent(), /^Baskets: the minimum support must be a share above 0/);
     });
   });
+
+  test("rules per segment and with an item on one side", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-segments").click();
+      await app.byTestId("segments").waitFor({ timeout: 60000 });
+      const segment = await app.byTestId("profiles").locator('[data-testid="cluster-name"]').first().textContent();
+      await app.byTestId("nav-baskets").click();
+      await app.byTestId("rules").waitFor({ timeout: 60000 });
+      const all = Number((await app.byTestId("rules-headline").textContent()).split(" ")[0].replaceAll(",", ""));
+      const settings = app.byTestId("rules-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="segment"]').selectOption({ label: `segment: ${segment}` });
+      await settings.locator('[data-testid="if-items"]').fill("Brie");
+      await settings.locator('[data-testid="if-items"]').dispatchEvent("change");
+      await settings.locator('[data-testid="run-rules"]').click();
+      await app.page.waitForFunction(
+        (name) => document.querySelector('[data-testid="rules-headline"]')?.textContent.includes(`of segment "${name}"`),
+        segment,
+        { timeout: 60000 },
+      );
+      const headline = await app.byTestId("rules-headline").textContent();
+      const baskets = Number(headline.split(" ")[0].replaceAll(",", ""));
+      assert.ok(baskets > 0 && baskets < all, `${baskets} of ${all} baskets`);
+      const sides = await app.byTestId("rule-table").locator('[data-testid="antecedent"]').allTextContents();
+      assert.ok(sides.length > 0 && sides.every((side) => side.split(" + ").includes("Brie")), `antecedents: ${sides}`);
+    });
+  });
 });
 
 describe("loading a file", () => {

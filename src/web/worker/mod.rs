@@ -6,7 +6,7 @@ mod bench;
 mod file_reader;
 mod pacer;
 
-use crate::baskets::{self, BasketsError};
+use crate::baskets::{self, Baskets, BasketsError};
 use crate::control::Interrupted;
 use crate::demo;
 use crate::ingest::roles::Mapping;
@@ -301,25 +301,60 @@ impl Worker {
         Ok(JobResult::Segments(Box::new(summary)))
     }
 
-    /// Finds association rules in the baskets of the loaded data.
+    /// Finds association rules in the baskets of the loaded data, or of one segment's
+    /// customers.
     async fn rules(&self, job: JobId, request: &RulesRequest) -> Result<JobResult, Failure> {
         let snapshot = self.workspace.borrow_mut().snapshot();
         let Some(snapshot) = snapshot else {
             return Err(no_data());
         };
+        let segment = match request.segment {
+            Some(cluster) => match self.workspace.borrow().segment_customers(cluster) {
+                Some(found) => Some(found),
+                None => {
+                    return Err(Failure::Failed(JobError::new(
+                        "Baskets: that segment is gone (the data or the segments changed); \
+                         choose a segment again"
+                            .to_owned(),
+                    )));
+                }
+            },
+            None => None,
+        };
         let mut pacer = Pacer::new(self, job);
-        let (report, analysis) = baskets::analyse_dataset(
-            &snapshot.dataset,
-            request.options,
-            &request.params,
-            &mut pacer,
-        )
-        .await
-        .map_err(|error| match error {
+        let failed = |error: BasketsError| match error {
             BasketsError::Interrupted(reason) => Failure::Interrupted(reason),
             error => Failure::Failed(JobError::new(format!("Baskets: {error}"))),
-        })?;
-        Ok(JobResult::Rules(Box::new(RulesFound { report, analysis })))
+        };
+        let (all, report) = Baskets::from_dataset(&snapshot.dataset, request.options, &mut pacer)
+            .await
+            .map_err(failed)?;
+        let (baskets, segment) = match segment {
+            Some((name, customers)) => {
+                // Whether each customer value id is in the segment.
+                let size = customers.iter().max().map_or(0, |&most| most as usize + 1);
+                let mut member = vec![false; size];
+                for id in customers {
+                    member[id as usize] = true;
+                }
+                let customers = all.customers();
+                let keep = |b: usize| member.get(customers[b] as usize).copied().unwrap_or(false);
+                (all.select(keep), Some(name))
+            }
+            None => (all, None),
+        };
+        let checked = request
+            .params
+            .check(&baskets)
+            .map_err(|error| failed(error.into()))?;
+        let analysis = baskets::analyse(&baskets, &checked, &mut pacer)
+            .await
+            .map_err(Failure::Interrupted)?;
+        Ok(JobResult::Rules(Box::new(RulesFound {
+            report,
+            analysis,
+            segment,
+        })))
     }
 
     /// Loads one table; errors name the file.

@@ -196,11 +196,15 @@ fn Results(found: Arc<RulesFound>) -> impl IntoView {
         Per::Order => "orders",
         Per::Customer => "customers",
     };
+    let whose = found
+        .segment
+        .as_ref()
+        .map_or_else(String::new, |name| format!(" of segment \"{name}\""));
     let headline = format!(
-        "{} baskets ({per}) of {} items; {} frequent itemsets (in at least {} baskets); {} \
-         rules met the thresholds{}.",
-        format::count(found.report.baskets),
-        format::count(found.report.items),
+        "{} baskets ({per}{whose}) of {} items; {} frequent itemsets (in at least {} baskets); \
+         {} rules met the thresholds{}.",
+        format::count(u64::from(analysis.estimate.baskets)),
+        format::count(u64::from(analysis.estimate.items)),
         format::count(analysis.itemsets),
         format::count(u64::from(analysis.min_count)),
         format::count(analysis.matched),

@@ -10,6 +10,15 @@ fn number(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse().ok()
 }
 
+/// Item names typed in a field, separated by commas.
+fn list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// The settings, applied with "Find rules".
 #[component]
 pub fn SettingsForm() -> impl IntoView {
@@ -107,6 +116,40 @@ pub fn SettingsForm() -> impl IntoView {
                     " rules"
                 </label>
                 <label>
+                    "Customers "
+                    <select data-testid="segment" on:change=move |e| {
+                        let segment = event_target_value(&e).parse::<i32>().ok();
+                        draft.update(|d| d.segment = segment);
+                    }>
+                        <option value="all">"all"</option>
+                        {move || {
+                            store.segments.with(|summary| {
+                                summary
+                                    .iter()
+                                    .flat_map(|s| &s.profiles.clusters)
+                                    .map(|c| view! { <option value=c.cluster.to_string()>{format!("segment: {}", c.name)}</option> })
+                                    .collect_view()
+                            })
+                        }}
+                    </select>
+                </label>
+                <label>
+                    "If bought includes "
+                    <input type="text" data-testid="if-items" placeholder="any item"
+                        on:change=move |e| {
+                            let items = list(&event_target_value(&e));
+                            draft.update(|d| d.params.antecedent_items = items);
+                        } />
+                </label>
+                <label>
+                    "Then also includes "
+                    <input type="text" data-testid="then-items" placeholder="any item"
+                        on:change=move |e| {
+                            let items = list(&event_target_value(&e));
+                            draft.update(|d| d.params.consequent_items = items);
+                        } />
+                </label>
+                <label>
                     "Algorithm "
                     <select data-testid="algorithm" on:change=move |e| {
                         let algorithm = if event_target_value(&e) == "apriori" { Algorithm::Apriori } else { Algorithm::FpGrowth };
@@ -117,6 +160,10 @@ pub fn SettingsForm() -> impl IntoView {
                     </select>
                 </label>
             </div>
+            <p class="muted">
+                "Segments come from the Segments page; item filters take exact names, \
+                 separated by commas."
+            </p>
             <button type="button" class="primary" data-testid="run-rules" on:click=run>
                 "Find rules"
             </button>

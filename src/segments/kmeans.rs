@@ -19,7 +19,7 @@
 //! centres eight at a time, held feature by feature in fixed-size lanes
 //! (`[f64; LANES]`), so the compiler turns the inner loop into SIMD instructions
 //! (natively compiled a second time for AVX2 and picked at run time; WebAssembly SIMD
-//! once the worker is built with `+simd128`). Points are taken in tiles of [`TILE`]:
+//! once the worker is built with `+simd128`). Points are taken in tiles of 256:
 //! each tile is assigned and then added to its clusters' sums while it is in the cache,
 //! so the data is read from memory once per iteration. Distances are exact,
 //! `sum((x - c)²)` (scikit-learn compares `|c|² - 2 x.c`, which can only differ on near

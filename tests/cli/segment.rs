@@ -4,8 +4,18 @@ use super::{crm_lens, stderr, stdout};
 use crm_lens::demo::{DemoSize, generate};
 use std::path::PathBuf;
 
-/// The demo's transaction log and attributes (300 customers), written once per test.
-fn demo_files(name: &str) -> (String, String) {
+/// A temporary folder, removed when dropped.
+struct Folder(PathBuf);
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The demo's transaction log and attributes (300 customers), written once per test
+/// into a folder that goes when the returned guard does.
+fn demo_files(name: &str) -> (String, String, Folder) {
     let folder = std::env::temp_dir().join(format!(
         "crm-lens-cli-segment-{name}-{}",
         std::process::id()
@@ -26,12 +36,13 @@ fn demo_files(name: &str) -> (String, String) {
     (
         write("orders.csv", &demo.transactions),
         write("customers.csv", &demo.customers),
+        Folder(folder),
     )
 }
 
 #[test]
 fn segment_prints_a_csv_row_per_customer() {
-    let (orders, customers) = demo_files("csv");
+    let (orders, customers, _folder) = demo_files("csv");
     let output = crm_lens(&[
         "segment",
         &orders,
@@ -66,7 +77,7 @@ fn segment_prints_a_csv_row_per_customer() {
 
 #[test]
 fn segment_prints_the_full_result_as_json() {
-    let (orders, _) = demo_files("json");
+    let (orders, _, _folder) = demo_files("json");
     let output = crm_lens(&["segment", &orders, "--k-range", "2..4", "--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let result: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("json");
@@ -79,7 +90,7 @@ fn segment_prints_the_full_result_as_json() {
 
 #[test]
 fn segment_runs_dbscan_and_refuses_bad_settings() {
-    let (orders, _) = demo_files("dbscan");
+    let (orders, _, _folder) = demo_files("dbscan");
     let output = crm_lens(&["segment", &orders, "--dbscan", "--min-points", "4"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stdout(&output).lines().count() > 250);

@@ -4,8 +4,9 @@
 //! - Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
 //!   a tab or a carriage return) gets a leading `'`, as OWASP advises against CSV
 //!   injection; numbers are written as numbers, so `-3.5` stays a number.
-//! - The file starts with a UTF-8 byte order mark, without which Excel reads UTF-8 as
-//!   the system's legacy code page and garbles Chinese names.
+//! - Files saved from the browser start with [`BOM`], a UTF-8 byte order mark, without
+//!   which Excel reads UTF-8 as the system's legacy code page and garbles Chinese names
+//!   (the app adds it when saving; the CLI writes plain UTF-8 for other programs).
 //! - Fields are quoted as RFC 4180 says. Written by hand because the rule is four lines,
 //!   and `csv-core`'s writer (used for reading) works through fixed output buffers.
 
@@ -36,7 +37,7 @@ impl CsvFile {
     /// A file with this header row.
     pub fn new(headers: &[&str]) -> Self {
         let mut file = Self {
-            text: String::from(BOM),
+            text: String::new(),
         };
         let cells: Vec<Cell> = headers.iter().map(|h| Cell::Text(h)).collect();
         file.row(&cells);
@@ -109,7 +110,7 @@ mod tests {
         file.row(&[Cell::Integer(-3), Cell::Number(-0.25), Cell::Number(1e21)]);
         assert_eq!(
             file.finish(),
-            "\u{FEFF}customer,note,spend\r\n\
+            "customer,note,spend\r\n\
              王小明,\"said \"\"hi\"\", twice\nthen left\",1234.5\r\n\
              \" padded\",,\r\n\
              -3,-0.25,1000000000000000000000\r\n"
@@ -131,11 +132,7 @@ mod tests {
         ] {
             let mut file = CsvFile::new(&[]);
             file.row(&[Cell::Text(text)]);
-            assert_eq!(
-                file.finish(),
-                format!("\u{FEFF}\r\n{written}\r\n"),
-                "{text}"
-            );
+            assert_eq!(file.finish(), format!("\r\n{written}\r\n"), "{text}");
         }
     }
 
@@ -149,7 +146,7 @@ mod tests {
             Cell::Text("2024-01-02"),
             Cell::Text("=1+1"),
         ]);
-        let text = file.finish();
+        let text = format!("{BOM}{}", file.finish());
         let loaded = pollster::block_on(load(
             text.as_bytes(),
             None,

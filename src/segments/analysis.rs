@@ -14,9 +14,9 @@ use super::scaling::{self, ColumnScaling, Scaling};
 use super::silhouette;
 use super::{Matrix, Within};
 use crate::control::{Control, Stage};
+use crate::export::{Cell, CsvFile};
 use crate::orders::Orders;
 use serde::{Deserialize, Serialize};
-use std::fmt::Write;
 
 /// Which k k-means uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -438,24 +438,8 @@ async fn map<C: Control>(
     })
 }
 
-/// Text safe in a spreadsheet: a value starting with `=`, `+`, `-`, `@`, a tab or a
-/// carriage return gets a leading `'` so that it is not run as a formula; then quoted
-/// as CSV wants.
-fn cell(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 /// The customers with their segment, RFM scores, map position and every feature, as
-/// CSV (header row first), safe to open in a spreadsheet.
+/// CSV (header row first), safe to open in a spreadsheet ([`crate::export`]).
 pub fn customers_csv(segmentation: &Segmentation) -> String {
     let s = segmentation;
     let names: Vec<(i32, &str)> = s
@@ -464,15 +448,21 @@ pub fn customers_csv(segmentation: &Segmentation) -> String {
         .iter()
         .map(|c| (c.cluster, c.name.as_str()))
         .collect();
-    let mut out = String::from(
-        "customer_id,segment,segment_name,rfm_segment,r_score,f_score,m_score,map_x,map_y",
-    );
-    for info in &s.features.features {
-        out.push(',');
-        out.push_str(&cell(&info.key));
-    }
-    out.push('\n');
+    let mut headers = vec![
+        "customer_id",
+        "segment",
+        "segment_name",
+        "rfm_segment",
+        "r_score",
+        "f_score",
+        "m_score",
+        "map_x",
+        "map_y",
+    ];
+    headers.extend(s.features.features.iter().map(|info| info.key.as_str()));
+    let mut file = CsvFile::new(&headers);
     let d = s.features.values.cols();
+    let mut row = Vec::with_capacity(headers.len());
     for (i, id) in s.features.ids.iter().enumerate() {
         let label = s.labels[i];
         let name = names
@@ -481,32 +471,24 @@ pub fn customers_csv(segmentation: &Segmentation) -> String {
             .map_or("", |(_, n)| n);
         let [r, f, m] = s.rfm.scores[i];
         let [px, py] = s.map.points[i];
-        // Writing to a String cannot fail.
-        let _ = write!(
-            out,
-            "{},{label},{},{},{r},{f},{m},{px},{py}",
-            cell(id),
-            cell(name),
-            cell(s.rfm.segments[i].name())
+        row.clear();
+        row.extend([
+            Cell::Text(id),
+            Cell::Integer(i64::from(label)),
+            Cell::Text(name),
+            Cell::Text(s.rfm.segments[i].name()),
+            Cell::Integer(i64::from(r)),
+            Cell::Integer(i64::from(f)),
+            Cell::Integer(i64::from(m)),
+            Cell::Number(px),
+            Cell::Number(py),
+        ]);
+        row.extend(
+            s.features.values.data()[i * d..(i + 1) * d]
+                .iter()
+                .map(|&v| Cell::Number(v)),
         );
-        for v in &s.features.values.data()[i * d..(i + 1) * d] {
-            let _ = write!(out, ",{v}");
-        }
-        out.push('\n');
+        file.row(&row);
     }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cells_cannot_become_formulas() {
-        assert_eq!(cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(cell("-1+2"), "'-1+2");
-        assert_eq!(cell("a,b"), "\"a,b\"");
-        assert_eq!(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(cell("C00001"), "C00001");
-    }
+    file.finish()
 }

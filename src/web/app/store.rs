@@ -527,7 +527,9 @@ impl Store {
 
     /// Saves an exported file, freeing the previous export's URL.
     fn save_export(&self, name: &str, text: &str) {
-        let saved = super::download::blob_url(text, "text/csv;charset=utf-8").and_then(|url| {
+        // For Excel, which reads UTF-8 without a byte order mark as a legacy code page.
+        let text = format!("{}{text}", crate::export::BOM);
+        let saved = super::download::blob_url(&text, "text/csv;charset=utf-8").and_then(|url| {
             super::download::save(&url, name)?;
             Ok(url)
         });

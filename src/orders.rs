@@ -6,15 +6,14 @@
 //! Texts (customer ids, product and category names) are kept once each, in small
 //! dictionaries indexed by dense ids that count from 0 in order of first appearance.
 //!
-//! Returns and cancellations are recognised as the load report counts them (a negative
-//! quantity or amount, or an order id of `C` and digits where such ids are the
-//! exception); they stay in the view, flagged, so that analyses can count them, but are
+//! Returns and cancellations are recognised by the rule the load report counts them
+//! with ([`crate::ingest::checks::return_rows`]); they stay in the view, flagged, so that analyses can count them, but are
 //! no purchases.
 
-use crate::ingest::Dataset;
 use crate::ingest::roles::Role;
 use crate::ingest::table::{MISSING, TextColumn};
 use crate::ingest::values::Values;
+use crate::ingest::{Dataset, checks};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -134,25 +133,6 @@ fn numbers(dataset: &Dataset, role: Role) -> Option<(usize, &Values)> {
     }
 }
 
-/// For each value id of the order column, whether it marks a cancellation: `C` and
-/// digits, where such ids are fewer than half the distinct ids (the load report's rule).
-fn cancelled_ids(column: &TextColumn) -> Option<Vec<bool>> {
-    let flags: Vec<bool> = (1..=column.value_count())
-        .map(|id| {
-            column.value(id).is_some_and(|text| {
-                let mut chars = text.chars();
-                matches!(chars.next(), Some('C' | 'c'))
-                    && chars.next().is_some_and(|c| c.is_ascii_digit())
-            })
-        })
-        .collect();
-    let marked = column
-        .distinct_ids()
-        .filter(|(id, _)| flags[*id as usize - 1])
-        .count();
-    (marked * 2 < column.distinct_count()).then_some(flags)
-}
-
 impl Orders {
     /// Reads the typed view of a loaded transaction log. Lines without a customer or a
     /// readable date (which loading already set aside) are skipped.
@@ -188,7 +168,7 @@ impl Orders {
         } else {
             OrderSource::CustomerAndDay
         };
-        let cancelled = order_col.and_then(|c| cancelled_ids(&table.columns[c]));
+        let returns = checks::return_rows(table, &dataset.values, &dataset.mapping);
 
         let mut customer_dict = Dictionary::new(customers);
         let mut product_dict = product_col.map(|c| Dictionary::new(&table.columns[c]));
@@ -201,7 +181,7 @@ impl Orders {
         let mut category = category_col.map(|_| Vec::with_capacity(table.rows()));
         let (mut unreadable_money, mut skipped, mut without_order) = (0u64, 0u64, 0u64);
 
-        for row in 0..table.rows() {
+        for (row, &returned) in returns.iter().enumerate() {
             let customer_id = customers.cells()[row];
             let date_id = dates.cells()[row];
             let Some(when) = date_values.date(date_id) else {
@@ -229,12 +209,6 @@ impl Orders {
             }
             let money = money.unwrap_or(0.0);
             let order_cell = order_col.map(|c| table.columns[c].cells()[row]);
-            let returned = q.is_some_and(|q| q < 0.0)
-                || number(amount).is_some_and(|a| a < 0.0)
-                || match (&cancelled, order_cell) {
-                    (Some(flags), Some(id)) if id != MISSING => flags[id as usize - 1],
-                    _ => false,
-                };
             let next = orders.order_count;
             let order = match order_cell {
                 Some(id) if id != MISSING => {

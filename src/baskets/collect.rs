@@ -7,10 +7,9 @@
 
 use super::BasketsError;
 use crate::control::{Control, Progress, Stage};
-use crate::ingest::Dataset;
-use crate::ingest::roles::{Mapping, Role};
-use crate::ingest::table::{MISSING, Table, TextColumn};
-use crate::ingest::values::Values;
+use crate::ingest::roles::Role;
+use crate::ingest::table::{MISSING, TextColumn};
+use crate::ingest::{Dataset, checks};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -207,7 +206,7 @@ impl Baskets {
                 }
             },
         };
-        let returns = return_flags(table, &dataset.values, mapping);
+        let returns = checks::return_rows(table, &dataset.values, mapping);
 
         // Each row's basket, or none.
         let rows = table.rows();
@@ -226,7 +225,7 @@ impl Baskets {
                     .checkpoint(progress(Stage::Baskets, row, rows))
                     .await?;
             }
-            if returns.as_ref().is_some_and(|flags| flags[row]) {
+            if returns[row] {
                 report.returns += 1;
                 continue;
             }
@@ -419,53 +418,6 @@ fn progress(stage: Stage, done: usize, total: usize) -> Progress {
 /// Counts and ids here stay far below 2^32: a browser tab cannot hold 4 billion lines.
 fn to_u32(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
-}
-
-/// Which rows are returns or cancellations, by the rules the loader's report counts
-/// them with (`ingest::checks::returns`, private to the loader): a negative quantity or
-/// amount, or an order id of `C` and digits where such ids are the exception. `None`
-/// when no column can tell.
-fn return_flags(table: &Table, values: &[Values], mapping: &Mapping) -> Option<Vec<bool>> {
-    let negative = |role: Role| {
-        mapping.column(role).map(|c| {
-            let flags: Vec<bool> = (0..=table.columns[c].value_count())
-                .map(|id| values[c].number(id).is_some_and(|v| v < 0.0))
-                .collect();
-            (c, flags)
-        })
-    };
-    let cancelled = mapping.column(Role::Order).and_then(|c| {
-        let column = &table.columns[c];
-        let flags: Vec<bool> = (0..=column.value_count())
-            .map(|id| {
-                column.value(id).is_some_and(|text| {
-                    let mut chars = text.chars();
-                    matches!(chars.next(), Some('C' | 'c'))
-                        && chars.next().is_some_and(|c| c.is_ascii_digit())
-                })
-            })
-            .collect();
-        let marked = column
-            .distinct_ids()
-            .filter(|(id, _)| flags[*id as usize])
-            .count();
-        (marked * 2 < column.distinct_count()).then_some((c, flags))
-    });
-    let checks: Vec<(usize, Vec<bool>)> =
-        [negative(Role::Quantity), negative(Role::Amount), cancelled]
-            .into_iter()
-            .flatten()
-            .collect();
-    if checks.is_empty() {
-        return None;
-    }
-    let mut flags = vec![false; table.rows()];
-    for (c, by_value) in &checks {
-        for (flag, &id) in flags.iter_mut().zip(table.columns[*c].cells()) {
-            *flag |= by_value[id as usize];
-        }
-    }
-    Some(flags)
 }
 
 #[cfg(test)]

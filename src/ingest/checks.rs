@@ -91,9 +91,18 @@ pub fn duplicates(table: &Table) -> u64 {
         .count() as u64
 }
 
-/// Kept rows that are returns or cancellations: a negative quantity or amount, or an
-/// order id of `C` and digits (as in many shop systems' cancelled invoices).
+/// Kept rows that are returns or cancellations: see [`return_rows`].
 pub fn returns(table: &Table, values: &[Values], mapping: &Mapping) -> u64 {
+    return_rows(table, values, mapping)
+        .iter()
+        .filter(|returned| **returned)
+        .count() as u64
+}
+
+/// For each row, whether it is a return or cancellation: a negative quantity or amount,
+/// or an order id of `C` and a digit where such ids are the exception. The one rule the
+/// load report, the orders view and the baskets all use.
+pub fn return_rows(table: &Table, values: &[Values], mapping: &Mapping) -> Vec<bool> {
     let negative = |role: Role| {
         mapping.column(role).map(|c| {
             let ids = 1..=table.columns[c].value_count();
@@ -124,10 +133,10 @@ pub fn returns(table: &Table, values: &[Values], mapping: &Mapping) -> u64 {
             .flatten()
             .collect();
     (0..table.rows())
-        .filter(|&row| {
+        .map(|row| {
             checks
                 .iter()
                 .any(|(c, flags)| flagged(&table.columns[*c], flags, row))
         })
-        .count() as u64
+        .collect()
 }

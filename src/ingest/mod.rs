@@ -8,7 +8,7 @@
 //!
 //! Row counts always reconcile: `read = kept + rejected`, and repaired rows are kept.
 
-mod checks;
+pub mod checks;
 pub mod date;
 pub mod decode;
 pub mod delimiter;

@@ -2,7 +2,6 @@
 //! the [`Scheduler`] gives. A thin loop: decode a request, call the core, post
 //! progress and the result.
 
-mod bench;
 mod file_reader;
 mod pacer;
 

@@ -5,11 +5,11 @@
 //! the worker's clock, so the figures compare with the native benchmarks in
 //! `benches/`.
 
-use crate::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
-use crate::control::Unattended;
-use crate::segments::Matrix;
-use crate::segments::kmeans;
-use crate::segments::params::{Init, KMeansParams};
+use crm_lens::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
+use crm_lens::control::Unattended;
+use crm_lens::segments::Matrix;
+use crm_lens::segments::kmeans;
+use crm_lens::segments::params::{Init, KMeansParams};
 use wasm_bindgen::prelude::*;
 
 /// Milliseconds on the worker's clock.

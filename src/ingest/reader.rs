@@ -3,7 +3,7 @@
 //! cannot, with the line and the reason.
 
 use super::delimiter::Delimiter;
-use super::table::{Table, TextColumn};
+use super::table::{Batch, Table, TextColumn};
 use csv_core::{ReadFieldResult, Reader as CsvReader, ReaderBuilder};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -20,6 +20,8 @@ pub const MAX_COLUMNS: usize = 10_000;
 pub const KEPT_ISSUES: usize = 1000;
 /// How much of a rejected row's text is kept for display.
 const SHOWN_ROW_CHARS: usize = 300;
+/// Bytes of rows gathered before they are added to the table (see [`Batch`]).
+const BATCH_BYTES: usize = 1 << 22;
 
 /// What was wrong with a row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +156,8 @@ pub struct RowReader {
     at_end: bool,
     header: Option<usize>,
     table: Table,
+    /// Rows read but not yet added to the table.
+    batch: Batch,
     /// Data rows read (after the header).
     pub read: u64,
     /// Rows kept after a repair.
@@ -181,6 +185,7 @@ impl RowReader {
             at_end: false,
             header: None,
             table: Table::default(),
+            batch: Batch::default(),
             read: 0,
             repaired: Issues::default(),
             rejected: Issues::default(),
@@ -219,6 +224,7 @@ impl RowReader {
             }
             self.take(result, written, false);
         }
+        self.table.append(&mut self.batch);
         Rows {
             has_header: self.header.is_some(),
             table: self.table,
@@ -317,17 +323,12 @@ impl RowReader {
             };
             self.repaired.push(issue(self, None, problem));
         }
-        let Self {
-            row, ends, table, ..
-        } = self;
-        for (index, column) in table.columns.iter_mut().enumerate() {
-            column.push(if index < found {
-                field(row, ends, index)
-            } else {
-                ""
-            });
+        let (row, ends) = (&self.row, &self.ends);
+        self.batch
+            .push((0..found).map(|index| field(row, ends, index)), line);
+        if self.batch.text_len() >= BATCH_BYTES {
+            self.table.append(&mut self.batch);
         }
-        table.lines.push(line);
     }
 
     fn read_header(&mut self) {
@@ -355,6 +356,7 @@ impl RowReader {
             names.push(unique);
         }
         self.header = Some(names.len());
+        self.batch = Batch::new(names.len());
         self.table.columns = names.into_iter().map(TextColumn::new).collect();
     }
 

@@ -31,6 +31,16 @@ pub struct TextColumn {
     cells: Vec<u32>,
 }
 
+/// `value` without surrounding white space. Most values start and end with a visible
+/// ASCII character and need no look at Unicode's white space.
+fn trim(value: &str) -> &str {
+    match value.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => value,
+        [only] if only.is_ascii_graphic() => value,
+        _ => value.trim(),
+    }
+}
+
 /// The text of value id `id` (from 1) in `text` with value `ends`.
 fn text_of<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
     let index = id as usize - 1;
@@ -59,7 +69,7 @@ impl TextColumn {
 
     /// Appends a cell; surrounding white space is dropped and an empty value is missing.
     pub fn push(&mut self, value: &str) {
-        let value = value.trim();
+        let value = trim(value);
         if value.is_empty() {
             self.cells.push(MISSING);
             return;
@@ -276,6 +286,22 @@ mod tests {
             column.distinct().collect::<Vec<_>>(),
             [("coffee", 2), ("tea", 1)]
         );
+    }
+
+    #[test]
+    fn trims_ascii_and_unicode_white_space() {
+        for (value, trimmed) in [
+            ("a", "a"),
+            ("ab", "ab"),
+            (" a", "a"),
+            ("a\t", "a"),
+            ("\u{3000}商品\u{a0}", "商品"),
+            ("é", "é"),
+            (" ", ""),
+            ("", ""),
+        ] {
+            assert_eq!(trim(value), trimmed, "{value:?}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod date;
 pub mod decode;
 pub mod delimiter;
 pub mod infer;
+mod interner;
 pub mod number;
 pub mod profile;
 pub mod reader;

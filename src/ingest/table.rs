@@ -2,29 +2,22 @@
 //! once, and each cell is a `u32` index into those values. A million order lines of six
 //! columns take about 24 MB of cells plus the distinct values.
 
-use hashbrown::HashTable;
-use rustc_hash::FxBuildHasher;
-use std::hash::BuildHasher;
+use super::interner::{GROUP, Interner};
 
-/// The index of an empty cell.
-pub const MISSING: u32 = 0;
+pub use super::interner::MISSING;
 
 /// One column: a name, its distinct values and a cell per row.
 ///
-/// The distinct values sit back to back in one string, found through a hash table of
-/// their ids: a lookup touches the table and the text, and a new value costs no
-/// allocation of its own. (An `IndexSet<Box<str>>` took a third more time on a million
-/// rows, its lookups going through an index table, an entry and a separate string.)
+/// The distinct values sit back to back in one string, found through a hash index of
+/// their ids (see [`Interner`]): a new value costs no allocation of its own. (An
+/// `IndexSet<Box<str>>` took a third more time on a million rows, its lookups going
+/// through an index table, an entry and a separate string.)
 #[derive(Debug, Clone, Default)]
 pub struct TextColumn {
     /// The header name (made unique).
     pub name: String,
-    /// The distinct values, back to back.
-    text: String,
-    /// Where each value ends in `text`: value id `n` ends at `ends[n - 1]`.
-    ends: Vec<usize>,
-    /// Value ids by the hash of their text.
-    index: HashTable<u32>,
+    /// The distinct values.
+    values: Interner,
     /// Occurrences of each value id among the rows, at `counts[id - 1]`.
     counts: Vec<u64>,
     /// A cell per row: [`MISSING`] or a value id.
@@ -39,13 +32,6 @@ fn trim(value: &str) -> &str {
         [only] if only.is_ascii_graphic() => value,
         _ => value.trim(),
     }
-}
-
-/// The text of value id `id` (from 1) in `text` with value `ends`.
-fn text_of<'a>(text: &'a str, ends: &[usize], id: u32) -> &'a str {
-    let index = id as usize - 1;
-    let start = if index == 0 { 0 } else { ends[index - 1] };
-    &text[start..ends[index]]
 }
 
 impl TextColumn {
@@ -70,34 +56,41 @@ impl TextColumn {
     /// Appends a cell; surrounding white space is dropped and an empty value is missing.
     pub fn push(&mut self, value: &str) {
         let value = trim(value);
-        if value.is_empty() {
-            self.cells.push(MISSING);
-            return;
-        }
-        let Self {
-            text,
-            ends,
-            index,
-            counts,
-            cells,
-            ..
-        } = self;
-        let hasher = FxBuildHasher;
-        let hash = hasher.hash_one(value);
-        let id = match index.find(hash, |&id| text_of(text, ends, id) == value) {
-            Some(&id) => id,
-            None => {
-                text.push_str(value);
-                ends.push(text.len());
-                counts.push(0);
-                // More than 4 billion distinct values cannot come from a file a tab can hold.
-                let id = u32::try_from(ends.len()).unwrap_or(u32::MAX);
-                index.insert_unique(hash, id, |&id| hasher.hash_one(text_of(text, ends, id)));
-                id
-            }
+        let id = if value.is_empty() {
+            MISSING
+        } else {
+            self.values.intern(value)
         };
-        counts[id as usize - 1] += 1;
-        cells.push(id);
+        self.cells.push(id);
+        self.count_from(self.cells.len() - 1);
+    }
+
+    /// Appends a cell per value, as [`Self::push`] does.
+    fn extend<'a>(&mut self, values: impl Iterator<Item = &'a str>) {
+        let first = self.cells.len();
+        let mut group = [""; GROUP];
+        let mut len = 0;
+        for value in values {
+            group[len] = trim(value);
+            len += 1;
+            if len == GROUP {
+                self.values.intern_group(&group, &mut self.cells);
+                len = 0;
+            }
+        }
+        self.values.intern_group(&group[..len], &mut self.cells);
+        self.count_from(first);
+    }
+
+    /// Counts the values of the cells from row `first` on. (Counted after they are
+    /// interned, the increments do not wait for each other's cache misses.)
+    fn count_from(&mut self, first: usize) {
+        self.counts.resize(self.values.len() as usize, 0);
+        for &id in &self.cells[first..] {
+            if id != MISSING {
+                self.counts[id as usize - 1] += 1;
+            }
+        }
     }
 
     /// Number of rows.
@@ -117,8 +110,7 @@ impl TextColumn {
 
     /// The text of a value id; `None` for [`MISSING`].
     pub fn value(&self, id: u32) -> Option<&str> {
-        (id != MISSING && (id as usize) <= self.ends.len())
-            .then(|| text_of(&self.text, &self.ends, id))
+        (id != MISSING && id <= self.values.len()).then(|| self.values.text(id))
     }
 
     /// The text of a row's cell; `None` if missing.
@@ -131,13 +123,13 @@ impl TextColumn {
         (1u32..)
             .zip(&self.counts)
             .filter(|(_, count)| **count > 0)
-            .map(|(id, count)| (text_of(&self.text, &self.ends, id), *count))
+            .map(|(id, count)| (self.values.text(id), *count))
     }
 
     /// Number of value ids ever given (ids run from 1 to this); some may no longer occur
     /// after rows were removed.
     pub fn value_count(&self) -> u32 {
-        u32::try_from(self.ends.len()).unwrap_or(u32::MAX)
+        self.values.len()
     }
 
     /// Distinct value ids with their number of occurrences among the kept rows.
@@ -190,11 +182,10 @@ impl Table {
 
     /// Adds the rows of `batch` (as wide as the table), column by column, and empties it.
     pub fn append(&mut self, batch: &mut Batch) {
+        let rows = batch.lines.len();
         for (c, column) in self.columns.iter_mut().enumerate() {
-            column.cells.reserve(batch.lines.len());
-            for row in 0..batch.lines.len() {
-                column.push(batch.field(row * batch.width + c));
-            }
+            column.cells.reserve(rows);
+            column.extend((0..rows).map(|row| batch.field(row * batch.width + c)));
         }
         self.lines.append(&mut batch.lines);
         batch.text.clear();

@@ -265,24 +265,21 @@ impl RowReader {
                 used += 1;
             }
             let rest = &input[used..input.len().min(used + MAX_FIELD_BYTES)];
-            let mut start = 0;
+            // Where the fields end: at each delimiter, and at the line's end.
             let mut line_end = None;
             for (i, &byte) in rest.iter().enumerate() {
-                if byte == delimiter || byte == b'\n' || byte == b'\r' {
-                    self.row.extend_from_slice(&rest[start..i]);
-                    self.ends.push(self.row.len());
-                    start = i + 1;
-                    if byte != delimiter {
-                        line_end = Some(i);
-                        break;
-                    }
+                if byte == delimiter {
+                    self.ends.push(i);
+                } else if byte == b'\n' || byte == b'\r' {
+                    self.ends.push(i);
+                    line_end = Some(i);
+                    break;
                 } else if byte == b'"' {
                     break;
                 }
             }
             let Some(len) = line_end else {
                 // Left to csv-core.
-                self.row.clear();
                 self.ends.clear();
                 return used;
             };
@@ -290,10 +287,36 @@ impl RowReader {
             let line = 1 + self.lines.breaks;
             self.lines.see(rest[len]);
             used += len + 1;
-            self.end_row(line);
-            self.row.clear();
+            self.plain_row(&rest[..len], line);
             self.ends.clear();
         }
+    }
+
+    /// Reads a row from a line without quotes whose fields end at `self.ends`.
+    fn plain_row(&mut self, text: &[u8], line: u64) {
+        // The usual row: as many fields as the header, the first not empty (it starts
+        // with a visible character that is not the delimiter).
+        let usual = Some(self.ends.len()) == self.header
+            && text
+                .first()
+                .is_some_and(|&b| b.is_ascii_graphic() && b != self.delimiter.as_byte());
+        if usual && let Ok(text) = std::str::from_utf8(text) {
+            self.read += 1;
+            self.batch.push_line(text, &self.ends, line);
+            if self.batch.text_len() >= BATCH_BYTES {
+                self.table.append(&mut self.batch);
+            }
+            return;
+        }
+        // Anything else goes through the checks, as csv-core's rows do.
+        let mut start = 0;
+        for end in std::mem::take(&mut self.ends) {
+            self.row.extend_from_slice(&text[start..end]);
+            self.ends.push(self.row.len());
+            start = end + 1;
+        }
+        self.end_row(line);
+        self.row.clear();
     }
 
     fn take(&mut self, result: ReadFieldResult, written: usize, ends_with_newline: bool) {

@@ -215,7 +215,7 @@ impl Table {
 pub struct Batch {
     /// Fields per row.
     width: usize,
-    /// The rows' fields, back to back.
+    /// The rows' fields, each followed by one separating byte.
     text: String,
     /// Where each field ends in `text`, `width` per row.
     ends: Vec<usize>,
@@ -238,11 +238,24 @@ impl Batch {
         for field in fields.into_iter().take(self.width) {
             self.text.push_str(field);
             self.ends.push(self.text.len());
+            self.text.push('\n');
             count += 1;
         }
         for _ in count..self.width {
             self.ends.push(self.text.len());
+            self.text.push('\n');
         }
+        self.lines.push(line);
+    }
+
+    /// Adds a row starting on `line` from the text of a line whose `width` fields end at
+    /// `ends` (each followed by a delimiter, or by the end of the line).
+    pub fn push_line(&mut self, text: &str, ends: &[usize], line: u64) {
+        debug_assert_eq!(ends.len(), self.width);
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.text.push('\n');
+        self.ends.extend(ends.iter().map(|end| start + end));
         self.lines.push(line);
     }
 
@@ -253,7 +266,11 @@ impl Batch {
 
     /// Field `index` of all the fields, row after row.
     fn field(&self, index: usize) -> &str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        let start = if index == 0 {
+            0
+        } else {
+            self.ends[index - 1] + 1
+        };
         &self.text[start..self.ends[index]]
     }
 }
@@ -307,11 +324,13 @@ mod tests {
         table.append(&mut batch);
         assert_eq!(batch.text_len(), 0, "emptied");
         batch.push(["x", "2", "ignored"], 5);
+        batch.push_line("z;3", &[1, 3], 6);
         table.append(&mut batch);
-        assert_eq!(table.lines, [2, 3, 5]);
-        assert_eq!(table.columns[0].cells(), [1, 2, 1]);
-        assert_eq!(table.columns[1].cells(), [1, MISSING, 2]);
+        assert_eq!(table.lines, [2, 3, 5, 6]);
+        assert_eq!(table.columns[0].cells(), [1, 2, 1, 3]);
+        assert_eq!(table.columns[1].cells(), [1, MISSING, 2, 3]);
         assert_eq!(table.columns[1].get(2), Some("2"));
+        assert_eq!(table.columns[1].get(3), Some("3"));
     }
 
     #[test]

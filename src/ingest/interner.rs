@@ -51,9 +51,22 @@ impl Interner {
 
     /// The text of value id `id`, which must be from 1 to [`Self::len`].
     pub fn text(&self, id: u32) -> &str {
+        &self.text[self.span(id)]
+    }
+
+    /// Where the text of value id `id` is in `text`.
+    #[inline]
+    fn span(&self, id: u32) -> std::ops::Range<usize> {
         let index = id as usize - 1;
         let start = if index == 0 { 0 } else { self.ends[index - 1] };
-        &self.text[start..self.ends[index]]
+        start..self.ends[index]
+    }
+
+    /// Whether value id `id` is `value` (comparing bytes: no character boundaries to
+    /// check).
+    #[inline]
+    fn is(&self, id: u32, value: &str) -> bool {
+        self.text.as_bytes().get(self.span(id)) == Some(value.as_bytes())
     }
 
     /// The slot where the search for `hash` starts.
@@ -100,7 +113,7 @@ impl Interner {
                 return id;
             }
             let id = slot as u32;
-            if (slot >> 32) as u32 == hash && self.text(id) == value {
+            if (slot >> 32) as u32 == hash && self.is(id, value) {
                 return id;
             }
             at = (at + 1) & mask;
@@ -133,7 +146,8 @@ impl Interner {
         }
         for &id in &candidates[..values.len()] {
             if id != MISSING {
-                touched ^= usize::from(self.text(id).as_bytes().first().copied().unwrap_or(0));
+                let start = self.span(id).start;
+                touched ^= usize::from(self.text.as_bytes().get(start).copied().unwrap_or(0));
             }
         }
         // Keeps the loads above from being optimised away.

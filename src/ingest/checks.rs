@@ -79,7 +79,7 @@ pub fn required(
 
 /// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells).
 pub fn duplicates(table: &Table) -> u64 {
-    let mut seen = FxHashSet::default();
+    let mut seen = FxHashSet::with_capacity_and_hasher(table.rows(), Default::default());
     (0..table.rows())
         .filter(|&row| {
             let mut hasher = FxHasher::default();

@@ -194,6 +194,9 @@ impl Table {
 
     /// Keeps only the rows for which `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
+        if keep.iter().all(|&kept| kept) {
+            return;
+        }
         for column in &mut self.columns {
             column.retain(keep);
         }

@@ -4,4 +4,7 @@
 // with an old worker after a deployment.
 const build = new URL(import.meta.url).searchParams.get("v") ?? "";
 const { default: init } = await import(`./worker.js?v=${build}`);
-await init({ module_or_path: new URL(`./worker_bg.wasm?v=${build}`, import.meta.url) });
+const wasm = await init({ module_or_path: new URL(`./worker_bg.wasm?v=${build}`, import.meta.url) });
+// For diagnostics (tests/browser/bench-load.mjs): wasm memory only grows, so its size
+// after a job is the most the worker's linear memory has held.
+self.crmLensMemory = wasm.memory;

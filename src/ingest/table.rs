@@ -9,7 +9,7 @@ pub use super::interner::MISSING;
 /// One column: a name, its distinct values and a cell per row.
 ///
 /// The distinct values sit back to back in one string, found through a hash index of
-/// their ids (see [`Interner`]): a new value costs no allocation of its own. (An
+/// their ids (see the `interner` module): a new value costs no allocation of its own. (An
 /// `IndexSet<Box<str>>` took a third more time on a million rows, its lookups going
 /// through an index table, an entry and a separate string.)
 #[derive(Debug, Clone, Default)]

@@ -214,7 +214,7 @@ impl Worker {
         &self,
         job: JobId,
         meta: FileMeta,
-        input: impl std::io::Read,
+        input: impl ingest::Source,
         size: u64,
         mapping: Option<Mapping>,
         demo: bool,

@@ -180,13 +180,18 @@ export class App {
     return made;
   }
 
-  /** Waits until the quality report names `name`; returns its figures. */
-  async reportFor(name, timeout = 30000) {
+  /** Waits until the quality report names `name`. */
+  async waitForReport(name, timeout = 30000) {
     await this.page.waitForFunction(
       (name) => document.querySelector('[data-testid="quality-report"] h2')?.textContent === name,
       name,
       { timeout },
     );
+  }
+
+  /** Waits until the quality report names `name`; returns its figures. */
+  async reportFor(name, timeout = 30000) {
+    await this.waitForReport(name, timeout);
     const text = async (id) => (await this.byTestId(id).first().textContent()).trim();
     const number = async (id) => Number((await text(id)).split(" ")[0].replaceAll(",", ""));
     const columns = await this.byTestId("columns-table").locator("tbody tr").evaluateAll((rows) =>

@@ -265,20 +265,7 @@ impl RowReader {
                 used += 1;
             }
             let rest = &input[used..input.len().min(used + MAX_FIELD_BYTES)];
-            // Where the fields end: at each delimiter, and at the line's end.
-            let mut line_end = None;
-            for (i, &byte) in rest.iter().enumerate() {
-                if byte == delimiter {
-                    self.ends.push(i);
-                } else if byte == b'\n' || byte == b'\r' {
-                    self.ends.push(i);
-                    line_end = Some(i);
-                    break;
-                } else if byte == b'"' {
-                    break;
-                }
-            }
-            let Some(len) = line_end else {
+            let Some(len) = split_line(rest, delimiter, &mut self.ends) else {
                 // Left to csv-core.
                 self.ends.clear();
                 return used;
@@ -477,6 +464,55 @@ impl Lines {
         self.breaks += u64::from(self.after_cr);
         self.after_cr = false;
     }
+}
+
+/// Splits the line at the start of `text` at `delimiter`, pushing where each field ends
+/// (at each delimiter and at the line's end) to `ends`; returns the line's length, or
+/// `None` if it holds a quote or does not end in `text`.
+///
+/// Looks at eight bytes at a time for the four bytes that matter: most words hold one
+/// of them, but finding it in a word's bits costs less than a comparison per byte.
+fn split_line(text: &[u8], delimiter: u8, ends: &mut Vec<usize>) -> Option<usize> {
+    let (words, _) = text.as_chunks::<8>();
+    let mut checked = 0;
+    for word in words {
+        let mut found = special_bytes(u64::from_le_bytes(*word), delimiter);
+        while found != 0 {
+            let at = checked + found.trailing_zeros() as usize / 8;
+            found &= found - 1;
+            match text[at] {
+                b'\n' | b'\r' => {
+                    ends.push(at);
+                    return Some(at);
+                }
+                b'"' => return None,
+                _ => ends.push(at),
+            }
+        }
+        checked += 8;
+    }
+    for (at, &byte) in text.iter().enumerate().skip(checked) {
+        match byte {
+            b'\n' | b'\r' => {
+                ends.push(at);
+                return Some(at);
+            }
+            b'"' => return None,
+            _ if byte == delimiter => ends.push(at),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The high bit of each byte of `word` (eight bytes, the first lowest) that is the
+/// delimiter, a quote, `\n` or `\r`; the other bits clear.
+fn special_bytes(word: u64, delimiter: u8) -> u64 {
+    const LOW: u64 = u64::from_ne_bytes([0x7f; 8]);
+    // The high bit of each zero byte of `x` (no carry crosses a byte).
+    let zeros = |x: u64| !(((x & LOW) + LOW) | x | LOW);
+    let equal = |byte: u8| zeros(word ^ u64::from_ne_bytes([byte; 8]));
+    equal(delimiter) | equal(b'"') | equal(b'\n') | equal(b'\r')
 }
 
 /// Field `index` of a row stored as `row` bytes with field `ends`.
@@ -719,7 +755,7 @@ mod tests {
             /// at a time, no line is whole in the input, so csv-core reads every row.
             #[test]
             fn plain_lines_read_as_csv_core_reads_them(
-                text in "[ab;,\"\r\n é]{0,200}",
+                text in "[ab;,\"\r\n é]{0,200}|([a-h é;,]{0,40}\"?\r?\n){0,12}",
                 chunk in 2usize..64,
             ) {
                 for delimiter in [Delimiter::Comma, Delimiter::Semicolon] {
@@ -729,6 +765,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn split_line_finds_fields_quotes_and_line_ends() {
+        let check = |text: &str, expected: Option<(usize, &[usize])>| {
+            let mut ends = Vec::new();
+            let len = split_line(text.as_bytes(), b',', &mut ends);
+            assert_eq!(len.map(|len| (len, &ends[..])), expected, "{text:?}");
+        };
+        check(
+            "ab,cd,,efghijk,lmnopqrstu\nx,y",
+            Some((25, &[2, 5, 6, 14, 25])),
+        );
+        check("0123456789abcdef,\r\n", Some((17, &[16, 17])));
+        check("a,b", None);
+        check("a,\"b\"\n", None);
+        check("é,ü\n", Some((5, &[2, 5])));
+        check("\n", Some((0, &[0])));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 // Times loading the benchmark's transaction log in the worker, in headless Chromium,
 // from choosing the file to the quality report on screen, and the memory it took. Run
 // by scripts/bench-load.sh after a release build: `node tests/browser/bench-load.mjs
-// FILE [REPEATS]`.
+// FILE [REPEATS]`. CRM_LENS_DIST names another built site to time (an older build, to
+// compare in the same run).
 //
 // Memory, after each load (every run starts a fresh tab, whose first visit loads the
 // demo before the file):
@@ -13,7 +14,7 @@ import { App, launchBrowser } from "./harness.mjs";
 import { serveSite } from "./server.mjs";
 
 const [file, repeats = "3"] = process.argv.slice(2);
-const root = fileURLToPath(new URL("../../dist", import.meta.url));
+const root = process.env.CRM_LENS_DIST ?? fileURLToPath(new URL("../../dist", import.meta.url));
 const site = await serveSite({ root, prefix: "crm-lens" });
 const browser = await launchBrowser();
 const MB = 2 ** 20;

@@ -1,11 +1,12 @@
 //! The CRM Lens analytics core.
 //!
 //! Plain Rust with no web dependency and no IO of its own: functions take bytes (through
-//! [`std::io::Read`] implementations supplied by the caller) and parameters, and return
-//! values. The same code runs natively (the `crm-lens` CLI, the tests) and inside the web
-//! worker. Long computations are `async` only so that they can pause at
-//! [`control::Control::checkpoint`]s: that is where the worker reports progress, yields to its
-//! event loop and notices cancellation. Natively every checkpoint is ready at once.
+//! [`std::io::Read`] implementations or other [`ingest::Source`]s supplied by the caller)
+//! and parameters, and return values. The same code runs natively (the `crm-lens` CLI,
+//! the tests) and inside the web worker. Long computations are `async` only so that they
+//! can pause at [`control::Control::checkpoint`]s (and, in the worker, wait for the file's
+//! next slice): that is where the worker reports progress, yields to its event loop and
+//! notices cancellation. Natively every checkpoint is ready at once.
 //!
 //! ```
 //! use crm_lens::control::Unattended;

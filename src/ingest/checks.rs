@@ -7,7 +7,7 @@ use super::reader::{Issues, Problem, RowIssue};
 use super::roles::{Mapping, Role};
 use super::table::{MISSING, Table, TextColumn};
 use super::values::Values;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 use std::hash::Hasher;
 
 /// For each value id of `column` (from 1), whether `test` holds for its text.
@@ -77,18 +77,22 @@ pub fn required(
         .collect()
 }
 
-/// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells).
+/// Kept rows that repeat an earlier kept row exactly (by a 64-bit hash of their cells):
+/// the rows less the distinct hashes, counted in the sorted hashes. (Sorting a million
+/// hashes took half the time of a hash set of them in V8, and half its memory.)
 pub fn duplicates(table: &Table) -> u64 {
-    let mut seen = FxHashSet::default();
-    (0..table.rows())
-        .filter(|&row| {
+    let mut hashes: Vec<u64> = (0..table.rows())
+        .map(|row| {
             let mut hasher = FxHasher::default();
             for column in &table.columns {
                 hasher.write_u32(column.cells()[row]);
             }
-            !seen.insert(hasher.finish())
+            hasher.finish()
         })
-        .count() as u64
+        .collect();
+    hashes.sort_unstable();
+    let distinct = hashes.chunk_by(|a, b| a == b).count();
+    (hashes.len() - distinct) as u64
 }
 
 /// Kept rows that are returns or cancellations: see [`return_rows`].

@@ -205,10 +205,15 @@ impl Decoder {
             }
         }
         if matches!(self.state, State::Ascii) {
-            let ascii = input
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(input.len());
+            // `is_ascii` looks at a word at a time: most chunks are ASCII throughout.
+            let ascii = if input.is_ascii() {
+                input.len()
+            } else {
+                input
+                    .iter()
+                    .position(|b| !b.is_ascii())
+                    .unwrap_or(input.len())
+            };
             out.extend_from_slice(&input[..ascii]);
             input = &input[ascii..];
             if input.is_empty() {

@@ -13,6 +13,7 @@ pub mod date;
 pub mod decode;
 pub mod delimiter;
 pub mod infer;
+mod interner;
 pub mod join;
 pub mod number;
 pub mod profile;
@@ -255,9 +256,23 @@ fn quoted(names: &[&str]) -> String {
         .join(", ")
 }
 
+/// Where [`load`] reads its bytes from: anything [`Read`], or a source that reads
+/// asynchronously (the worker reads a browser file ahead while the core parses).
+pub trait Source {
+    /// Fills `buffer` as far as the input allows; returns the bytes read, fewer than the
+    /// buffer's length only at the end.
+    fn fill(&mut self, buffer: &mut [u8]) -> impl Future<Output = io::Result<usize>>;
+}
+
+impl<R: Read> Source for R {
+    fn fill(&mut self, buffer: &mut [u8]) -> impl Future<Output = io::Result<usize>> {
+        std::future::ready(read_full(self, buffer))
+    }
+}
+
 /// Loads a table from `input`, `total` bytes long if known.
-pub async fn load<R: Read, C: Control>(
-    mut input: R,
+pub async fn load<S: Source, C: Control>(
+    mut input: S,
     total: Option<u64>,
     options: &LoadOptions,
     control: &mut C,
@@ -271,7 +286,7 @@ pub async fn load<R: Read, C: Control>(
         });
     }
     let mut buffer = vec![0; CHUNK];
-    let first_len = read_full(&mut input, &mut buffer)?;
+    let first_len = input.fill(&mut buffer).await?;
     if first_len == 0 {
         return Err(LoadError::Empty);
     }
@@ -314,7 +329,7 @@ pub async fn load<R: Read, C: Control>(
                 total,
             })
             .await?;
-        let len = read_full(&mut input, &mut buffer)?;
+        let len = input.fill(&mut buffer).await?;
         ended = len == 0;
         text.clear();
         decoder.decode(&buffer[..len], ended, &mut text);

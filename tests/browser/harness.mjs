@@ -213,14 +213,19 @@ export class App {
     return made;
   }
 
-  /** Waits until the quality report names `name`; returns its figures. */
-  async reportFor(name, timeout = 30000) {
+  /** Waits until the quality report names `name`. */
+  async waitForReport(name, timeout = 30000) {
     await this.page.waitForFunction(
       (name) =>
         document.querySelector('[data-testid="transactions"] [data-testid="quality-report"] h2')?.textContent === name,
       name,
       { timeout },
     );
+  }
+
+  /** Waits until the transaction log's quality report names `name`; returns its figures. */
+  async reportFor(name, timeout = 30000) {
+    await this.waitForReport(name, timeout);
     const report = this.report();
     const text = async (id) => (await report.locator(`[data-testid="${id}"]`).textContent()).trim();
     const number = async (id) => Number((await text(id)).split(" ")[0].replaceAll(",", ""));

@@ -361,7 +361,7 @@ impl Worker {
         &self,
         job: JobId,
         meta: &FileMeta,
-        input: impl std::io::Read,
+        input: impl ingest::Source,
         kind: TableKind,
         mapping: Option<Mapping>,
     ) -> Result<Loaded, Failure> {

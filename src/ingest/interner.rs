@@ -85,10 +85,10 @@ impl Interner {
             .is_some_and(|text| equal(text, value.as_bytes()))
     }
 
-    /// The slot where the search for `hash` starts.
+    /// The slot where the search for `hash` starts. Only called once [`Self::reserve`]
+    /// has made at least 16 slots, so the shift is from 1 to 28.
     fn home(&self, hash: u32) -> usize {
         let bits = self.slots.len().trailing_zeros();
-        // The slot count is at least 2, so the shift is below 32.
         (hash >> (32 - bits)) as usize
     }
 

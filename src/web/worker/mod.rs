@@ -211,10 +211,8 @@ impl Worker {
                 mapping,
             } => {
                 let input = FileReader::new(file);
-                match self.load(job, &meta, input, kind, mapping).await {
-                    Ok(loaded) => Ok(self.keep(meta, loaded, kind, false)),
-                    Err(error) => Err(error),
-                }
+                let loaded = self.load(job, &meta, input, kind, mapping).await;
+                loaded.map(|loaded| self.keep(meta, loaded, kind, false))
             }
             Work::LoadDemo { mapping } => self.load_demo(job, mapping).await,
             Work::DemoFiles => {

@@ -248,6 +248,9 @@ impl Store {
         self.segments_error.set(None);
         self.rules.set(None);
         self.rules_error.set(None);
+        // The segments of old data mean nothing in the new.
+        self.rules_settings
+            .update(|settings| settings.segment = None);
     }
 
     /// Forgets an extra table.

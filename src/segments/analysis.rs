@@ -343,8 +343,8 @@ fn fit_range(x: &Matrix, range: KRange, notes: &mut Vec<String>) -> Result<KRang
     }
     let to = range.to.min(n - 1).min(distinct);
     if to < range.from {
-        return Err(SegmentError::TooFewCustomers {
-            k: range.from,
+        return Err(SegmentError::TooFewToChooseK {
+            from: range.from,
             customers: n.min(distinct),
         });
     }
@@ -491,4 +491,33 @@ pub fn customers_csv(segmentation: &Segmentation) -> String {
         file.row(&row);
     }
     file.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_of_k_needs_a_customer_more_than_its_first_k() {
+        let two = Matrix::from_rows(&[vec![0.0], vec![1.0]]).expect("finite");
+        let range = KRange { from: 2, to: 8 };
+        let error = fit_range(&two, range, &mut Vec::new()).expect_err("refused");
+        assert_eq!(
+            error,
+            SegmentError::TooFewToChooseK {
+                from: 2,
+                customers: 2
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "choosing k from 2 up needs at least 3 customers that differ (silhouettes compare \
+             each segment with the others), and there are 2; choose a fixed k of at most 2"
+        );
+        let three = Matrix::from_rows(&[vec![0.0], vec![1.0], vec![5.0]]).expect("finite");
+        let mut notes = Vec::new();
+        let narrowed = fit_range(&three, range, &mut notes).expect("k = 2 fits");
+        assert_eq!((narrowed.from, narrowed.to), (2, 2));
+        assert_eq!(notes.len(), 1, "the narrowing is said");
+    }
 }

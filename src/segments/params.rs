@@ -29,6 +29,19 @@ pub enum SegmentError {
         /// Customers.
         customers: usize,
     },
+    /// Too few customers to compare values of k from a range.
+    #[error(
+        "choosing k from {from} up needs at least {} customers that differ (silhouettes \
+         compare each segment with the others), and there are {customers}; choose a fixed k \
+         of at most {customers}",
+        from + 1
+    )]
+    TooFewToChooseK {
+        /// The range's first k.
+        from: usize,
+        /// Customers that differ.
+        customers: usize,
+    },
     /// Every point is the same.
     #[error(
         "every customer has the same values in the chosen features, so there is nothing to \

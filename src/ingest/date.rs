@@ -27,6 +27,9 @@ pub enum DateFormat {
     UnixSeconds,
     /// Milliseconds since 1970-01-01.
     UnixMillis,
+    /// The month by its English name, before or after the day: `5 Jan 2024`,
+    /// `05-Jan-24` (Excel's `d-mmm-yy`), `Jan 5, 2024`, `January 5 2024 2:30 PM`.
+    MonthName,
 }
 
 /// A column's date format, and whether the order of day and month was a guess.
@@ -63,8 +66,65 @@ enum Shape {
         day: u32,
         time: NaiveTime,
     },
+    /// The month by its name.
+    Named {
+        year: i32,
+        month: u32,
+        day: u32,
+        time: NaiveTime,
+    },
     /// A plain number.
     Number(f64),
+}
+
+/// The month an English month name or its abbreviation (three letters or more, `Sept`
+/// too) names.
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    (1u32..)
+        .zip(MONTHS)
+        .find(|(_, name)| name.starts_with(&word))
+        .map(|(month, _)| month)
+}
+
+/// `5 Jan 2024`, `05-Jan-24`, `Jan 5, 2024`, `January 5 2024 14:30`: a day, a month
+/// name and a year (the month first or second), then an optional time.
+fn named_shape(text: &str) -> Option<Shape> {
+    let mut words = text
+        .split([' ', '-', '/', ','])
+        .filter(|word| !word.is_empty());
+    let (first, second, third) = (words.next()?, words.next()?, words.next()?);
+    // A day may end in a dot, as in German (`5. Jan. 2024`).
+    let day = |word: &str| number(word.trim_end_matches('.'));
+    let (month, day) = match (month_named(first), month_named(second)) {
+        (Some(month), None) => (month, day(second)?),
+        (None, Some(month)) => (month, day(first)?),
+        _ => return None,
+    };
+    let rest: Vec<&str> = words.collect();
+    Some(Shape::Named {
+        year: year(third)?,
+        month,
+        day,
+        time: time(&rest.join(" "))?,
+    })
 }
 
 fn number(text: &str) -> Option<u32> {
@@ -190,6 +250,11 @@ fn shape(text: &str) -> Option<Shape> {
             time: time(rest)?,
         });
     }
+    if text.bytes().any(|b| b.is_ascii_alphabetic())
+        && let Some(shape) = named_shape(text)
+    {
+        return Some(shape);
+    }
     let (date, rest) = match text.find(['T', ' ']) {
         Some(i) => (&text[..i], &text[i + 1..]),
         None => (text, ""),
@@ -256,6 +321,15 @@ pub fn parse_date(text: &str, format: DateFormat) -> Option<NaiveDateTime> {
             },
         )
         | (
+            DateFormat::MonthName,
+            Shape::Named {
+                year,
+                month,
+                day,
+                time,
+            },
+        )
+        | (
             DateFormat::DayMonthYear,
             Shape::YearLast {
                 a: day,
@@ -300,8 +374,8 @@ pub fn decide_format<'a>(
     // One pass: how many values have each shape, and how many of them are valid dates
     // under each format that shape allows.
     let mut total = 0u64;
-    let mut seen = [0u64; 4]; // year first, Chinese, year last, numbers
-    let mut valid = [0u64; 7]; // by DateFormat, in declaration order
+    let mut seen = [0u64; 5]; // year first, Chinese, year last, numbers, month names
+    let mut valid = [0u64; 8]; // by DateFormat, in declaration order
     // Values that read only day first, or only month first.
     let (mut day_first_only, mut month_first_only) = (0u64, 0u64);
     for (text, count) in values {
@@ -332,6 +406,15 @@ pub fn decide_format<'a>(
                 valid[1] += count * u64::from(ymd(year, b, a, time).is_some());
                 valid[2] += count * u64::from(ymd(year, a, b, time).is_some());
             }
+            Some(Shape::Named {
+                year,
+                month,
+                day,
+                time,
+            }) => {
+                seen[4] += count;
+                valid[7] += count * u64::from(ymd(year, month, day, time).is_some());
+            }
             Some(Shape::Number(value)) => {
                 seen[3] += count;
                 for (slot, range) in [(4, 20_000.0..80_000.0), (5, 1e9..1e10), (6, 1e12..1e13)] {
@@ -350,6 +433,8 @@ pub fn decide_format<'a>(
         (DateFormat::YearMonthDay, 0)
     } else if most == seen[1] {
         (DateFormat::Chinese, 3)
+    } else if most == seen[4] {
+        (DateFormat::MonthName, 7)
     } else if most == seen[2] {
         // A few values in the other order (typing mistakes, a merged file) do not
         // decide; they are rejected row by row. Evenly mixed orders cannot be read.
@@ -472,6 +557,46 @@ mod tests {
             None,
             "both orders at once"
         );
+    }
+
+    #[test]
+    fn reads_month_names_before_or_after_the_day() {
+        for text in [
+            "5 Jan 2024",
+            "05-Jan-2024",
+            "05-jan-24",
+            "Jan 5, 2024",
+            "January 5 2024",
+            "5. Jan. 2024",
+        ] {
+            assert_eq!(
+                parse_date(text, MonthName),
+                at(2024, 1, 5, 0, 0, 0),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            parse_date("Sept 30, 2024 2:30 PM", MonthName),
+            at(2024, 9, 30, 14, 30, 0)
+        );
+        assert_eq!(
+            parse_date("05-Mar-2024 14:30:05", MonthName),
+            at(2024, 3, 5, 14, 30, 5)
+        );
+        for text in [
+            "31 Feb 2024",
+            "Jan 2024",
+            "Ja 5 2024",
+            "Mon 5 2024",
+            "5 Jan",
+        ] {
+            assert_eq!(parse_date(text, MonthName), None, "{text:?}");
+        }
+        assert_eq!(
+            decide(&["05-Jan-2024", "17-Feb-2024", "3-Mar-24"], false),
+            reading(MonthName, false)
+        );
+        assert_eq!(decide(&["Coffee beans", "Green tea"], false), None);
     }
 
     #[test]

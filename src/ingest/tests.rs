@@ -505,3 +505,21 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn excel_day_month_name_dates_are_read() {
+    let report = loaded(
+        b"Customer,Invoice Date,Amount\nA,05-Jan-24,3.50\nB,17-Feb-24,4.00\nA,3-Mar-2024 14:30,1.20\n",
+    );
+    assert_eq!(report.kept, 3);
+    assert!(matches!(
+        report.columns[1].column_type,
+        ColumnType::Date { reading } if reading.format == DateFormat::MonthName
+    ));
+    assert!(matches!(
+        &report.columns[1].summary,
+        profile::Summary::Dates { first, last, .. }
+            if first == "2024-01-05 00:00:00" && last == "2024-03-03 14:30:00"
+    ));
+    assert_eq!(roles(&report)[1], (Role::Date, "Invoice Date"));
+}

@@ -159,6 +159,7 @@ pub(super) fn type_name(column_type: &ColumnType) -> String {
                 DateFormat::ExcelSerial => "Excel serial",
                 DateFormat::UnixSeconds => "Unix seconds",
                 DateFormat::UnixMillis => "Unix milliseconds",
+                DateFormat::MonthName => "day month-name year",
             };
             let assumed = if reading.order_assumed {
                 ", assumed"

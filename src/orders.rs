@@ -410,13 +410,8 @@ mod tests {
     #[test]
     fn counts_the_same_returns_as_the_load_report_on_the_demo() {
         let demo = crate::demo::generate(crate::demo::SEED, crate::demo::DemoSize::default());
-        let loaded = pollster::block_on(load(
-            demo.transactions.as_bytes(),
-            None,
-            &LoadOptions::default(),
-            &mut Unattended,
-        ))
-        .expect("loads");
+        let loaded =
+            crate::ingest::load_text(&demo.transactions, crate::ingest::TableKind::Transactions);
         let o = Orders::from_dataset(&loaded.dataset);
         assert_eq!(o.len() as u64, loaded.report.kept);
         assert_eq!(o.returns(), loaded.report.returns);

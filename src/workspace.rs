@@ -42,8 +42,6 @@ struct Extra {
 #[derive(Debug, Default)]
 pub struct Workspace {
     transactions: Option<Rc<Dataset>>,
-    /// Whether the transaction log is the built-in demo's.
-    demo: bool,
     extras: Vec<Extra>,
     /// The purchases of the transaction log, made when first needed.
     orders: Option<Rc<Orders>>,
@@ -153,7 +151,6 @@ impl Workspace {
             extra.join = Some(Rc::new(join(&dataset, &extra.dataset)));
         }
         self.transactions = Some(Rc::new(dataset));
-        self.demo = demo;
         self.orders = None;
         self.data_changed();
     }
@@ -207,14 +204,10 @@ impl Workspace {
 mod tests {
     use super::*;
     use crate::control::Unattended;
-    use crate::ingest::{LoadOptions, TableKind, load};
+    use crate::ingest::TableKind;
 
     fn loaded(csv: &str, kind: TableKind) -> Loaded {
-        let options = LoadOptions {
-            kind,
-            ..LoadOptions::default()
-        };
-        pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended)).expect("loads")
+        crate::ingest::load_text(csv, kind)
     }
 
     fn orders(customers: &[&str]) -> Dataset {

@@ -144,15 +144,7 @@ fn personas_behave_as_planted() {
 #[test]
 fn its_extra_tables_join_the_customers_who_ordered() {
     let demo = demo();
-    let load_as = |csv: &str, kind| {
-        let options = LoadOptions {
-            kind,
-            ..LoadOptions::default()
-        };
-        pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))
-            .expect("loads")
-            .dataset
-    };
+    let load_as = |csv: &str, kind| crate::ingest::load_text(csv, kind).dataset;
     let orders = load_as(&demo.transactions, TableKind::Transactions);
     let attributes =
         crate::ingest::join::join(&orders, &load_as(&demo.customers, TableKind::Extra));

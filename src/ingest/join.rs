@@ -128,17 +128,10 @@ pub fn join(transactions: &Dataset, extra: &Dataset) -> Join {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::control::Unattended;
-    use crate::ingest::{LoadOptions, TableKind, load};
+    use crate::ingest::{TableKind, load_text};
 
     fn dataset(csv: &str, kind: TableKind) -> Dataset {
-        let options = LoadOptions {
-            kind,
-            ..LoadOptions::default()
-        };
-        pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))
-            .expect("loads")
-            .dataset
+        load_text(csv, kind).dataset
     }
 
     #[test]

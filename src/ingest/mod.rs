@@ -25,6 +25,22 @@ pub mod values;
 #[cfg(test)]
 mod tests;
 
+/// Loads `csv` as a table of `kind`, for tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) fn load_text(csv: &str, kind: TableKind) -> Loaded {
+    let options = LoadOptions {
+        kind,
+        ..LoadOptions::default()
+    };
+    pollster::block_on(load(
+        csv.as_bytes(),
+        None,
+        &options,
+        &mut crate::control::Unattended,
+    ))
+    .expect("loads")
+}
+
 use crate::control::{Control, Interrupted, Progress, Stage};
 use decode::{Decoder, Detected, Evidence};
 use delimiter::Delimiter;
@@ -381,26 +397,23 @@ pub async fn load<S: Source, C: Control>(
         .iter()
         .map(|column| infer::infer_type(column, roles::names_a_date(&column.name), otherwise))
         .collect();
-    let mapping = match &options.mapping {
-        Some(mapping) => {
-            if let Err(reason) = mapping.check(&names, &types) {
-                let choices = names
-                    .iter()
-                    .map(|n| (*n).to_owned())
-                    .zip(types.iter().copied())
-                    .collect();
-                return Err(LoadError::BadMapping { reason, choices });
-            }
-            mapping.clone()
-        }
-        None => roles::guess(&names, &types),
-    };
+    // Each column's name and type, for errors that let the user choose the roles.
     let choices = || {
         names
             .iter()
             .map(|n| (*n).to_owned())
             .zip(types.iter().copied())
             .collect()
+    };
+    let mapping = match &options.mapping {
+        Some(mapping) => {
+            if let Err(reason) = mapping.check(&names, &types) {
+                let choices = choices();
+                return Err(LoadError::BadMapping { reason, choices });
+            }
+            mapping.clone()
+        }
+        None => roles::guess(&names, &types),
     };
     if mapping.column(Role::Customer).is_none() {
         return Err(LoadError::NoCustomerColumn {

@@ -527,16 +527,10 @@ pub fn skewness(values: &[f64]) -> f64 {
 mod tests {
     use super::*;
     use crate::control::Unattended;
-    use crate::ingest::{LoadOptions, TableKind, join::join, load};
+    use crate::ingest::{TableKind, join::join, load_text};
 
     fn dataset(csv: &str, kind: TableKind) -> Dataset {
-        let options = LoadOptions {
-            kind,
-            ..LoadOptions::default()
-        };
-        pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))
-            .expect("loads")
-            .dataset
+        load_text(csv, kind).dataset
     }
 
     const LOG: &str = "customer,order,date,category,amount\n\

@@ -203,7 +203,6 @@ mod tests {
     use super::*;
     use crate::control::Unattended;
     use crate::demo::{self, DemoSize};
-    use crate::ingest::{LoadOptions, load};
     use crate::orders::Orders;
     use crate::segments::{Settings, segment};
 
@@ -218,13 +217,8 @@ mod tests {
     #[test]
     fn the_demo_summary_is_small_and_consistent() {
         let demo = demo::generate(demo::SEED, DemoSize::default());
-        let loaded = pollster::block_on(load(
-            demo.transactions.as_bytes(),
-            None,
-            &LoadOptions::default(),
-            &mut Unattended,
-        ))
-        .expect("loads");
+        let loaded =
+            crate::ingest::load_text(&demo.transactions, crate::ingest::TableKind::Transactions);
         let orders = Orders::from_dataset(&loaded.dataset);
         let segmentation =
             pollster::block_on(segment(&orders, &[], &Settings::default(), &mut Unattended))

@@ -6,7 +6,7 @@ use super::features::ExtraTable;
 use crate::control::Unattended;
 use crate::demo::{self, Demo, DemoSize, Persona};
 use crate::ingest::join::join;
-use crate::ingest::{Dataset, LoadOptions, TableKind, load};
+use crate::ingest::{Dataset, TableKind};
 use crate::orders::Orders;
 use std::collections::HashMap;
 
@@ -46,13 +46,7 @@ fn ari_by_hand() {
 }
 
 fn load_as(csv: &str, kind: TableKind) -> Dataset {
-    let options = LoadOptions {
-        kind,
-        ..LoadOptions::default()
-    };
-    pollster::block_on(load(csv.as_bytes(), None, &options, &mut Unattended))
-        .expect("loads")
-        .dataset
+    crate::ingest::load_text(csv, kind).dataset
 }
 
 struct Loaded {

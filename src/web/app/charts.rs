@@ -29,3 +29,13 @@ pub fn Chart(testid: &'static str, title: String, svg: String) -> impl IntoView 
         </figure>
     }
 }
+
+/// A small square of `colour`, as a legend's key beside a name.
+#[component]
+pub fn Swatch(colour: &'static str) -> impl IntoView {
+    view! {
+        <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
+            <rect fill=colour width="10" height="10"></rect>
+        </svg>
+    }
+}

@@ -225,11 +225,6 @@ impl Store {
         self.start(Request::Rules(request), None, label, None);
     }
 
-    /// Saves `text` as the CSV file `name` (made on this thread from data already here).
-    pub fn save_csv(&self, name: &str, text: &str) {
-        self.save_export(name, text);
-    }
-
     /// Saves the latest segmentation's customers as a CSV file.
     pub fn export_segments(&self) {
         let label = "Writing the customers' segments".to_owned();
@@ -442,7 +437,7 @@ impl Store {
                         }
                         JobResult::Segments(summary) => self.segments.set(Some(*summary)),
                         JobResult::Rules(found) => self.rules.set(Some(*found)),
-                        JobResult::Export { name, text } => self.save_export(&name, &text),
+                        JobResult::Export { name, text } => self.save_csv(&name, &text),
                         JobResult::DemoFiles { files } => {
                             let downloads = files
                                 .into_iter()
@@ -528,8 +523,9 @@ impl Store {
         self.extras.set(extras);
     }
 
-    /// Saves an exported file, freeing the previous export's URL.
-    fn save_export(&self, name: &str, text: &str) {
+    /// Saves `text` as the CSV file `name` (an export from the worker, or a table the
+    /// page already holds), freeing the previous export's URL.
+    pub fn save_csv(&self, name: &str, text: &str) {
         // For Excel, which reads UTF-8 without a byte order mark as a legacy code page.
         let text = format!("{}{text}", crate::export::BOM);
         let saved = super::download::blob_url(&text, "text/csv;charset=utf-8").and_then(|url| {

@@ -4,7 +4,7 @@
 use crate::segments::summary::SegmentSummary;
 use crate::view::chart::{Dot, Scatter, colour};
 use crate::view::format;
-use crate::web::app::charts::Chart;
+use crate::web::app::charts::{Chart, Swatch};
 use leptos::prelude::*;
 
 /// The name of cluster `id` (noise has its own).
@@ -110,9 +110,9 @@ pub fn Clusters(summary: SegmentSummary) -> impl IntoView {
                 .map(|&(j, _)| {
                     let stats = cluster.features.get(j);
                     let mean = stats.map_or(f64::NAN, |s| s.mean);
-                    let relative = stats.and_then(|s| s.relative).map_or_else(String::new, |r| {
-                        format!(" ({:+.0}%)", r * 100.0)
-                    });
+                    let relative = stats
+                        .and_then(|s| s.relative)
+                        .map_or_else(String::new, |r| format!(" ({:+.0}%)", r * 100.0));
                     let title = format!(
                         "median {}; all customers {}",
                         value(stats.map_or(f64::NAN, |s| s.median)),
@@ -134,9 +134,7 @@ pub fn Clusters(summary: SegmentSummary) -> impl IntoView {
                     on:click=move |_| selected.set(Some(id))
                 >
                     <td>
-                        <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
-                            <rect fill=colour(i) width="10" height="10"></rect>
-                        </svg>
+                        <Swatch colour=colour(i) />
                         " "
                         <span data-testid="cluster-name">{cluster.name.clone()}</span>
                     </td>

@@ -5,6 +5,7 @@ use crate::segments::rfm::RfmSegment;
 use crate::segments::summary::SegmentSummary;
 use crate::view::chart::colour;
 use crate::view::format;
+use crate::web::app::charts::Swatch;
 use leptos::prelude::*;
 
 /// The colour of a named segment.
@@ -42,9 +43,7 @@ pub fn RfmGrid(summary: SegmentSummary) -> impl IntoView {
                     );
                     view! {
                         <td class="rfm-cell" data-r=r data-fm=fm data-customers=customers title=title>
-                            <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
-                                <rect fill=segment_colour(segment) width="10" height="10"></rect>
-                            </svg>
+                            <Swatch colour=segment_colour(segment) />
                             <span class="rfm-name">{segment.name()}</span>
                             <strong>{format::count(customers)}</strong>
                         </td>
@@ -67,9 +66,7 @@ pub fn RfmGrid(summary: SegmentSummary) -> impl IntoView {
             view! {
                 <tr data-segment=t.segment.name()>
                     <td>
-                        <svg class="swatch" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true">
-                            <rect fill=segment_colour(t.segment) width="10" height="10"></rect>
-                        </svg>
+                        <Swatch colour=segment_colour(t.segment) />
                         {format!(" {}", t.segment.name())}
                     </td>
                     <td class="num">{format::count(t.customers)}</td>

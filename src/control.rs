@@ -33,6 +33,16 @@ pub enum Stage {
     Itemsets,
     /// Turning frequent itemsets into association rules (units: itemsets).
     Rules,
+    /// Item and customer similarities (units: items, then customers).
+    Similarity,
+    /// Recommending for every customer (units: customers).
+    Recommending,
+    /// Evaluating the methods on held-out orders (units: customers).
+    Evaluating,
+    /// Fitting a model by maximum likelihood (units: optimiser iterations).
+    Fitting,
+    /// Predicting for every customer (units: customers).
+    Predicting,
 }
 
 /// How far a computation has got.

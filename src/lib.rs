@@ -29,8 +29,10 @@ pub mod export;
 pub mod ingest;
 pub mod orders;
 pub mod protocol;
+pub mod recommend;
 pub mod scheduler;
 pub mod segments;
+pub mod value;
 pub mod view;
 pub mod workspace;
 

@@ -12,7 +12,9 @@ use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
+use crate::recommend::{self, CustomerLookup, RecommendSummary};
 use crate::segments::{self, summary::SegmentSummary};
+use crate::value::{self, ValueSummary};
 use crate::workspace::ExtraSummary;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -75,6 +77,19 @@ pub enum Request {
     ExportSegments,
     /// Find association rules in the loaded data's baskets.
     Rules(Box<RulesRequest>),
+    /// Recommend items to every customer and evaluate the methods.
+    Recommend(Box<recommend::Settings>),
+    /// Look a customer up in the latest recommendations.
+    LookupCustomer {
+        /// The customer id, or part of it.
+        query: String,
+    },
+    /// Write the latest recommendations as a CSV file.
+    ExportRecommendations,
+    /// Fit the value, churn and loyalty models.
+    Value(Box<value::Settings>),
+    /// Write every customer's value figures as a CSV file.
+    ExportValue,
 }
 
 /// What a basket analysis is asked to do.
@@ -111,8 +126,13 @@ impl Request {
             Request::LoadFile { .. } | Request::LoadDemo { .. } => Lane::Load,
             Request::DemoFiles => Lane::Files,
             Request::Segment(_) => Lane::Segments,
-            Request::ExportSegments => Lane::Export,
+            Request::ExportSegments | Request::ExportRecommendations | Request::ExportValue => {
+                Lane::Export
+            }
             Request::Rules(_) => Lane::Rules,
+            Request::Recommend(_) => Lane::Recommend,
+            Request::LookupCustomer { .. } => Lane::Lookup,
+            Request::Value(_) => Lane::Value,
         }
     }
 }
@@ -134,6 +154,12 @@ pub enum Lane {
     Export,
     /// Finding association rules.
     Rules,
+    /// Recommending.
+    Recommend,
+    /// Looking a customer up.
+    Lookup,
+    /// Fitting the value models.
+    Value,
 }
 
 impl Lane {
@@ -233,6 +259,12 @@ pub enum JobResult {
     Segments(Box<SegmentSummary>),
     /// The answer to [`Request::Rules`].
     Rules(Box<RulesFound>),
+    /// The answer to [`Request::Recommend`].
+    Recommendations(Box<RecommendSummary>),
+    /// The answer to [`Request::LookupCustomer`].
+    Customer(Box<CustomerLookup>),
+    /// The answer to [`Request::Value`].
+    Value(Box<ValueSummary>),
     /// A file to save, made by an export request.
     Export {
         /// The file name.

@@ -10,8 +10,10 @@
 use crate::ingest::join::{Join, JoinReport, join};
 use crate::ingest::{Dataset, LoadReport, Loaded};
 use crate::orders::Orders;
+use crate::recommend::Recommendations;
 use crate::segments::Segmentation;
 use crate::segments::features::ExtraTable;
+use crate::value::ValueAnalysis;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -47,6 +49,10 @@ pub struct Workspace {
     orders: Option<Rc<Orders>>,
     /// The latest segmentation of the customers.
     segmentation: Option<Segmentation>,
+    /// The latest recommendations.
+    recommendations: Option<Recommendations>,
+    /// The latest value models.
+    value: Option<ValueAnalysis>,
 }
 
 /// The data an analysis runs on, shared with the workspace.
@@ -114,6 +120,26 @@ impl Workspace {
         self.segmentation.as_ref()
     }
 
+    /// Keeps the latest recommendations.
+    pub fn set_recommendations(&mut self, recommendations: Recommendations) {
+        self.recommendations = Some(recommendations);
+    }
+
+    /// The latest recommendations for the data loaded now.
+    pub fn recommendations(&self) -> Option<&Recommendations> {
+        self.recommendations.as_ref()
+    }
+
+    /// Keeps the latest value models.
+    pub fn set_value(&mut self, value: ValueAnalysis) {
+        self.value = Some(value);
+    }
+
+    /// The latest value models for the data loaded now.
+    pub fn value(&self) -> Option<&ValueAnalysis> {
+        self.value.as_ref()
+    }
+
     /// The customers of cluster `cluster` of the latest segmentation, as value ids of the
     /// transaction log's customer column, with the cluster's name; `None` when there is
     /// no segmentation or no such cluster.
@@ -137,9 +163,15 @@ impl Workspace {
         Some((name, customers))
     }
 
-    /// Forgets what was computed from the data, which changed.
-    fn data_changed(&mut self) {
+    /// Forgets what was computed from the data, which changed. The recommendations and
+    /// value models read only the transaction log, so only a new log makes them stale;
+    /// segments may use the extra tables' columns.
+    fn data_changed(&mut self, transactions: bool) {
         self.segmentation = None;
+        if transactions {
+            self.recommendations = None;
+            self.value = None;
+        }
     }
 
     /// Replaces the transaction log and joins the extra tables to it again. The demo's
@@ -152,7 +184,7 @@ impl Workspace {
         }
         self.transactions = Some(Rc::new(dataset));
         self.orders = None;
-        self.data_changed();
+        self.data_changed(true);
     }
 
     /// Adds an extra table, replacing one of the same name, and joins it.
@@ -172,7 +204,7 @@ impl Workspace {
             Some(old) => *old = extra,
             None => self.extras.push(extra),
         }
-        self.data_changed();
+        self.data_changed(false);
     }
 
     /// Removes the extra table of this name; whether there was one.
@@ -181,7 +213,7 @@ impl Workspace {
         self.extras.retain(|extra| extra.name != name);
         let removed = self.extras.len() < before;
         if removed {
-            self.data_changed();
+            self.data_changed(false);
         }
         removed
     }

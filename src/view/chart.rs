@@ -154,7 +154,19 @@ impl Axes {
     }
 }
 
-/// A line through points in order, each point marked and titled.
+/// A further line of a [`LineChart`], with its name for the legend.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Series {
+    /// The name in the legend.
+    pub name: String,
+    /// The points, in order.
+    pub points: Vec<(f64, f64)>,
+    /// Drawn dashed and thin, without dots (a reference line).
+    pub dashed: bool,
+}
+
+/// A line through points in order, each point marked and titled; with further lines
+/// (`others`), a legend names them all.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LineChart {
     /// The x axis's name.
@@ -167,30 +179,78 @@ pub struct LineChart {
     pub mark: Option<f64>,
     /// Names of the whole x values (months, say), shown instead of the numbers.
     pub x_names: Vec<String>,
+    /// The name of `points` in the legend (shown when there are `others`).
+    pub name: String,
+    /// Further lines, in colours of their own.
+    pub others: Vec<Series>,
 }
 
 impl LineChart {
     /// The chart as SVG text.
     pub fn svg(&self) -> String {
-        let axes = Axes::new(
-            self.points.iter().map(|p| p.0),
-            self.points.iter().map(|p| p.1),
-        );
+        let every = || {
+            self.points
+                .iter()
+                .chain(self.others.iter().flat_map(|series| &series.points))
+        };
+        let axes = Axes::new(every().map(|p| p.0), every().map(|p| p.1));
         let mut svg = Svg::new(WIDTH, HEIGHT);
         axes.draw(&mut svg, &self.x_label, &self.y_label, &self.x_names);
-        let path: Vec<String> = self
-            .points
-            .iter()
-            .enumerate()
-            .map(|(i, &(x, y))| {
-                let (px, py) = axes.at(x, y);
-                format!("{}{px:.1} {py:.1}", if i == 0 { 'M' } else { 'L' })
-            })
-            .collect();
+        for (i, series) in self.others.iter().enumerate() {
+            let path = path(&axes, &series.points);
+            let style = if series.dashed {
+                "stroke-width=\"1.5\" stroke-dasharray=\"5 4\""
+            } else {
+                "stroke-width=\"2\""
+            };
+            let _ = write!(
+                svg.0,
+                "<path class=\"series\" d=\"{path}\" fill=\"none\" stroke=\"{}\" {style}><title>{}</title></path>",
+                colour(i + 2),
+                escape(&series.name)
+            );
+            if !series.dashed {
+                for &(x, y) in &series.points {
+                    let (px, py) = axes.at(x, y);
+                    let _ = write!(
+                        svg.0,
+                        "<circle class=\"dot\" cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"3\" fill=\"{}\" \
+                         data-x=\"{x}\" data-y=\"{y}\"><title>{}</title></circle>",
+                        colour(i + 2),
+                        escape(&format!(
+                            "{}: {} {}, {} {}",
+                            series.name,
+                            self.x_label,
+                            short(x),
+                            self.y_label,
+                            short(y)
+                        )),
+                    );
+                }
+            }
+        }
+        if !self.others.is_empty() {
+            let names = std::iter::once((&self.name, colour(0))).chain(
+                self.others
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (&s.name, colour(i + 2))),
+            );
+            for (row, (name, fill)) in names.enumerate() {
+                let y = TOP + 4.0 + row as f64 * 16.0;
+                let _ = write!(
+                    svg.0,
+                    "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"10\" height=\"10\" fill=\"{fill}\"/>",
+                    LEFT + 10.0,
+                    y - 9.0
+                );
+                svg.text((LEFT + 26.0, y), "start", 11, INK, name);
+            }
+        }
         let _ = write!(
             svg.0,
             "<path d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>",
-            path.join(" "),
+            path(&axes, &self.points),
             colour(0)
         );
         for &(x, y) in &self.points {
@@ -217,6 +277,17 @@ impl LineChart {
         }
         svg.finish()
     }
+}
+
+/// The SVG path through `points` in order.
+fn path(axes: &Axes, points: &[(f64, f64)]) -> String {
+    let mut path = String::with_capacity(points.len() * 16);
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let (px, py) = axes.at(x, y);
+        let _ = write!(path, "{}{px:.1} {py:.1} ", if i == 0 { 'M' } else { 'L' });
+    }
+    path.truncate(path.trim_end().len());
+    path
 }
 
 /// A point of a [`Scatter`].
@@ -576,6 +647,42 @@ mod tests {
             .map(|y| y.parse().expect("a number"))
             .collect();
         assert!(ys[1] < ys[0] && ys[0] < ys[2], "{ys:?}");
+    }
+
+    #[test]
+    fn further_lines_share_the_axes_and_are_named_in_a_legend() {
+        let chart = LineChart {
+            x_label: "false positive rate".into(),
+            y_label: "true positive rate".into(),
+            points: vec![(0.0, 0.0), (0.2, 0.7), (1.0, 1.0)],
+            name: "Logistic regression".into(),
+            others: vec![
+                Series {
+                    name: "Decision tree".into(),
+                    points: vec![(0.0, 0.0), (0.4, 0.8), (1.0, 1.0)],
+                    dashed: false,
+                },
+                Series {
+                    name: "Chance".into(),
+                    points: vec![(0.0, 0.0), (1.0, 1.0)],
+                    dashed: true,
+                },
+            ],
+            ..LineChart::default()
+        };
+        let svg = chart.svg();
+        // Dots for the first two lines; the dashed reference line has none.
+        assert_eq!(attributes(&svg, "data-x").len(), 6);
+        assert_eq!(attributes(&svg, "stroke-dasharray"), ["5 4"]);
+        for name in ["Logistic regression", "Decision tree", "Chance"] {
+            assert!(
+                svg.contains(&format!(">{name}</text>")),
+                "{name} in the legend"
+            );
+        }
+        assert!(svg.contains(
+            "<title>Decision tree: false positive rate 0.4, true positive rate 0.8</title>"
+        ));
     }
 
     #[test]

@@ -9,7 +9,9 @@ use crate::ingest::{LoadReport, TableKind};
 use crate::protocol::{
     FileMeta, FromWorker, JobId, JobResult, Lane, Request, RulesFound, RulesRequest,
 };
+use crate::recommend::{CustomerLookup, RecommendSummary, Settings as RecommendSettings};
 use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
+use crate::value::{Settings as ValueSettings, ValueSummary};
 use crate::workspace::ExtraSummary;
 use leptos::prelude::*;
 use web_sys::File;
@@ -146,6 +148,20 @@ pub struct Store {
     pub rules_error: RwSignal<Option<String>>,
     /// The basket analysis settings.
     pub rules_settings: RwSignal<RulesRequest>,
+    /// The latest recommendations of the data shown.
+    pub recommendations: RwSignal<Option<RecommendSummary>>,
+    /// Why the latest recommendations failed, until the settings change.
+    pub recommendations_error: RwSignal<Option<String>>,
+    /// The recommendation settings.
+    pub recommend_settings: RwSignal<RecommendSettings>,
+    /// The latest customer search's answer.
+    pub customer: RwSignal<Option<CustomerLookup>>,
+    /// The latest value models of the data shown.
+    pub value: RwSignal<Option<ValueSummary>>,
+    /// Why the latest value analysis failed, until the settings change.
+    pub value_error: RwSignal<Option<String>>,
+    /// The value analysis settings.
+    pub value_settings: RwSignal<ValueSettings>,
     /// The `blob:` URL of the latest export, freed when the next one is made.
     export_url: StoredValue<Option<String>>,
     /// The source of the dataset shown, and of the load that asked about roles.
@@ -182,6 +198,13 @@ impl Store {
             rules: RwSignal::new(None),
             rules_error: RwSignal::new(None),
             rules_settings: RwSignal::new(RulesRequest::default()),
+            recommendations: RwSignal::new(None),
+            recommendations_error: RwSignal::new(None),
+            recommend_settings: RwSignal::new(RecommendSettings::default()),
+            customer: RwSignal::new(None),
+            value: RwSignal::new(None),
+            value_error: RwSignal::new(None),
+            value_settings: RwSignal::new(ValueSettings::default()),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
             tried: StoredValue::new(Mapping::default()),
@@ -225,6 +248,40 @@ impl Store {
         self.start(Request::Rules(request), None, label, None);
     }
 
+    /// Recommends items with the current settings.
+    pub fn recommend(&self) {
+        self.recommendations_error.set(None);
+        let settings = Box::new(self.recommend_settings.get_untracked());
+        let label = "Recommending items".to_owned();
+        self.start(Request::Recommend(settings), None, label, None);
+    }
+
+    /// Looks a customer up in the latest recommendations.
+    pub fn lookup_customer(&self, query: String) {
+        let label = format!("Looking up customer {query}");
+        self.start(Request::LookupCustomer { query }, None, label, None);
+    }
+
+    /// Saves every customer's recommendations as a CSV file.
+    pub fn export_recommendations(&self) {
+        let label = "Writing the recommendations".to_owned();
+        self.start(Request::ExportRecommendations, None, label, None);
+    }
+
+    /// Fits the value models with the current settings.
+    pub fn fit_value(&self) {
+        self.value_error.set(None);
+        let settings = Box::new(self.value_settings.get_untracked());
+        let label = "Fitting the value models".to_owned();
+        self.start(Request::Value(settings), None, label, None);
+    }
+
+    /// Saves every customer's value figures as a CSV file.
+    pub fn export_value(&self) {
+        let label = "Writing the customers' value".to_owned();
+        self.start(Request::ExportValue, None, label, None);
+    }
+
     /// Saves the latest segmentation's customers as a CSV file.
     pub fn export_segments(&self) {
         let label = "Writing the customers' segments".to_owned();
@@ -237,8 +294,30 @@ impl Store {
             .with(|jobs| jobs.iter().any(|job| job.lane == lane))
     }
 
-    /// Forgets analyses of data that changed.
-    fn data_changed(&self) {
+    /// Makes a page run its analysis by itself: whenever data is shown and `result`
+    /// holds nothing for it (and the last run neither failed nor was cancelled, which
+    /// `error` says), `run` starts one in `lane`.
+    pub fn auto_run<T: Send + Sync + 'static>(
+        self,
+        lane: Lane,
+        result: RwSignal<Option<T>>,
+        error: RwSignal<Option<String>>,
+        run: fn(&Store),
+    ) {
+        Effect::new(move |_| {
+            let ready = self.engine.get() == Engine::Ready;
+            let data = self.loaded.with(Option::is_some);
+            let missing = result.with(Option::is_none);
+            let failed = error.with(Option::is_some);
+            if ready && data && missing && !failed && !self.busy(lane) && !self.busy(Lane::Load) {
+                run(&self);
+            }
+        });
+    }
+
+    /// Forgets analyses of data that changed: of a new transaction log all, of a
+    /// changed extra table those that may use its columns (as the worker does).
+    fn data_changed(&self, transactions: bool) {
         self.segments.set(None);
         self.segments_error.set(None);
         self.rules.set(None);
@@ -246,6 +325,13 @@ impl Store {
         // The segments of old data mean nothing in the new.
         self.rules_settings
             .update(|settings| settings.segment = None);
+        if transactions {
+            self.recommendations.set(None);
+            self.recommendations_error.set(None);
+            self.customer.set(None);
+            self.value.set(None);
+            self.value_error.set(None);
+        }
     }
 
     /// Forgets an extra table.
@@ -413,7 +499,7 @@ impl Store {
                                 .set(Some(Notice::Info(format!("Loaded {}", file.name))));
                             self.loaded.set(Some(LoadedFile { file, report, demo }));
                             self.set_extras(extras, None);
-                            self.data_changed();
+                            self.data_changed(true);
                             self.question.set(None);
                             self.shown.set_value(started.and_then(|s| s.source));
                             if demo && self.templates.with_untracked(Vec::is_empty) {
@@ -433,15 +519,22 @@ impl Store {
                                 self.question.set(None);
                             }
                             self.set_extras(extras, source);
-                            self.data_changed();
+                            self.data_changed(false);
                         }
                         JobResult::Segments(summary) => self.segments.set(Some(*summary)),
                         JobResult::Rules(found) => self.rules.set(Some(*found)),
+                        JobResult::Recommendations(summary) => {
+                            self.recommendations.set(Some(*summary));
+                        }
+                        JobResult::Customer(found) => self.customer.set(Some(*found)),
+                        JobResult::Value(summary) => self.value.set(Some(*summary)),
                         JobResult::Export { name, text } => self.save_csv(&name, &text),
                         JobResult::DemoFiles { files } => {
                             let downloads = files
                                 .into_iter()
                                 .filter_map(|(name, text)| {
+                                    // With the byte order mark Excel needs, as exports.
+                                    let text = format!("{}{text}", crate::export::BOM);
                                     super::download::blob_url(&text, "text/csv;charset=utf-8")
                                         .ok()
                                         .map(|url| Download { name, url })
@@ -478,6 +571,10 @@ impl Store {
                     match active.lane {
                         Lane::Segments => self.segments_error.set(Some(error.message.clone())),
                         Lane::Rules => self.rules_error.set(Some(error.message.clone())),
+                        Lane::Recommend => {
+                            self.recommendations_error.set(Some(error.message.clone()));
+                        }
+                        Lane::Value => self.value_error.set(Some(error.message.clone())),
                         _ => {}
                     }
                     self.notice.set(Some(Notice::Error(error.message)));
@@ -498,6 +595,8 @@ impl Store {
                     match active.lane {
                         Lane::Segments => self.segments_error.set(again("Segment again")),
                         Lane::Rules => self.rules_error.set(again("Find rules")),
+                        Lane::Recommend => self.recommendations_error.set(again("Recommend")),
+                        Lane::Value => self.value_error.set(again("Fit models")),
                         _ => {}
                     }
                     self.notice

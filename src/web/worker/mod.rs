@@ -14,8 +14,10 @@ use crate::protocol::{
     self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, RulesFound,
     RulesRequest, ToWorker,
 };
+use crate::recommend::{self, RecommendError, SegmentLabels};
 use crate::scheduler::{Cancelled, Scheduler};
 use crate::segments::{self, SegmentError, summary::summarise};
+use crate::value::{self, ValueError};
 use crate::web::envelope::{pack, unpack};
 use crate::workspace::Workspace;
 use file_reader::FileReader;
@@ -79,6 +81,16 @@ enum Work {
     ExportSegments,
     /// [`Request::Rules`].
     Rules(Box<RulesRequest>),
+    /// [`Request::Recommend`].
+    Recommend(Box<recommend::Settings>),
+    /// [`Request::LookupCustomer`].
+    LookupCustomer { query: String },
+    /// [`Request::ExportRecommendations`].
+    ExportRecommendations,
+    /// [`Request::Value`].
+    Value(Box<value::Settings>),
+    /// [`Request::ExportValue`].
+    ExportValue,
 }
 
 impl Work {
@@ -108,6 +120,11 @@ impl Work {
             (Request::Segment(settings), _) => Ok(Work::Segment(settings)),
             (Request::ExportSegments, _) => Ok(Work::ExportSegments),
             (Request::Rules(request), _) => Ok(Work::Rules(request)),
+            (Request::Recommend(settings), _) => Ok(Work::Recommend(settings)),
+            (Request::LookupCustomer { query }, _) => Ok(Work::LookupCustomer { query }),
+            (Request::ExportRecommendations, _) => Ok(Work::ExportRecommendations),
+            (Request::Value(settings), _) => Ok(Work::Value(settings)),
+            (Request::ExportValue, _) => Ok(Work::ExportValue),
         }
     }
 }
@@ -233,14 +250,19 @@ impl Worker {
             }
             Work::Segment(settings) => self.segment(job, &settings).await,
             Work::Rules(request) => self.rules(job, &request).await,
+            Work::Recommend(settings) => self.recommend(job, &settings).await,
+            Work::LookupCustomer { query } => self.lookup(&query),
+            Work::ExportRecommendations => self.export_recommendations(),
+            Work::Value(settings) => self.value(job, &settings).await,
+            Work::ExportValue => self.export_value(),
             Work::ExportSegments => match self.workspace.borrow().segmentation() {
                 Some(segmentation) => Ok(JobResult::Export {
                     name: "customer-segments.csv".to_owned(),
                     text: segments::customers_csv(segmentation),
                 }),
-                None => Err(Failure::Failed(JobError::new(
-                    "There is no segmentation to export yet; open Segments first.".to_owned(),
-                ))),
+                None => Err(not_yet(
+                    "There is no segmentation to export yet; open Segments first.",
+                )),
             },
         };
         match result {
@@ -354,6 +376,89 @@ impl Worker {
         })))
     }
 
+    /// Recommends items to every customer, with the latest segmentation's segments.
+    async fn recommend(
+        &self,
+        job: JobId,
+        settings: &recommend::Settings,
+    ) -> Result<JobResult, Failure> {
+        let snapshot = self.workspace.borrow_mut().snapshot();
+        let Some(snapshot) = snapshot else {
+            return Err(no_data());
+        };
+        let segments = self.workspace.borrow().segmentation().map(|segmentation| {
+            SegmentLabels::from_segmentation(segmentation, snapshot.orders.customer_count())
+        });
+        let mut pacer = Pacer::new(self, job);
+        let recommendations =
+            recommend::recommend(&snapshot.orders, segments.as_ref(), settings, &mut pacer)
+                .await
+                .map_err(|error| match error {
+                    RecommendError::Interrupted(reason) => Failure::Interrupted(reason),
+                    error => Failure::Failed(JobError::new(format!("Recommendations: {error}"))),
+                })?;
+        let summary = recommendations.summary();
+        self.workspace
+            .borrow_mut()
+            .set_recommendations(recommendations);
+        Ok(JobResult::Recommendations(Box::new(summary)))
+    }
+
+    /// Looks a customer up in the latest recommendations.
+    fn lookup(&self, query: &str) -> Result<JobResult, Failure> {
+        let mut workspace = self.workspace.borrow_mut();
+        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
+        let recommendations = workspace.recommendations().ok_or_else(|| {
+            not_yet("There are no recommendations to look customers up in yet; open Recommendations first.")
+        })?;
+        let found = recommendations.lookup(&snapshot.orders, query);
+        Ok(JobResult::Customer(Box::new(found)))
+    }
+
+    /// The latest recommendations as a CSV file.
+    fn export_recommendations(&self) -> Result<JobResult, Failure> {
+        let mut workspace = self.workspace.borrow_mut();
+        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
+        let recommendations = workspace.recommendations().ok_or_else(|| {
+            not_yet("There are no recommendations to export yet; open Recommendations first.")
+        })?;
+        Ok(JobResult::Export {
+            name: "recommendations.csv".to_owned(),
+            text: recommendations.csv(&snapshot.orders),
+        })
+    }
+
+    /// Fits the value, churn and loyalty models.
+    async fn value(&self, job: JobId, settings: &value::Settings) -> Result<JobResult, Failure> {
+        let snapshot = self.workspace.borrow_mut().snapshot();
+        let Some(snapshot) = snapshot else {
+            return Err(no_data());
+        };
+        let mut pacer = Pacer::new(self, job);
+        let analysis = value::analyse(&snapshot.orders, settings, &mut pacer)
+            .await
+            .map_err(|error| match error {
+                ValueError::Interrupted(reason) => Failure::Interrupted(reason),
+                error => Failure::Failed(JobError::new(format!("Value: {error}"))),
+            })?;
+        let summary = analysis.summary();
+        self.workspace.borrow_mut().set_value(analysis);
+        Ok(JobResult::Value(Box::new(summary)))
+    }
+
+    /// Every customer's value figures as a CSV file.
+    fn export_value(&self) -> Result<JobResult, Failure> {
+        let mut workspace = self.workspace.borrow_mut();
+        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
+        let analysis = workspace.value().ok_or_else(|| {
+            not_yet("There are no value figures to export yet; open Value first.")
+        })?;
+        Ok(JobResult::Export {
+            name: "customer-value.csv".to_owned(),
+            text: analysis.csv(&snapshot.orders),
+        })
+    }
+
     /// Loads one table; errors name the file.
     async fn load(
         &self,
@@ -424,6 +529,11 @@ fn no_data() -> Failure {
     Failure::Failed(JobError::new(
         "Load an order history first (the Data page).".to_owned(),
     ))
+}
+
+/// The error of a request for an analysis's results before the analysis ran.
+fn not_yet(message: &str) -> Failure {
+    Failure::Failed(JobError::new(message.to_owned()))
 }
 
 /// A generated file's name and size.

@@ -12,7 +12,7 @@ use crate::protocol::{Lane, RulesFound};
 use crate::view::chart::{Link, Network};
 use crate::view::format;
 use crate::web::app::charts::Chart;
-use crate::web::app::store::{Engine, Store};
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -25,21 +25,12 @@ const DRAWN: usize = 25;
 #[component]
 pub fn BasketsPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    Effect::new(move |_| {
-        let ready = store.engine.get() == Engine::Ready;
-        let data = store.loaded.with(Option::is_some);
-        let missing = store.rules.with(Option::is_none);
-        let failed = store.rules_error.with(Option::is_some);
-        if ready
-            && data
-            && missing
-            && !failed
-            && !store.busy(Lane::Rules)
-            && !store.busy(Lane::Load)
-        {
-            store.find_rules();
-        }
-    });
+    store.auto_run(
+        Lane::Rules,
+        store.rules,
+        store.rules_error,
+        Store::find_rules,
+    );
     view! {
         <section class="page" data-testid="page-baskets">
             <h1>"Baskets"</h1>

@@ -2,8 +2,11 @@
 
 mod baskets;
 mod data;
+mod fields;
+mod recommendations;
 mod segments;
 mod upcoming;
+mod value;
 
 use crate::view::route::Page;
 use leptos::prelude::*;
@@ -14,6 +17,8 @@ pub fn render(page: Page) -> AnyView {
         Page::Data => view! { <data::DataPage /> }.into_any(),
         Page::Segments => view! { <segments::SegmentsPage /> }.into_any(),
         Page::Baskets => view! { <baskets::BasketsPage /> }.into_any(),
+        Page::Recommendations => view! { <recommendations::RecommendationsPage /> }.into_any(),
+        Page::Value => view! { <value::ValuePage /> }.into_any(),
         other => view! { <upcoming::Upcoming page=other /> }.into_any(),
     }
 }

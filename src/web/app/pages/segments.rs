@@ -11,7 +11,7 @@ use crate::segments::summary::{MethodSummary, SegmentSummary};
 use crate::view::chart::LineChart;
 use crate::view::format;
 use crate::web::app::charts::Chart;
-use crate::web::app::store::{Engine, Store};
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 
 /// Segments.
@@ -19,21 +19,12 @@ use leptos::prelude::*;
 pub fn SegmentsPage() -> impl IntoView {
     let store = expect_context::<Store>();
     // Data shown and no segmentation of it yet: make one with the current settings.
-    Effect::new(move |_| {
-        let ready = store.engine.get() == Engine::Ready;
-        let data = store.loaded.with(Option::is_some);
-        let missing = store.segments.with(Option::is_none);
-        let failed = store.segments_error.with(Option::is_some);
-        if ready
-            && data
-            && missing
-            && !failed
-            && !store.busy(Lane::Segments)
-            && !store.busy(Lane::Load)
-        {
-            store.segment();
-        }
-    });
+    store.auto_run(
+        Lane::Segments,
+        store.segments,
+        store.segments_error,
+        Store::segment,
+    );
     view! {
         <section class="page" data-testid="page-segments">
             <h1>"Segments"</h1>
@@ -148,6 +139,7 @@ fn choice_charts(method: &MethodSummary) -> Vec<AnyView> {
                 points: ks().zip(curve.inertia.iter().copied()).collect(),
                 mark: Some(curve.elbow as f64),
                 x_names: Vec::new(),
+                ..LineChart::default()
             };
             let silhouette = LineChart {
                 x_label: "k".into(),
@@ -158,6 +150,7 @@ fn choice_charts(method: &MethodSummary) -> Vec<AnyView> {
                     .collect(),
                 mark: Some(*k as f64),
                 x_names: Vec::new(),
+                ..LineChart::default()
             };
             let sampled = if curve.sampled {
                 format!(
@@ -201,6 +194,7 @@ fn choice_charts(method: &MethodSummary) -> Vec<AnyView> {
                     .collect(),
                 mark: None,
                 x_names: Vec::new(),
+                ..LineChart::default()
             };
             vec![
                 view! {

@@ -114,6 +114,7 @@ fn activity(report: &LoadReport) -> Option<impl IntoView + use<>> {
                 .collect(),
             mark: None,
             x_names: per_month.iter().map(|(month, _)| month.clone()).collect(),
+            ..LineChart::default()
         };
         let title = "Order lines per month".to_owned();
         view! { <Chart testid="rows-per-month" title svg=chart.svg() /> }

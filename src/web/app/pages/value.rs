@@ -1,0 +1,109 @@
+//! The Value page: what each customer is worth and who is slipping away. Settings, the
+//! simple lifetime-value formula, the BG/NBD and Gamma-Gamma models with their matrices
+//! and holdout check, the CLV distribution, churn models with the at-risk list, and the
+//! loyalty score. The models are fitted in the worker; the page shows its summary.
+
+mod churn;
+mod models;
+mod settings;
+
+use crate::protocol::Lane;
+use crate::value::ValueSummary;
+use crate::view::format;
+use crate::web::app::store::Store;
+use leptos::prelude::*;
+
+/// Value.
+#[component]
+pub fn ValuePage() -> impl IntoView {
+    let store = expect_context::<Store>();
+    store.auto_run(
+        Lane::Value,
+        store.value,
+        store.value_error,
+        Store::fit_value,
+    );
+    view! {
+        <section class="page" data-testid="page-value">
+            <h1>"Value"</h1>
+            <p class="lead">
+                "What each customer is worth and who is slipping away: lifetime value by the \
+                 simple formula and by the BG/NBD and Gamma-Gamma models (as in the lifetimes \
+                 library), the probability each customer is still active, churn risk from \
+                 models tested on a later period, and a loyalty score."
+            </p>
+            <settings::SettingsForm />
+            {move || {
+                store
+                    .value_error
+                    .get()
+                    .map(|error| view! { <p class="error-box" data-testid="value-error">{error}</p> })
+            }}
+            {move || match (store.loaded.with(Option::is_some), store.value.get()) {
+                (false, _) => {
+                    view! { <p class="upcoming">"Load an order history on the Data page first."</p> }
+                        .into_any()
+                }
+                (true, None) => view! { <p class="muted">"Fitting the models…"</p> }.into_any(),
+                (true, Some(summary)) => view! { <Results summary /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// A day number (days since 1970-01-01) as a date.
+pub fn date(day: i64) -> String {
+    chrono::DateTime::from_timestamp(day * crate::orders::DAY, 0)
+        .map(|date| date.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// Money, with two decimals and thousands separated.
+pub fn money(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    let whole = value.abs().trunc();
+    let cents = ((value.abs() - whole) * 100.0).round().min(99.0);
+    let sign = if value < 0.0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", format::count(whole as u64), cents as u64)
+}
+
+/// What the models found.
+#[component]
+fn Results(summary: ValueSummary) -> impl IntoView {
+    let store = expect_context::<Store>();
+    let unit = summary.unit.label();
+    let headline = format!(
+        "{} customers, {} of whom bought more than once. The models were checked by fitting \
+         them to the orders up to {} and predicting those from then to {}. Predicted value of \
+         all customers over the next {} {unit}: {}.",
+        format::count(summary.customers as u64),
+        format::count(summary.repeat_customers as u64),
+        date(summary.calibration_end),
+        date(summary.observation_end),
+        summary.horizon,
+        money(summary.total_clv),
+    );
+    let notes = summary.notes.clone();
+    view! {
+        <article class="card" data-testid="value">
+            <div class="extra-head">
+                <p class="headline" data-testid="value-headline">{headline}</p>
+                <button type="button" data-testid="export-value" on:click=move |_| store.export_value()>
+                    "Export customers' value (CSV)"
+                </button>
+            </div>
+            {(!notes.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="notes" data-testid="value-notes">
+                            {notes.into_iter().map(|note| view! { <li>{note}</li> }).collect_view()}
+                        </ul>
+                    }
+                })}
+            <models::Models summary=summary.clone() />
+            <churn::Churn summary />
+        </article>
+    }
+}

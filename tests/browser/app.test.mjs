@@ -377,6 +377,131 @@ describe("baskets", () => {
   });
 });
 
+describe("recommendations", () => {
+  test("Recommendations on the demo: personalisation beats popularity, a customer's items have reasons, all export", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-recommendations").click();
+      await app.byTestId("recommendations").waitFor({ timeout: 60000 });
+      const headline = await app.byTestId("recommendations-headline").textContent();
+      const [, n, customers] = headline.match(/^(\d+) items recommended to each of ([\d,]+) customers/);
+      // The evaluation: a row per method, the popularity baseline last, each a share.
+      const rows = app.byTestId("evaluation-table").locator("tbody tr");
+      assert.deepEqual(
+        await rows.locator("th").allTextContents(),
+        ["Blend", "Similar items", "Similar customers", "Segment favourites", "Bought together", "Most popular (baseline)"],
+      );
+      const hits = (await rows.locator('[data-testid="hit-rate"]').allTextContents()).map((t) => Number(t.replace("%", "")));
+      assert.ok(hits.every((h) => h >= 0 && h <= 100), `${hits}`);
+      // The demo's customers have planted tastes: the blend beats the baseline.
+      assert.ok(hits[0] > hits[5], `blend ${hits[0]}% vs popularity ${hits[5]}%`);
+      assert.match(await app.byTestId("verdict").textContent(), /personalisation helps/);
+      assert.equal(await app.byTestId("hit-rates").locator("g.bar").count(), 6);
+      // A customer: part of an id lists matches; choosing one shows history and reasons.
+      await app.byTestId("customer-search").fill("C0001");
+      await app.byTestId("customer-find").click();
+      await app.byTestId("customer-matches").locator("button").first().waitFor();
+      const id = await app.byTestId("customer-matches").locator("button").first().textContent();
+      await app.byTestId("customer-matches").locator("button").first().click();
+      await app.page.waitForFunction(
+        (id) => document.querySelector('[data-testid="customer-headline"]')?.textContent.startsWith(`Customer ${id}:`),
+        id,
+      );
+      const items = app.byTestId("customer-recommendations").locator("tbody tr");
+      assert.equal(await items.count(), Number(n));
+      const reasons = await items.locator('[data-testid="reason"]').allTextContents();
+      assert.ok(
+        reasons.every((r) => /because you bought|who buy like you|popular in your segment|often bought with|popular with all customers/.test(r)),
+        reasons.join("\n"),
+      );
+      const bought = new Set(await app.byTestId("customer-history").locator("tbody tr td:nth-child(2)").allTextContents());
+      assert.ok(bought.size > 0, "a history");
+      for (const item of await items.locator('[data-testid="recommended-item"]').allTextContents()) {
+        assert.ok(!bought.has(item), `${item} was bought already`);
+      }
+      // An id that matches nothing says so.
+      await app.byTestId("customer-search").fill("no such customer");
+      await app.byTestId("customer-find").click();
+      await app.byTestId("customer-none").waitFor();
+      // The export: every customer's list, ranked.
+      const [download] = await Promise.all([
+        app.page.waitForEvent("download"),
+        app.byTestId("export-recommendations").click(),
+      ]);
+      assert.equal(download.suggestedFilename(), "recommendations.csv");
+      const lines = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+      assert.match(lines[0], /^customer/);
+      assert.equal(lines.length - 1, Number(customers.replaceAll(",", "")) * Number(n));
+    });
+  });
+
+  test("impossible settings are refused with a reason", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-recommendations").click();
+      await app.byTestId("recommendations").waitFor({ timeout: 60000 });
+      const settings = app.byTestId("recommend-settings");
+      await settings.locator("summary").click();
+      for (const weight of ["item", "user", "segment", "rules"]) {
+        await settings.locator(`[data-testid="weight-${weight}"]`).fill("0");
+        await settings.locator(`[data-testid="weight-${weight}"]`).dispatchEvent("change");
+      }
+      await settings.locator('[data-testid="run-recommend"]').click();
+      await app.byTestId("recommendations-error").waitFor();
+      assert.match(await app.byTestId("recommendations-error").textContent(), /^Recommendations: .*weight/);
+    });
+  });
+});
+
+describe("value", () => {
+  test("Value on the demo shows the models, both matrices, the holdout check, churn metrics and the at-risk list", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-value").click();
+      await app.byTestId("value").waitFor({ timeout: 90000 });
+      assert.match(await app.byTestId("value-headline").textContent(), /^[\d,]+ customers, [\d,]+ of whom bought more than once/);
+      assert.match(await app.byTestId("simple-clv").textContent(), /^Average order value [\d,.]+ x [\d.]+ orders per customer per week x retention [\d.]+%/);
+      assert.match(await app.byTestId("bgnbd").textContent(), /r = [\d.]+, α = [\d.]+, a = [\d.]+, b = [\d.]+/);
+      assert.match(await app.byTestId("gamma-gamma").textContent(), /p = [\d.]+, q = [\d.]+, v = [\d.]+/);
+      // Both matrices, probability alive between 0 and 1.
+      for (const matrix of ["matrix-expected", "matrix-alive"]) {
+        assert.ok((await app.byTestId(matrix).locator("g.cell").count()) > 4, matrix);
+      }
+      const alive = await app.byTestId("matrix-alive").locator("g.cell").evaluateAll((cells) => cells.map((c) => Number(c.dataset.value)));
+      assert.ok(alive.every((p) => !(p < 0 || p > 1)), `${alive}`);
+      assert.ok((await app.byTestId("holdout-check").locator("circle.dot").count()) >= 4);
+      assert.ok((await app.byTestId("clv-distribution").locator("g.bar").count()) >= 2);
+      // Churn: two models tested on a later period, better than chance on the demo's lapsed customers.
+      const models = app.byTestId("churn-metrics").locator("tbody tr");
+      assert.equal(await models.count(), 2);
+      const aucs = (await models.locator('[data-testid="auc"]').allTextContents()).map(Number);
+      assert.ok(aucs.every((auc) => auc > 0.6 && auc <= 1), `AUC ${aucs}`);
+      assert.equal(await app.byTestId("roc").locator("path.series").count(), 2, "a second model and chance");
+      const risks = app.byTestId("at-risk").locator("tbody tr");
+      assert.ok((await risks.count()) > 0, "valuable customers at risk");
+      assert.match(await risks.first().locator("td").first().textContent(), /^C\d{5}$/);
+      assert.match(await app.byTestId("loyalty").textContent(), /RMSE\) is [\d.]+, R² -?[\d.]+/);
+      // The export: a row per customer.
+      const [download] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("export-value").click()]);
+      assert.equal(download.suggestedFilename(), "customer-value.csv");
+      const lines = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+      const customers = Number((await app.byTestId("value-headline").textContent()).split(" ")[0].replaceAll(",", ""));
+      assert.equal(lines.length - 1, customers);
+    });
+  });
+
+  test("a holdout longer than the history says what is missing", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-value").click();
+      await app.byTestId("value").waitFor({ timeout: 90000 });
+      const settings = app.byTestId("value-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="holdout"]').fill("5000");
+      await settings.locator('[data-testid="holdout"]').dispatchEvent("change");
+      await settings.locator('[data-testid="run-value"]').click();
+      await app.byTestId("value-error").waitFor({ timeout: 30000 });
+      assert.match(await app.byTestId("value-error").textContent(), /^Value: /);
+    });
+  });
+});
+
 describe("loading a file", () => {
   test("the file picker sends the file to the worker, which reports on its quality", async () => {
     await withApp(site.url, async (app) => {

@@ -427,6 +427,59 @@ mod tests {
         });
     }
 
+    #[test]
+    fn recommendations_and_value_cross_intact() {
+        use crate::recommend::{CustomerView, Reason, Recommended};
+        for request in [
+            Request::Recommend(Box::default()),
+            Request::LookupCustomer {
+                query: "C00".into(),
+            },
+            Request::ExportRecommendations,
+            Request::Value(Box::default()),
+            Request::ExportValue,
+        ] {
+            roundtrip(ToWorker::Start {
+                job: JobId(11),
+                request,
+            });
+        }
+        let view = CustomerView {
+            id: "C00017".into(),
+            segment: Some("Champions".into()),
+            orders: 3,
+            history_lines: 0,
+            history: Vec::new(),
+            cold_start: false,
+            items: vec![Recommended {
+                item: "Brie".into(),
+                score: 0.75,
+                reasons: vec![
+                    Reason::BecauseYouBought {
+                        item: "Baguette".into(),
+                    },
+                    Reason::PopularInSegment {
+                        segment: "Champions".into(),
+                    },
+                ],
+            }],
+        };
+        for result in [
+            JobResult::Recommendations(Box::default()),
+            JobResult::Customer(Box::new(CustomerLookup {
+                query: "17".into(),
+                matches: vec!["C00017".into()],
+                view: Some(view),
+            })),
+            JobResult::Value(Box::default()),
+        ] {
+            roundtrip(FromWorker::Done {
+                job: JobId(12),
+                result,
+            });
+        }
+    }
+
     /// `Ready` must stay readable by any version of the UI: variant 0, then the build
     /// string (its length as a varint, then its bytes).
     #[test]
@@ -465,6 +518,16 @@ mod tests {
         };
         assert_eq!(load(TableKind::Transactions).lane(), Lane::Load);
         assert_eq!(load(TableKind::Extra).lane(), Lane::Extra);
+    }
+
+    #[test]
+    fn a_customer_look_up_neither_replaces_nor_is_replaced_by_the_recommendations() {
+        let lookup = Request::LookupCustomer { query: "C".into() }.lane();
+        let recommend = Request::Recommend(Box::default()).lane();
+        assert!(lookup.supersedes(lookup), "the newest search wins");
+        assert!(!lookup.supersedes(recommend) && !recommend.supersedes(lookup));
+        assert!(Lane::Load.supersedes(lookup) && Lane::Load.supersedes(Lane::Value));
+        assert_eq!(Request::ExportValue.lane(), Lane::Export);
     }
 
     #[test]

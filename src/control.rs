@@ -45,6 +45,29 @@ pub enum Stage {
     Predicting,
 }
 
+impl Stage {
+    /// What is being done, in a few words for the progress display.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Features => "computing features",
+            Stage::KMeans => "fitting k-means",
+            Stage::ChoosingK => "choosing k",
+            Stage::Silhouette => "silhouettes",
+            Stage::Dbscan => "DBSCAN",
+            Stage::Projection => "drawing the map",
+            Stage::Baskets => "gathering baskets",
+            Stage::Itemsets => "frequent itemsets",
+            Stage::Rules => "rules",
+            Stage::Similarity => "similarities",
+            Stage::Recommending => "recommending",
+            Stage::Evaluating => "testing on held-out orders",
+            Stage::Fitting => "fitting models",
+            Stage::Predicting => "predicting",
+        }
+    }
+}
+
 /// How far a computation has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {

@@ -75,9 +75,12 @@ fn JobRow(id: JobId) -> impl IntoView {
     let fraction = move || job(|job| job.progress?.fraction().map(|f| f.to_string()));
     let percent = move || {
         job(|job| {
-            job.progress?
-                .fraction()
-                .map(|f| format!("{:.0}%", f * 100.0))
+            let progress = job.progress?;
+            let stage = progress.stage.describe();
+            Some(match progress.fraction() {
+                Some(f) => format!("{stage} {:.0}%", f * 100.0),
+                None => stage.to_owned(),
+            })
         })
     };
     view! {

@@ -17,13 +17,15 @@
 //!
 //! ```
 //! use crm_lens::control::Unattended;
+//! use crm_lens::ingest::{LoadOptions, load};
 //! use crm_lens::orders::Orders;
 //! use crm_lens::recommend::{Settings, recommend};
 //!
 //! let csv = "customer,order,date,product\n\
 //!            a,1,2024-01-02,tea\na,1,2024-01-02,cake\nb,2,2024-01-03,tea\n\
 //!            b,3,2024-02-01,cake\nc,4,2024-02-03,tea\n";
-//! let log = crm_lens::ingest::load_text(csv, crm_lens::ingest::TableKind::Transactions).dataset;
+//! let log = pollster::block_on(load(csv.as_bytes(), None, &LoadOptions::default(), &mut Unattended))?
+//!     .dataset;
 //! let orders = Orders::from_dataset(&log);
 //! let found = pollster::block_on(recommend(&orders, None, &Settings::default(), &mut Unattended))?;
 //! let c = found.lookup(&orders, "c").view.expect("one customer");

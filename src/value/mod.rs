@@ -1,12 +1,63 @@
 //! Value and loyalty: what each customer is worth and who is slipping away.
 //!
-//! CONTRACT STUB: the settings, the entry point and the summary types the worker and the
-//! page are written against. The models are filled in by the `value` branch.
+//! [`analyse`] runs it all on a transaction log:
+//!
+//! - [`rfm`]: purchase histories in periods and the RFM summary in lifetimes'
+//!   convention, with the calibration/holdout split;
+//! - [`simple_clv`]: average order value x purchase frequency x retention, discounted;
+//! - [`bgnbd`] and [`gamma_gamma`]: the probabilistic models fitted by maximum
+//!   likelihood ([`fit`]: argmin's BFGS) exactly as lifetimes fits them, with their
+//!   predictions, CLV, the frequency/recency matrices and the holdout check;
+//! - [`churn`], [`logistic`], [`tree`], [`metrics`]: churn risk and its test scores;
+//! - [`loyalty`]: the loyalty score regression;
+//! - [`special`]: `ln Γ`, digamma, `₂F₁`.
+//!
+//! What the settings mean is in [`params`]. Models that cannot be fitted (too few
+//! customers, no repeat customer, one day of data, no positive spend, no convergence)
+//! are left out with a note saying what is missing ([`ValueSummary::notes`]); only a log
+//! without purchases is an error.
+//!
+//! ```
+//! use crm_lens::control::Unattended;
+//! use crm_lens::ingest::{LoadOptions, load};
+//! use crm_lens::orders::Orders;
+//! use crm_lens::value::{Settings, TimeUnit, analyse};
+//!
+//! let csv = "customer,date,amount\na,2024-01-02,10\na,2024-01-09,12\nb,2024-01-03,5\n\
+//!            c,2024-01-05,8\nc,2024-01-20,9\nc,2024-02-01,7\nb,2024-02-03,6\n";
+//! let log = pollster::block_on(load(csv.as_bytes(), None, &LoadOptions::default(), &mut Unattended))?
+//!     .dataset;
+//! let orders = Orders::from_dataset(&log);
+//! let settings = Settings { unit: TimeUnit::Days, holdout: 7, horizon: 30, ..Settings::default() };
+//! let value = pollster::block_on(analyse(&orders, &settings, &mut Unattended))?;
+//! let summary = value.summary();
+//! assert_eq!((summary.customers, summary.repeat_customers), (3, 3));
+//! assert!(value.csv(&orders).starts_with("customer_id,frequency,recency,T,"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
+mod analysis;
+pub mod bgnbd;
+pub mod churn;
+pub mod fit;
+pub mod gamma_gamma;
+pub mod linear;
+pub mod logistic;
+pub mod loyalty;
+pub mod metrics;
+pub mod params;
+pub mod rfm;
+pub mod simple_clv;
+pub mod special;
 pub mod summary;
+pub mod tree;
 
-use crate::control::{Control, Interrupted};
+#[cfg(test)]
+mod tests;
+
+use crate::control::Control;
 use crate::orders::Orders;
+pub use params::ValueError;
 use serde::{Deserialize, Serialize};
 pub use summary::{
     AtRisk, BgNbdFit, Bin, ChurnSummary, ClassifierScore, GammaGammaFit, HoldoutRow,
@@ -37,7 +88,7 @@ impl TimeUnit {
     }
 }
 
-/// What the user chose.
+/// What the user chose (see [`params`] for what each setting means).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -70,33 +121,79 @@ impl Default for Settings {
     }
 }
 
-/// Why the value analysis could not run. Messages are for the user.
-#[derive(Debug, thiserror::Error)]
-pub enum ValueError {
-    /// The computation was cancelled or superseded.
-    #[error(transparent)]
-    Interrupted(#[from] Interrupted),
-    /// Stub.
-    #[error("the value analysis is not built yet")]
-    NotBuilt,
+/// One customer's figures.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CustomerValue {
+    /// The customer (dense id of [`Orders`]).
+    pub customer: u32,
+    /// The RFM summary at the end of the data.
+    pub rfm: rfm::Rfm,
+    /// Expected purchases over the horizon (NaN without BG/NBD).
+    pub expected: f64,
+    /// Probability alive (NaN without BG/NBD).
+    pub alive: f64,
+    /// Predicted CLV over the horizon (NaN without both models).
+    pub clv: f64,
+    /// Probability of no purchase in the next holdout-length window (NaN without the
+    /// churn model).
+    pub churn_risk: f64,
+    /// Loyalty score: purchase periods expected in the next holdout-length window (NaN
+    /// without the regression).
+    pub loyalty: f64,
 }
 
 /// The fitted models and every customer's figures; kept in the worker.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ValueAnalysis {}
+pub struct ValueAnalysis {
+    /// What the page is sent.
+    pub summary: ValueSummary,
+    /// One row per customer with a purchase.
+    pub customers: Vec<CustomerValue>,
+}
 
 impl ValueAnalysis {
     /// What the page shows (no per-customer rows beyond the at-risk list).
     pub fn summary(&self) -> ValueSummary {
-        ValueSummary::default()
+        self.summary.clone()
     }
 
     /// Every customer's figures as CSV (id, frequency, recency, T, monetary, expected
     /// purchases, probability alive, predicted CLV, churn risk, loyalty score),
-    /// formula-safe (see [`crate::export::CsvFile`]).
+    /// formula-safe (see [`crate::export::CsvFile`]). Figures a model could not give are
+    /// empty.
     pub fn csv(&self, orders: &Orders) -> String {
-        let _ = orders;
-        String::new()
+        use crate::export::{Cell, CsvFile};
+        let mut file = CsvFile::new(&[
+            "customer_id",
+            "frequency",
+            "recency",
+            "T",
+            "monetary_value",
+            "expected_purchases",
+            "probability_alive",
+            "predicted_clv",
+            "churn_risk",
+            "loyalty_score",
+        ]);
+        for c in &self.customers {
+            let name = orders
+                .customer_names
+                .get(c.customer as usize)
+                .map_or("", String::as_str);
+            file.row(&[
+                Cell::Text(name),
+                Cell::Integer(i64::from(c.rfm.frequency)),
+                Cell::Number(c.rfm.recency),
+                Cell::Number(c.rfm.t),
+                Cell::Number(c.rfm.monetary),
+                Cell::Number(c.expected),
+                Cell::Number(c.alive),
+                Cell::Number(c.clv),
+                Cell::Number(c.churn_risk),
+                Cell::Number(c.loyalty),
+            ]);
+        }
+        file.finish()
     }
 }
 
@@ -106,6 +203,6 @@ pub async fn analyse<C: Control>(
     settings: &Settings,
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
-    let _ = (orders, settings, control);
-    Err(ValueError::NotBuilt)
+    let checked = params::check(settings)?;
+    analysis::run(orders, &checked, control).await
 }

@@ -1,0 +1,617 @@
+//! The whole value analysis in one call (see the module documentation of
+//! [`super`]).
+
+use super::bgnbd::{self, Patterns};
+use super::churn::{self, FEATURES, Window};
+use super::fit::FitFailure;
+use super::gamma_gamma;
+use super::logistic::{Logistic, Scaler, c_of};
+use super::loyalty::{self, Linear};
+use super::metrics;
+use super::params::Checked;
+use super::rfm::{self, Histories, Rfm, last_day_of_period};
+use super::simple_clv::simple_clv;
+use super::tree::{Growth, Tree};
+use super::{
+    AtRisk, BgNbdFit, Bin, ChurnSummary, CustomerValue, HoldoutRow, LoyaltySummary, MatrixSummary,
+    TimeUnit, ValueAnalysis, ValueError, ValueSummary,
+};
+use crate::control::{Control, Progress, Stage};
+use crate::orders::Orders;
+use rustc_hash::FxHashMap;
+
+/// Expected purchases, probability alive and the discounted CLV increments of one
+/// (frequency, recency, T).
+type Prediction = (f64, f64, Vec<f64>);
+
+/// Customers between checkpoints while predicting.
+const CHUNK: usize = 4096;
+/// Cells per matrix side at most.
+const GRID: usize = 30;
+/// Bins of the CLV histogram.
+const BINS: usize = 20;
+/// Rows of the at-risk list at most.
+const AT_RISK: usize = 200;
+/// The last holdout row gathers the customers with this many calibration repeat
+/// purchases or more.
+const HOLDOUT_ROWS: u32 = 20;
+/// Fewest customers a churn window must have (with both outcomes present).
+const MIN_CHURN: usize = 20;
+/// The decision tree's growth.
+const TREE: Growth = Growth {
+    max_depth: 4,
+    min_leaf: 10,
+};
+
+fn singular(unit: TimeUnit) -> &'static str {
+    match unit {
+        TimeUnit::Days => "day",
+        TimeUnit::Weeks => "week",
+        TimeUnit::Months => "month",
+    }
+}
+
+fn failure_note(model: &str, failure: &FitFailure) -> String {
+    match failure {
+        FitFailure::NotConverged { iterations } => format!(
+            "{model} did not converge after {iterations} iterations: the data do not pin its \
+             parameters down. Try a penalizer (0.001 to 0.1) or a longer history."
+        ),
+        FitFailure::BadStart => {
+            format!("{model} could not be fitted: its likelihood is not defined on these data.")
+        }
+    }
+}
+
+/// The analysis.
+pub(super) async fn run<C: Control>(
+    orders: &Orders,
+    s: &Checked,
+    control: &mut C,
+) -> Result<ValueAnalysis, ValueError> {
+    let unit = s.unit;
+    let histories = Histories::from_orders(orders, unit);
+    if histories.customers.is_empty() {
+        return Err(ValueError::NoPurchases);
+    }
+    let mut notes = Vec::new();
+    if histories.returns > 0 {
+        notes.push(format!(
+            "{} return or cancellation lines are not purchases and are left out (spend is \
+             before returns){}.",
+            histories.returns,
+            if histories.only_returns > 0 {
+                format!(
+                    "; {} customers with only returns are not valued",
+                    histories.only_returns
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    let observation = histories.last_period;
+    let holdout = i64::from(s.holdout);
+    let calibration = observation - holdout;
+    let horizon = f64::from(s.horizon);
+
+    let rfms: Vec<Rfm> = histories
+        .customers
+        .iter()
+        .map(|h| rfm::summary_at(h, observation).unwrap_or_default())
+        .collect();
+    let n = rfms.len();
+    let repeat = rfms.iter().filter(|r| r.frequency > 0).count();
+    let one_period = histories.first_period == histories.last_period;
+    if n == 1 {
+        notes.push(
+            "There is only one customer: BG/NBD, Gamma-Gamma and the churn and loyalty models \
+             learn from many customers, so only the summary is shown."
+                .to_owned(),
+        );
+    }
+    if one_period {
+        notes.push(match unit {
+            TimeUnit::Days => "All purchases are on one day: there is no time over which \
+                               customers could come back, so no model can be fitted. Load a \
+                               longer history."
+                .to_owned(),
+            _ => format!(
+                "All purchases fall in one {}: there is no time over which customers could \
+                 come back, so no model can be fitted. Choose days as the unit or load a \
+                 longer history.",
+                singular(unit)
+            ),
+        });
+    } else if repeat == 0 {
+        notes.push(format!(
+            "No customer bought twice (in different {}): BG/NBD needs repeat customers to \
+             learn how often customers buy, and Gamma-Gamma needs their spend.",
+            unit.label()
+        ));
+    }
+
+    let mut summary = ValueSummary {
+        unit,
+        calibration_end: last_day_of_period(calibration, unit),
+        observation_end: histories.last_day,
+        customers: n,
+        repeat_customers: repeat,
+        simple: simple_clv(&histories, s.horizon, s.period_discount),
+        horizon: s.horizon,
+        ..ValueSummary::default()
+    };
+    let mut customers: Vec<CustomerValue> = histories
+        .customers
+        .iter()
+        .zip(&rfms)
+        .map(|(h, r)| CustomerValue {
+            customer: h.customer,
+            rfm: *r,
+            expected: f64::NAN,
+            alive: f64::NAN,
+            clv: f64::NAN,
+            churn_risk: f64::NAN,
+            loyalty: f64::NAN,
+        })
+        .collect();
+    let can_model = n >= 2 && repeat > 0 && !one_period;
+
+    // BG/NBD on the whole history.
+    let mut model: Option<bgnbd::Params> = None;
+    if can_model {
+        let patterns = Patterns::new(rfms.iter().map(|r| (r.frequency, r.recency, r.t)));
+        match bgnbd::fit(&patterns, s.penalizer, control).await? {
+            Ok(fit) if fit.a + fit.b <= 1.0 => {
+                notes.push(format!(
+                    "BG/NBD's dropout parameters came out at a = {:.3}, b = {:.3}, summing to at \
+                     most 1, where its expected purchases are not defined: try a penalizer \
+                     (0.001 to 0.1).",
+                    fit.a, fit.b
+                ));
+                summary.bgnbd = Some(fit);
+            }
+            Ok(fit) => {
+                model = Some(bgnbd::Params::from(&fit));
+                summary.bgnbd = Some(fit);
+            }
+            Err(failure) => notes.push(failure_note("BG/NBD", &failure)),
+        }
+    }
+
+    // Gamma-Gamma on repeat customers with positive spend.
+    let mut spend_model: Option<gamma_gamma::Params> = None;
+    if can_model {
+        let positive = rfms
+            .iter()
+            .filter(|r| r.frequency > 0 && r.monetary > 0.0)
+            .count();
+        if repeat > positive {
+            notes.push(format!(
+                "{} repeat customers whose repeat purchases are worth zero or less are left \
+                 out of Gamma-Gamma (it models positive spend).",
+                repeat - positive
+            ));
+        }
+        if positive < 2 {
+            notes.push(
+                "Fewer than two repeat customers have a positive spend: Gamma-Gamma needs \
+                 positive amounts (zero or negative amounts cannot be modelled), so no CLV is \
+                 predicted."
+                    .to_owned(),
+            );
+        } else {
+            let rows: Vec<(u32, f64)> = rfms.iter().map(|r| (r.frequency, r.monetary)).collect();
+            match gamma_gamma::fit(&rows, s.penalizer, control).await? {
+                Ok(fit) if fit.q <= 1.0 => {
+                    notes.push(format!(
+                        "Gamma-Gamma's q came out at {:.3}, at most 1, where the mean spend \
+                         is not defined: try a penalizer.",
+                        fit.q
+                    ));
+                    summary.gamma_gamma = Some(fit);
+                }
+                Ok(fit) => {
+                    spend_model = Some(gamma_gamma::Params::from(&fit));
+                    summary.gamma_gamma = Some(fit);
+                }
+                Err(failure) => notes.push(failure_note("Gamma-Gamma", &failure)),
+            }
+        }
+    }
+
+    // Predictions, once per (frequency, recency, T) pattern.
+    if let Some(m) = model {
+        let steps = clv_steps(unit, s.horizon);
+        let mut cache: FxHashMap<(u32, u64, u64), Prediction> = FxHashMap::default();
+        for (i, c) in customers.iter_mut().enumerate() {
+            if i % CHUNK == 0 {
+                control
+                    .checkpoint(Progress {
+                        stage: Stage::Predicting,
+                        done: i as u64,
+                        total: Some(n as u64),
+                    })
+                    .await?;
+            }
+            let r = c.rfm;
+            let key = (r.frequency, r.recency.to_bits(), r.t.to_bits());
+            let (expected, alive, increments) = cache.entry(key).or_insert_with(|| {
+                let expected =
+                    m.conditional_expected_purchases(horizon, r.frequency, r.recency, r.t);
+                let alive = m.probability_alive(r.frequency, r.recency, r.t);
+                let increments = if spend_model.is_some() {
+                    gamma_gamma::discounted_increments(
+                        &m,
+                        (r.frequency, r.recency, r.t),
+                        &steps,
+                        s.period_discount,
+                    )
+                } else {
+                    Vec::new()
+                };
+                (expected, alive, increments)
+            });
+            c.expected = *expected;
+            c.alive = *alive;
+            if let Some(g) = spend_model {
+                let value = g.expected_average_profit(r.frequency, r.monetary);
+                c.clv = value * increments.iter().sum::<f64>();
+            }
+        }
+        let max_f = rfms.iter().map(|r| r.frequency).max().unwrap_or(0);
+        let max_t = rfms.iter().map(|r| r.t).fold(0.0, f64::max);
+        summary.expected = Some(matrix(
+            format!(
+                "Expected purchases in the next {} {}",
+                s.horizon,
+                unit.label()
+            ),
+            max_f,
+            max_t,
+            |x, rec| m.conditional_expected_purchases(horizon, x, rec, max_t),
+        ));
+        summary.alive = Some(matrix(
+            "Probability alive".to_owned(),
+            max_f,
+            max_t,
+            |x, rec| m.probability_alive(x, rec, max_t),
+        ));
+    }
+    if spend_model.is_some() {
+        let clvs: Vec<f64> = customers
+            .iter()
+            .map(|c| c.clv)
+            .filter(|v| v.is_finite())
+            .collect();
+        summary.total_clv = clvs.iter().sum();
+        summary.clv_histogram = histogram(&clvs);
+    }
+
+    // Predicted against actual in the holdout, BG/NBD refitted on the calibration period.
+    if can_model {
+        summary.holdout_check =
+            holdout_check(&histories, calibration, observation, s, &mut notes, control).await?;
+    }
+
+    // Churn and loyalty.
+    let value_of: Vec<f64> = customers
+        .iter()
+        .zip(&histories.customers)
+        .map(|(c, h)| {
+            if c.clv.is_finite() {
+                c.clv
+            } else {
+                h.total_spend
+            }
+        })
+        .collect();
+    if spend_model.is_none() && n > 1 {
+        notes.push(
+            "Without a CLV prediction, the at-risk list ranks customers by their spend so far."
+                .to_owned(),
+        );
+    }
+    if n > 1 && !one_period {
+        summary.churn = churn_models(
+            &histories,
+            &orders.customer_names,
+            &mut customers,
+            &value_of,
+            s,
+            calibration,
+            &mut notes,
+        );
+        summary.loyalty = loyalty_model(&histories, &mut customers, s, calibration, &mut notes);
+    }
+    summary.notes = notes;
+    Ok(ValueAnalysis { summary, customers })
+}
+
+/// The ends of the CLV steps, in periods: one period each, 30 days when the unit is days
+/// (lifetimes' monthly steps), the last one at the horizon.
+fn clv_steps(unit: TimeUnit, horizon: u32) -> Vec<f64> {
+    let step = if unit == TimeUnit::Days { 30 } else { 1 };
+    let mut steps: Vec<f64> = (1..=horizon / step).map(|i| f64::from(i * step)).collect();
+    if !horizon.is_multiple_of(step) {
+        steps.push(f64::from(horizon));
+    }
+    steps
+}
+
+/// At most [`GRID`] values from 0 to `max`, whole numbers.
+fn grid(max: f64) -> Vec<f64> {
+    let max = max.max(0.0).round();
+    if max + 1.0 <= GRID as f64 {
+        (0..=max as usize).map(|v| v as f64).collect()
+    } else {
+        let mut values: Vec<f64> = (0..GRID)
+            .map(|i| (max * i as f64 / (GRID - 1) as f64).round())
+            .collect();
+        values.dedup();
+        values
+    }
+}
+
+/// A frequency (columns) by recency (rows) matrix at T = the oldest customer's T, as
+/// lifetimes' matrix plots draw it.
+fn matrix(title: String, max_f: u32, max_t: f64, cell: impl Fn(u32, f64) -> f64) -> MatrixSummary {
+    let frequencies = grid(f64::from(max_f));
+    let recencies = grid(max_t);
+    let values = recencies
+        .iter()
+        .map(|&rec| frequencies.iter().map(|&x| cell(x as u32, rec)).collect())
+        .collect();
+    MatrixSummary {
+        title,
+        frequencies,
+        recencies,
+        values,
+    }
+}
+
+/// [`BINS`] equal bins from the smallest value to the 99th percentile; the last bin also
+/// holds the values above it.
+fn histogram(values: &[f64]) -> Vec<Bin> {
+    if values.is_empty() {
+        return Vec::new();
+    }
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let low = sorted[0].min(0.0);
+    let high = sorted[((sorted.len() - 1) * 99) / 100].max(low + 1e-9);
+    let width = (high - low) / BINS as f64;
+    let mut bins: Vec<Bin> = (0..BINS)
+        .map(|i| Bin {
+            from: low + width * i as f64,
+            to: low + width * (i + 1) as f64,
+            customers: 0,
+        })
+        .collect();
+    for v in sorted {
+        let i = (((v - low) / width) as usize).min(BINS - 1);
+        bins[i].customers += 1;
+    }
+    bins
+}
+
+async fn holdout_check<C: Control>(
+    histories: &Histories,
+    calibration: i64,
+    observation: i64,
+    s: &Checked,
+    notes: &mut Vec<String>,
+    control: &mut C,
+) -> Result<Vec<HoldoutRow>, ValueError> {
+    let rows = rfm::calibration_and_holdout(histories, calibration, observation);
+    let repeat = rows.iter().filter(|r| r.calibration.frequency > 0).count();
+    let spans = rows.iter().any(|r| r.calibration.t > 0.0);
+    if rows.len() < 2 || repeat == 0 || !spans {
+        notes.push(format!(
+            "The {} {} before the holdout hold too little history (customers who bought \
+             twice by then) to refit BG/NBD and check it against the holdout: choose a \
+             shorter holdout or load a longer history.",
+            calibration - histories.first_period + 1,
+            s.unit.label()
+        ));
+        return Ok(Vec::new());
+    }
+    let patterns = Patterns::new(rows.iter().map(|r| {
+        (
+            r.calibration.frequency,
+            r.calibration.recency,
+            r.calibration.t,
+        )
+    }));
+    let fit: BgNbdFit = match bgnbd::fit(&patterns, s.penalizer, control).await? {
+        Ok(fit) => fit,
+        Err(failure) => {
+            notes.push(failure_note("BG/NBD on the calibration period", &failure));
+            return Ok(Vec::new());
+        }
+    };
+    let m = bgnbd::Params::from(&fit);
+    let mut groups: Vec<(usize, f64, f64)> = vec![(0, 0.0, 0.0); HOLDOUT_ROWS as usize + 1];
+    for r in &rows {
+        let c = r.calibration;
+        let g = &mut groups[c.frequency.min(HOLDOUT_ROWS) as usize];
+        g.0 += 1;
+        g.1 += m.conditional_expected_purchases(r.duration_holdout, c.frequency, c.recency, c.t);
+        g.2 += f64::from(r.frequency_holdout);
+    }
+    Ok(groups
+        .into_iter()
+        .enumerate()
+        .filter(|(_, g)| g.0 > 0)
+        .map(|(f, (count, predicted, actual))| HoldoutRow {
+            frequency: f as u32,
+            customers: count,
+            predicted: predicted / count as f64,
+            actual: actual / count as f64,
+        })
+        .collect())
+}
+
+fn usable(w: &Window) -> bool {
+    let churned = w.churned.iter().filter(|c| **c).count();
+    w.x.len() >= MIN_CHURN && churned > 0 && churned < w.x.len()
+}
+
+fn churn_models(
+    histories: &Histories,
+    names: &[String],
+    customers: &mut [CustomerValue],
+    value_of: &[f64],
+    s: &Checked,
+    calibration: i64,
+    notes: &mut Vec<String>,
+) -> Option<ChurnSummary> {
+    let h = s.holdout;
+    let earlier = calibration - i64::from(h);
+    let label = s.unit.label();
+    let train = churn::window(&histories.customers, earlier, h);
+    let test = churn::window(&histories.customers, calibration, h);
+    if earlier < histories.first_period || !usable(&train) || !usable(&test) {
+        notes.push(format!(
+            "Churn models need two windows of {h} {label} after some history (train on one, \
+             test on the next), each with at least {MIN_CHURN} customers of whom some bought \
+             again and some did not; these data have {} {label} of history. Choose a shorter \
+             holdout or load a longer history.",
+            histories.last_period - histories.first_period + 1
+        ));
+        return None;
+    }
+    let scaler = Scaler::fit(&train.x);
+    let xs: Vec<Vec<f64>> = train.x.iter().map(|r| scaler.apply(r)).collect();
+    let c = c_of(s.penalizer, xs.len());
+    let logistic = Logistic::fit(&xs, &train.churned, c);
+    let tree = Tree::fit(&train.x, &train.churned, TREE);
+    let test_x: Vec<Vec<f64>> = test.x.iter().map(|r| scaler.apply(r)).collect();
+    let lr_risk: Vec<f64> = test_x.iter().map(|r| logistic.predict(r)).collect();
+    let tree_risk: Vec<f64> = test.x.iter().map(|r| tree.predict(r)).collect();
+    let models = vec![
+        metrics::score("Logistic regression", &lr_risk, &test.churned),
+        metrics::score("Decision tree", &tree_risk, &test.churned),
+    ];
+
+    // Refit on the latest window and score everyone's features at the end.
+    let latest_scaler = Scaler::fit(&test.x);
+    let latest_x: Vec<Vec<f64>> = test.x.iter().map(|r| latest_scaler.apply(r)).collect();
+    let latest = Logistic::fit(&latest_x, &test.churned, c_of(s.penalizer, latest_x.len()));
+    let observation = histories.last_period;
+    for (c, hist) in customers.iter_mut().zip(&histories.customers) {
+        if let Some(f) = churn::features_at(hist, observation, h) {
+            c.churn_risk = latest.predict(&latest_scaler.apply(&f));
+        }
+    }
+    // At risk: riskier than the test window's churn rate.
+    let base_rate = test.churned.iter().filter(|c| **c).count() as f64 / test.x.len() as f64;
+    let mut by_value: Vec<usize> = (0..customers.len()).collect();
+    by_value.sort_by(|&a, &b| value_of[b].total_cmp(&value_of[a]));
+    let valuable = ((customers.len() as f64 * s.valuable_share).ceil() as usize).max(1);
+    let mut at_risk: Vec<usize> = by_value[..valuable.min(by_value.len())]
+        .iter()
+        .copied()
+        .filter(|&i| customers[i].churn_risk > base_rate)
+        .collect();
+    at_risk.sort_by(|&a, &b| customers[b].churn_risk.total_cmp(&customers[a].churn_risk));
+    at_risk.truncate(AT_RISK);
+    let at_risk = at_risk
+        .into_iter()
+        .map(|i| {
+            let hist = &histories.customers[i];
+            AtRisk {
+                customer: names
+                    .get(customers[i].customer as usize)
+                    .cloned()
+                    .unwrap_or_default(),
+                risk: customers[i].churn_risk,
+                clv: value_of[i],
+                orders: hist.orders,
+                spend: hist.total_spend,
+                days_since: histories.last_day - hist.last_day,
+            }
+        })
+        .collect();
+    Some(ChurnSummary {
+        definition: format!(
+            "A customer has churned when they make no purchase in the {h} {label} after the \
+             day their features are taken. Trained on features at the end of {} (churn in \
+             the {h} {label} after), tested on features {h} {label} later. Valuable customers \
+             (the top share by predicted value) are at risk when their risk is above the test \
+             window's churn rate.",
+            summary_day(last_day_of_period(earlier, s.unit))
+        ),
+        features: FEATURES.iter().map(|f| (*f).to_owned()).collect(),
+        train: train.x.len(),
+        test: test.x.len(),
+        churn_rate: base_rate,
+        models,
+        coefficients: FEATURES
+            .iter()
+            .map(|f| (*f).to_owned())
+            .zip(logistic.coef.iter().copied())
+            .collect(),
+        at_risk,
+    })
+}
+
+/// A day number as a date.
+fn summary_day(day: i64) -> String {
+    chrono::DateTime::from_timestamp(day * crate::orders::DAY, 0)
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_default()
+}
+
+fn loyalty_model(
+    histories: &Histories,
+    customers: &mut [CustomerValue],
+    s: &Checked,
+    calibration: i64,
+    notes: &mut Vec<String>,
+) -> Option<LoyaltySummary> {
+    let h = s.holdout;
+    let label = s.unit.label();
+    let w = churn::window(&histories.customers, calibration, h);
+    let (train, test) = loyalty::split(w.x.len());
+    let fitted = if test.len() >= 2 && train.len() >= FEATURES.len() + 2 {
+        let x: Vec<Vec<f64>> = train.iter().map(|&i| w.x[i].clone()).collect();
+        let y: Vec<f64> = train.iter().map(|&i| w.next_purchases[i]).collect();
+        Linear::fit(&x, &y)
+    } else {
+        None
+    };
+    let Some(model) = fitted else {
+        notes.push(format!(
+            "The loyalty score needs at least {} customers who bought before the last {h} \
+             {label}; there are {}.",
+            FEATURES.len() + 4,
+            w.x.len()
+        ));
+        return None;
+    };
+    let predicted: Vec<f64> = test.iter().map(|&i| model.predict(&w.x[i])).collect();
+    let actual: Vec<f64> = test.iter().map(|&i| w.next_purchases[i]).collect();
+    let (rmse, r2) = loyalty::errors(&predicted, &actual);
+    for (c, hist) in customers.iter_mut().zip(&histories.customers) {
+        if let Some(f) = churn::features_at(hist, histories.last_period, h) {
+            c.loyalty = model.predict(&f);
+        }
+    }
+    Some(LoyaltySummary {
+        target: format!(
+            "{label} with a purchase in the next {h} {label} (a linear regression on the \
+             churn features)"
+        ),
+        coefficients: FEATURES
+            .iter()
+            .map(|f| (*f).to_owned())
+            .zip(model.coef.iter().copied())
+            .collect(),
+        intercept: model.intercept,
+        train: train.len(),
+        test: test.len(),
+        test_rmse: rmse,
+        test_r2: r2,
+    })
+}

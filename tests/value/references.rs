@@ -1,0 +1,309 @@
+//! RFM summaries identical, parameters within 1%, predictions within 1e-4 (and 1e-9 at
+//! lifetimes' own parameters), logistic coefficients as scikit-learn's.
+
+use crm_lens::control::Unattended;
+use crm_lens::orders::{DAY, Orders};
+use crm_lens::value::bgnbd::{self, Patterns};
+use crm_lens::value::gamma_gamma;
+use crm_lens::value::logistic::Logistic;
+use crm_lens::value::rfm::{self, Histories};
+use crm_lens::value::{BgNbdFit, GammaGammaFit, TimeUnit};
+use serde_json::Value;
+use std::collections::HashMap;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/value");
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}/{name}")).expect("fixture")
+}
+
+/// A CSV of the fixtures: the first column (an id) and the named number columns.
+fn table(name: &str) -> (Vec<String>, HashMap<String, Vec<f64>>) {
+    let text = read(name);
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let mut ids = Vec::new();
+    let mut columns: HashMap<String, Vec<f64>> = HashMap::new();
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        ids.push(cells[0].to_owned());
+        for (h, c) in header.iter().zip(&cells).skip(1) {
+            columns
+                .entry(h.clone())
+                .or_default()
+                .push(c.parse().expect("number"));
+        }
+    }
+    (ids, columns)
+}
+
+/// The CDNOW sample as a transaction log: one order per line.
+fn cdnow() -> Orders {
+    let mut o = Orders::default();
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    for line in read("CDNOW_sample.txt").lines() {
+        let f: Vec<&str> = line.split_whitespace().collect();
+        let next = ids.len() as u32;
+        let c = *ids.entry(f[0].to_owned()).or_insert_with(|| {
+            o.customer_names.push(f[0].to_owned());
+            next
+        });
+        let date = chrono::NaiveDate::parse_from_str(f[2], "%Y%m%d").expect("date");
+        let day = (date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days();
+        o.customer.push(c);
+        o.order.push(o.order_count);
+        o.order_count += 1;
+        o.date.push(day * DAY);
+        o.quantity.push(f[3].parse().expect("quantity"));
+        o.amount.push(f[4].parse().expect("amount"));
+        o.returned.push(false);
+    }
+    o
+}
+
+fn models() -> Value {
+    serde_json::from_str(&read("models.json")).expect("json")
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().expect("number")
+}
+
+fn relative(a: f64, b: f64) -> f64 {
+    (a - b).abs() / b.abs()
+}
+
+/// Our summaries of every customer at the end of the data, by id.
+fn summaries(orders: &Orders, unit: TimeUnit) -> (Histories, HashMap<String, rfm::Rfm>) {
+    let h = Histories::from_orders(orders, unit);
+    let map = h
+        .customers
+        .iter()
+        .map(|c| {
+            (
+                orders.customer_names[c.customer as usize].clone(),
+                rfm::summary_at(c, h.last_period).expect("bought"),
+            )
+        })
+        .collect();
+    (h, map)
+}
+
+#[test]
+fn rfm_summary_is_lifetimes_summary_in_days_and_weeks() {
+    let orders = cdnow();
+    for (unit, file) in [
+        (TimeUnit::Days, "summary_days.csv"),
+        (TimeUnit::Weeks, "summary_weeks.csv"),
+    ] {
+        let (_, ours) = summaries(&orders, unit);
+        let (ids, cols) = table(file);
+        assert_eq!(ours.len(), ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let r = ours[id];
+            assert_eq!(
+                f64::from(r.frequency),
+                cols["frequency"][i],
+                "{id} {unit:?}"
+            );
+            assert_eq!(r.recency, cols["recency"][i], "{id} {unit:?}");
+            assert_eq!(r.t, cols["T"][i], "{id} {unit:?}");
+            assert!(
+                relative(r.monetary, cols["monetary_value"][i]).max(0.0) < 1e-12
+                    || r.monetary == cols["monetary_value"][i],
+                "{id} {unit:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn calibration_and_holdout_is_lifetimes() {
+    let orders = cdnow();
+    let m = models();
+    let holdout = num(&m["holdout_days"]) as i64;
+    let h = Histories::from_orders(&orders, TimeUnit::Days);
+    let rows = rfm::calibration_and_holdout(&h, h.last_period - holdout, h.last_period);
+    let (ids, cols) = table("calibration_holdout.csv");
+    assert_eq!(rows.len(), ids.len());
+    let ours: HashMap<&str, &rfm::CalibrationRow> = rows
+        .iter()
+        .map(|r| {
+            (
+                orders.customer_names[h.customers[r.index].customer as usize].as_str(),
+                r,
+            )
+        })
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let r = ours[id.as_str()];
+        assert_eq!(f64::from(r.calibration.frequency), cols["frequency_cal"][i]);
+        assert_eq!(r.calibration.recency, cols["recency_cal"][i]);
+        assert_eq!(r.calibration.t, cols["T_cal"][i]);
+        assert!((r.calibration.monetary - cols["monetary_value_cal"][i]).abs() < 1e-9);
+        assert_eq!(f64::from(r.frequency_holdout), cols["frequency_holdout"][i]);
+        assert_eq!(r.duration_holdout, cols["duration_holdout"][i]);
+    }
+}
+
+struct Fitted {
+    bg: BgNbdFit,
+    gg: GammaGammaFit,
+}
+
+fn fit(penalizer: f64) -> Fitted {
+    let orders = cdnow();
+    let (_, ours) = summaries(&orders, TimeUnit::Days);
+    let patterns = Patterns::new(ours.values().map(|r| (r.frequency, r.recency, r.t)));
+    let bg = pollster::block_on(bgnbd::fit(&patterns, penalizer, &mut Unattended))
+        .expect("not interrupted")
+        .expect("converges");
+    let rows: Vec<(u32, f64)> = ours.values().map(|r| (r.frequency, r.monetary)).collect();
+    let gg = pollster::block_on(gamma_gamma::fit(&rows, penalizer, &mut Unattended))
+        .expect("not interrupted")
+        .expect("converges");
+    Fitted { bg, gg }
+}
+
+#[test]
+fn parameters_are_lifetimes_within_a_thousandth() {
+    let m = models();
+    for key in ["penalizer_0.0", "penalizer_0.01"] {
+        let reference = &m[key];
+        let Fitted { bg, gg } = fit(num(&reference["penalizer"]));
+        let b = &reference["bgnbd"];
+        for (name, ours) in [("r", bg.r), ("alpha", bg.alpha), ("a", bg.a), ("b", bg.b)] {
+            let theirs = num(&b[name]);
+            eprintln!(
+                "{key} {name}: relative difference {:.1e}",
+                relative(ours, theirs)
+            );
+            // The issue asks for 1%; the same likelihood and optimiser agree far closer.
+            assert!(
+                relative(ours, theirs) < 1e-3,
+                "{key} {name}: {ours} vs {theirs}"
+            );
+        }
+        let g = &reference["gamma_gamma"];
+        for (name, ours) in [("p", gg.p), ("q", gg.q), ("v", gg.v)] {
+            let theirs = num(&g[name]);
+            eprintln!(
+                "{key} {name}: relative difference {:.1e}",
+                relative(ours, theirs)
+            );
+            assert!(
+                relative(ours, theirs) < 1e-3,
+                "{key} {name}: {ours} vs {theirs}"
+            );
+        }
+        assert_eq!(
+            gg.customers as f64,
+            num(&reference["gamma_gamma_customers"])
+        );
+    }
+}
+
+fn lifetimes_params() -> (bgnbd::Params, gamma_gamma::Params) {
+    let m = models();
+    let b = &m["penalizer_0.0"]["bgnbd"];
+    let g = &m["penalizer_0.0"]["gamma_gamma"];
+    (
+        bgnbd::Params {
+            r: num(&b["r"]),
+            alpha: num(&b["alpha"]),
+            a: num(&b["a"]),
+            b: num(&b["b"]),
+        },
+        gamma_gamma::Params {
+            p: num(&g["p"]),
+            q: num(&g["q"]),
+            v: num(&g["v"]),
+        },
+    )
+}
+
+/// The largest differences from lifetimes' predictions: expected purchases, probability
+/// alive, average profit (absolute) and CLV (relative).
+fn prediction_errors(bg: &bgnbd::Params, gg: &gamma_gamma::Params) -> [f64; 4] {
+    let orders = cdnow();
+    let (_, ours) = summaries(&orders, TimeUnit::Days);
+    let (ids, cols) = table("predictions.csv");
+    let horizon = num(&models()["horizon_days"]);
+    // lifetimes: 12 months of 30 days, 1% a month.
+    let steps: Vec<f64> = (1..=12).map(|i| f64::from(i) * 30.0).collect();
+    let daily = 1.01f64.powf(1.0 / 30.0) - 1.0;
+    let mut worst = [0.0f64; 4];
+    for (i, id) in ids.iter().enumerate() {
+        let r = ours[id];
+        let e = bg.conditional_expected_purchases(horizon, r.frequency, r.recency, r.t);
+        let alive = bg.probability_alive(r.frequency, r.recency, r.t);
+        let profit = gg.expected_average_profit(r.frequency, r.monetary);
+        let clv =
+            gamma_gamma::lifetime_value(bg, profit, (r.frequency, r.recency, r.t), &steps, daily);
+        worst[0] = worst[0].max((e - cols["expected"][i]).abs());
+        worst[1] = worst[1].max((alive - cols["alive"][i]).abs());
+        worst[2] = worst[2].max((profit - cols["average_profit"][i]).abs());
+        worst[3] = worst[3].max(relative(clv, cols["clv"][i]));
+    }
+    worst
+}
+
+#[test]
+fn predictions_at_lifetimes_parameters_are_lifetimes() {
+    let (bg, gg) = lifetimes_params();
+    let [e, alive, profit, clv] = prediction_errors(&bg, &gg);
+    eprintln!("at lifetimes' parameters: {e:.1e} {alive:.1e} {profit:.1e} {clv:.1e}");
+    assert!(e < 1e-9, "expected purchases differ by {e}");
+    assert!(alive < 1e-9, "probability alive differs by {alive}");
+    assert!(profit < 1e-9, "average profit differs by {profit}");
+    assert!(clv < 1e-9, "CLV differs by {clv} (relative)");
+}
+
+#[test]
+fn predictions_at_our_parameters_are_lifetimes_within_1e_4() {
+    let Fitted { bg, gg } = fit(0.0);
+    let [e, alive, _, clv] =
+        prediction_errors(&bgnbd::Params::from(&bg), &gamma_gamma::Params::from(&gg));
+    eprintln!("at our parameters: {e:.1e} {alive:.1e} {clv:.1e}");
+    assert!(e < 1e-4, "expected purchases differ by {e}");
+    assert!(alive < 1e-4, "probability alive differs by {alive}");
+    assert!(clv < 1e-3, "CLV differs by {clv} (relative)");
+}
+
+#[test]
+fn logistic_coefficients_are_scikit_learns() {
+    let m = models();
+    let (_, cols) = table("logistic.csv");
+    let features: Vec<String> = m["logistic"]["features"]
+        .as_array()
+        .expect("features")
+        .iter()
+        .map(|f| f.as_str().expect("name").to_owned())
+        .collect();
+    // table() keys the first column as the id: read it again as a number.
+    let text = read("logistic.csv");
+    let first: Vec<f64> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().expect("cell").parse().expect("number"))
+        .collect();
+    let x: Vec<Vec<f64>> = (0..first.len())
+        .map(|i| {
+            let mut row = vec![first[i]];
+            row.extend(features[1..].iter().map(|f| cols[f][i]));
+            row
+        })
+        .collect();
+    let y: Vec<bool> = cols["churned"].iter().map(|v| *v == 1.0).collect();
+    let model = Logistic::fit(&x, &y, num(&m["logistic_c"]));
+    let coef = m["logistic"]["coef"].as_array().expect("coef");
+    for (ours, theirs) in model.coef.iter().zip(coef) {
+        assert!((ours - num(theirs)).abs() < 1e-6, "{ours} vs {theirs}");
+    }
+    assert!((model.intercept - num(&m["logistic"]["intercept"])).abs() < 1e-6);
+}

@@ -4,7 +4,9 @@
 //!
 //! Over two years, customers of five kinds ([`Persona`]) buy from 48 products in eight
 //! categories, more in November and December. Some products are planted to sell
-//! together ([`PLANTED`]). About one line in a hundred is dirty the way real exports
+//! together ([`PLANTED`]). Every customer has one or two favourite categories, from
+//! which most of their products come ([`GroundTruth::favourites`]), so that what a
+//! customer bought says something about what they buy next. About one line in a hundred is dirty the way real exports
 //! are (a missing customer, an impossible date, a duplicated line) and returns appear as
 //! negative quantities. Customer attributes and satisfaction scores come as two extra
 //! tables.
@@ -100,6 +102,8 @@ pub struct GroundTruth {
     pub personas: Vec<(String, Persona)>,
     /// Pairs of products planted to sell together (antecedent, consequent).
     pub associations: Vec<(String, String)>,
+    /// Each customer's favourite categories (in the order of [`GroundTruth::personas`]).
+    pub favourites: Vec<Vec<String>>,
     /// Dirty lines written: without a customer id, with an impossible date, duplicated.
     pub dirty: Dirty,
     /// Clean lines that are returns (negative quantity).
@@ -146,15 +150,24 @@ pub fn generate(seed: u64, size: DemoSize) -> Demo {
             .iter()
             .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
             .collect(),
+        favourites: Vec::with_capacity(size.customers),
         dirty: Dirty::default(),
         returns: 0,
         lines: 0,
     };
+    // The favourites draw from a generator of their own, so that every other draw (and
+    // with it the orders, dates, quantities, dirty lines and attributes) is what it was
+    // before favourites were planted.
+    let mut taste = ChaCha8Rng::seed_from_u64(seed ^ TASTE_SEED);
     let mut order_number = 100_000u64;
     for index in 0..size.customers {
         let id = format!("C{:05}", index + 1);
         let persona = pick_persona(&mut rng);
         truth.personas.push((id.clone(), persona));
+        let favourites = pick_favourites(&mut taste);
+        truth
+            .favourites
+            .push(favourites.iter().map(|c| (*c).to_owned()).collect());
         let (first, last) = active_span(persona, size.start, end, &mut rng);
         write_attributes(&mut customers, &id, persona, first, &mut rng);
         let mut day = first;
@@ -168,8 +181,9 @@ pub fn generate(seed: u64, size: DemoSize) -> Demo {
                     number: order_number,
                     when,
                     persona,
+                    favourites: &favourites,
                 };
-                write_order(&mut transactions, &order, &mut truth, &mut rng);
+                write_order(&mut transactions, &order, &mut truth, &mut rng, &mut taste);
                 if rng.random_bool(0.15) {
                     write_feedback(&mut feedback, &id, persona, when, &mut rng);
                 }
@@ -234,6 +248,63 @@ struct Order<'a> {
     number: u64,
     when: NaiveDateTime,
     persona: Persona,
+    favourites: &'a [&'static str],
+}
+
+/// Mixed into the seed for the generator of the favourite categories.
+const TASTE_SEED: u64 = 0x7461_7374_6573;
+/// The chance that a product (not one of the planted pairs) is swapped for one of the
+/// customer's favourite categories.
+const FAVOURITE_SHARE: f64 = 0.7;
+
+/// One or two distinct categories.
+fn pick_favourites(taste: &mut ChaCha8Rng) -> Vec<&'static str> {
+    let mut categories: Vec<&'static str> = Vec::new();
+    for product in &CATALOGUE {
+        if !categories.contains(&product.category) {
+            categories.push(product.category);
+        }
+    }
+    let first = categories.swap_remove(taste.random_range(0..categories.len()));
+    if taste.random_bool(0.5) {
+        vec![first, categories[taste.random_range(0..categories.len())]]
+    } else {
+        vec![first]
+    }
+}
+
+/// Whether a product is in one of the planted pairs (which favourites leave alone, so
+/// that the pairs sell together as often as planted).
+fn planted(name: &str) -> bool {
+    PLANTED.iter().any(|(a, b)| *a == name || *b == name)
+}
+
+/// Swaps some of an order's products for products of the customer's favourite
+/// categories (with the persona's leaning to dear or cheap products), drawing from
+/// `taste` only.
+fn favour(products: &mut [&'static Product], order: &Order, taste: &mut ChaCha8Rng) {
+    for slot in 0..products.len() {
+        if planted(products[slot].name) || !taste.random_bool(FAVOURITE_SHARE) {
+            continue;
+        }
+        let category = order.favourites[taste.random_range(0..order.favourites.len())];
+        let choices: Vec<&'static Product> = CATALOGUE
+            .iter()
+            .filter(|p| p.category == category && !planted(p.name))
+            .filter(|p| match order.persona {
+                Persona::LoyalBigSpender => p.premium,
+                Persona::BargainHunter => !p.premium,
+                _ => true,
+            })
+            .collect();
+        if choices.is_empty() {
+            continue;
+        }
+        let product = choices[taste.random_range(0..choices.len())];
+        if !products.iter().any(|p| p.name == product.name) {
+            products[slot] = product;
+        }
+    }
 }
 
 fn pick_product(persona: Persona, rng: &mut ChaCha8Rng) -> &'static Product {
@@ -252,7 +323,13 @@ fn pick_product(persona: Persona, rng: &mut ChaCha8Rng) -> &'static Product {
     }
 }
 
-fn write_order(out: &mut String, order: &Order, truth: &mut GroundTruth, rng: &mut ChaCha8Rng) {
+fn write_order(
+    out: &mut String,
+    order: &Order,
+    truth: &mut GroundTruth,
+    rng: &mut ChaCha8Rng,
+    taste: &mut ChaCha8Rng,
+) {
     let lines = rng.random_range(1..=order.persona.max_lines());
     let mut products: Vec<&'static Product> = Vec::new();
     for _ in 0..lines {
@@ -271,6 +348,7 @@ fn write_order(out: &mut String, order: &Order, truth: &mut GroundTruth, rng: &m
             products.push(product);
         }
     }
+    favour(&mut products, order, taste);
     for product in products {
         let mut quantity: i64 = if rng.random_bool(0.8) {
             1

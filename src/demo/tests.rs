@@ -165,3 +165,33 @@ fn its_extra_tables_join_the_customers_who_ordered() {
     assert_eq!(feedback.report.unmatched_ids, 0);
     assert_eq!(feedback.report.matched_rows, feedback.report.rows);
 }
+
+#[test]
+fn customers_buy_mostly_from_their_favourite_categories() {
+    let demo = generate(
+        SEED,
+        DemoSize {
+            customers: 300,
+            ..DemoSize::default()
+        },
+    );
+    let truth = &demo.truth;
+    assert_eq!(truth.favourites.len(), 300);
+    assert!(truth.favourites.iter().all(|f| (1..=2).contains(&f.len())));
+    let favourite: std::collections::HashMap<&str, &Vec<String>> = truth
+        .personas
+        .iter()
+        .zip(&truth.favourites)
+        .map(|((id, _), f)| (id.as_str(), f))
+        .collect();
+    let (mut lines, mut in_favourites) = (0, 0);
+    for line in demo.transactions.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if let Some(f) = favourite.get(cells[0]) {
+            lines += 1;
+            in_favourites += usize::from(f.iter().any(|c| c == cells[4]));
+        }
+    }
+    let share = in_favourites as f64 / lines as f64;
+    assert!(share > 0.5, "{share}");
+}

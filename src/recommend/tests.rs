@@ -268,6 +268,8 @@ fn on_the_demo_personalised_methods_beat_popularity() {
     }
     eprintln!("evaluated {} skipped {}", e.customers, e.skipped);
     let hit = |m: Method| e.scores.iter().find(|s| s.method == m).unwrap().hit_rate;
-    // Asserted once the demo plants per-customer preferences (next commit).
-    let _ = hit;
+    let popularity = hit(Method::Popularity);
+    for method in [Method::Blend, Method::ItemCf, Method::UserCf] {
+        assert!(hit(method) > popularity + 0.05, "{method:?}");
+    }
 }

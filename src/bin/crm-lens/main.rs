@@ -3,6 +3,7 @@
 //! calls the core and prints what it returns.
 
 mod output;
+mod recommend;
 mod segment;
 
 mod rules;
@@ -57,6 +58,10 @@ enum Command {
     /// Prints a CSV row per customer (segment, scores, features) or the full result as
     /// JSON.
     Segment(segment::SegmentArgs),
+    /// Recommend what to offer each customer next (similar items, similar customers,
+    /// segment favourites, bought together, blended), and evaluate each method against
+    /// the most popular items with each customer's last order held out.
+    Recommend(recommend::RecommendArgs),
 }
 
 /// How results are printed.
@@ -76,6 +81,7 @@ fn main() -> ExitCode {
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder } => rules::demo(&folder),
         Command::Segment(args) => segment::run(&args),
+        Command::Recommend(args) => recommend::run(&args),
     }
 }
 

@@ -1,0 +1,86 @@
+//! Item-based recommendations for 100,000 customers x 10,000 items (about 1,000,000
+//! purchases, Zipf-like popularity): the item-item cosine similarities (each item's 50
+//! nearest) and every customer's top 10. Run through `scripts/bench-recommend.sh`, which
+//! writes the seeded purchases and times a plain scipy computation on the same data.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use crm_lens::control::Unattended;
+use crm_lens::recommend::blend::{Scored, Scratch};
+use crm_lens::recommend::matrix::Interactions;
+use crm_lens::recommend::{item_cf, similarity};
+use std::hint::black_box;
+
+/// The purchases: little-endian u32 pairs (customer, item).
+fn read_pairs(path: &str) -> Option<Vec<(u32, u32)>> {
+    let bytes = std::fs::read(path).ok()?;
+    let words: Vec<u32> = bytes
+        .chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        .collect();
+    Some(words.chunks_exact(2).map(|p| (p[0], p[1])).collect())
+}
+
+/// The peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
+}
+
+/// Similarities and every customer's top 10; returns the number of items recommended.
+fn run(pairs: &[(u32, u32)], customers: usize, items: usize) -> usize {
+    let m = Interactions::from_pairs(customers, items, pairs);
+    let rank: Vec<u32> = (0..items as u32).collect();
+    let weights = similarity::customer_weights(&m, false);
+    let Ok(nb) = pollster::block_on(similarity::item_neighbours(
+        &m,
+        &weights,
+        50,
+        &rank,
+        &mut Unattended,
+    )) else {
+        return 0;
+    };
+    let mut scratch = Scratch::new(items);
+    let mut out: Vec<Scored> = Vec::new();
+    let mut total = 0;
+    for u in 0..customers {
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = true;
+        }
+        item_cf::score(&m, &nb, u, false, 10, &rank, &mut scratch, &mut out);
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = false;
+        }
+        total += out.len();
+    }
+    total
+}
+
+fn bench_recommend(c: &mut Criterion) {
+    let path = std::env::var("CRM_LENS_BENCH_RECOMMEND")
+        .unwrap_or_else(|_| "target/bench/recommend_100k_x10k.u32".to_owned());
+    let Some(pairs) = read_pairs(&path) else {
+        eprintln!("{path} is missing: run scripts/bench-recommend.sh");
+        return;
+    };
+    let customers = pairs.iter().map(|p| p.0 as usize + 1).max().unwrap_or(0);
+    let items = pairs.iter().map(|p| p.1 as usize + 1).max().unwrap_or(0);
+    let recommended = run(&pairs, customers, items);
+    eprintln!(
+        "crm-lens item CF: {customers} customers x {items} items, {} purchases, {recommended} \
+         items recommended; peak RSS {} MiB",
+        pairs.len(),
+        peak_rss_mb().unwrap_or(0)
+    );
+    let mut group = c.benchmark_group("recommend");
+    group.sample_size(10);
+    group.bench_function("item_cf_100k_x10k", |b| {
+        b.iter(|| black_box(run(black_box(&pairs), customers, items)));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_recommend);
+criterion_main!(benches);

@@ -4,6 +4,7 @@
 
 mod output;
 mod segment;
+mod value;
 
 mod rules;
 
@@ -57,6 +58,11 @@ enum Command {
     /// Prints a CSV row per customer (segment, scores, features) or the full result as
     /// JSON.
     Segment(segment::SegmentArgs),
+    /// Value the customers of a transaction log: the simple CLV formula, BG/NBD and
+    /// Gamma-Gamma (as lifetimes fits them) with predicted CLV and a holdout check,
+    /// churn models with their test scores, and a loyalty score with its test error.
+    /// Writes every customer's figures with --csv.
+    Value(value::ValueArgs),
 }
 
 /// How results are printed.
@@ -76,6 +82,7 @@ fn main() -> ExitCode {
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder } => rules::demo(&folder),
         Command::Segment(args) => segment::run(&args),
+        Command::Value(args) => value::run(&args),
     }
 }
 

@@ -137,7 +137,7 @@ pub(super) async fn run<C: Control>(
         observation_end: histories.last_day,
         customers: n,
         repeat_customers: repeat,
-        simple: simple_clv(&histories, s.horizon, s.period_discount),
+        simple: simple_clv(&histories, s.holdout, s.horizon, s.period_discount),
         horizon: s.horizon,
         ..ValueSummary::default()
     };

@@ -206,3 +206,65 @@ pub async fn analyse<C: Control>(
     let checked = params::check(settings)?;
     analysis::run(orders, &checked, control).await
 }
+
+/// The models fitted to RFM summaries and their predictions per customer, as
+/// [`fit_and_predict`] returns them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Predictions {
+    /// BG/NBD.
+    pub bgnbd: BgNbdFit,
+    /// Gamma-Gamma.
+    pub gamma_gamma: GammaGammaFit,
+    /// Per customer: expected purchases over the horizon, probability alive, CLV.
+    pub customers: Vec<[f64; 3]>,
+}
+
+/// BG/NBD and Gamma-Gamma fitted to customers' (frequency, recency, T, monetary) and
+/// every customer's expected purchases over `horizon`, probability alive and CLV over
+/// the CLV step ends `steps` at `rate` per period (see [`gamma_gamma::lifetime_value`]):
+/// the work lifetimes does in `fit`, `conditional_expected_number_of_purchases_up_to_time`,
+/// `conditional_probability_alive` and `customer_lifetime_value`. The benchmarks time
+/// it; `None` when a model does not fit.
+pub async fn fit_and_predict<C: Control>(
+    rows: &[rfm::Rfm],
+    penalizer: f64,
+    horizon: f64,
+    steps: &[f64],
+    rate: f64,
+    control: &mut C,
+) -> Result<Option<Predictions>, ValueError> {
+    let patterns = bgnbd::Patterns::new(rows.iter().map(|r| (r.frequency, r.recency, r.t)));
+    let Ok(bg) = bgnbd::fit(&patterns, penalizer, control).await? else {
+        return Ok(None);
+    };
+    let spend: Vec<(u32, f64)> = rows.iter().map(|r| (r.frequency, r.monetary)).collect();
+    let Ok(gg) = gamma_gamma::fit(&spend, penalizer, control).await? else {
+        return Ok(None);
+    };
+    let (m, g) = (bgnbd::Params::from(&bg), gamma_gamma::Params::from(&gg));
+    let mut cache: rustc_hash::FxHashMap<(u32, u64, u64), (f64, f64, f64)> =
+        rustc_hash::FxHashMap::default();
+    let customers = rows
+        .iter()
+        .map(|r| {
+            let key = (r.frequency, r.recency.to_bits(), r.t.to_bits());
+            let (expected, alive, increments) = *cache.entry(key).or_insert_with(|| {
+                let history = (r.frequency, r.recency, r.t);
+                (
+                    m.conditional_expected_purchases(horizon, r.frequency, r.recency, r.t),
+                    m.probability_alive(r.frequency, r.recency, r.t),
+                    gamma_gamma::discounted_increments(&m, history, steps, rate)
+                        .iter()
+                        .sum(),
+                )
+            });
+            let clv = g.expected_average_profit(r.frequency, r.monetary) * increments;
+            [expected, alive, clv]
+        })
+        .collect();
+    Ok(Some(Predictions {
+        bgnbd: bg,
+        gamma_gamma: gg,
+        customers,
+    }))
+}

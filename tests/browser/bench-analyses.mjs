@@ -1,8 +1,10 @@
 // Times the analyses' benchmark jobs inside the app's worker in headless Chromium, on the
 // files the native benchmarks use (served from the site's own origin): run by
-// scripts/bench-kmeans.sh and scripts/bench-baskets.sh after a release build.
+// scripts/bench-kmeans.sh, scripts/bench-baskets.sh and scripts/bench-value.sh after a
+// release build.
 //   node tests/browser/bench-analyses.mjs kmeans POINTS.f64 INIT.f64 [REPEATS]
 //   node tests/browser/bench-analyses.mjs rules BASKETS.tsv MIN_SUPPORT [REPEATS]
+//   node tests/browser/bench-analyses.mjs value CUSTOMERS.f64 - [REPEATS]
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,13 +34,22 @@ try {
           const [points, init] = await Promise.all(bodies.map(async (b) => new Uint8Array(await b.arrayBuffer())));
           return Array.from(self.crmLensBench.kmeans(points, init, 8, 20));
         }
+        if (kind === "value") {
+          return Array.from(self.crmLensBench.value(new Uint8Array(await bodies[0].arrayBuffer())));
+        }
         return Array.from(self.crmLensBench.rules(await bodies[0].text(), minSupport));
       },
       { kind, urls, minSupport: Number(second) },
     );
     runs.push(result);
-    const [ms, a, b, memory] = result;
-    const what = kind === "kmeans" ? `inertia ${a.toFixed(5)}, ${b} iterations` : `${a} itemsets, ${b} rules`;
+    const [ms, a, b] = result;
+    const memory = result[result.length - 1];
+    const what =
+      kind === "kmeans"
+        ? `inertia ${a.toFixed(5)}, ${b} iterations`
+        : kind === "value"
+          ? `r ${a.toFixed(6)} alpha ${b.toFixed(6)} a ${result[3].toFixed(6)} b ${result[4].toFixed(6)}; p ${result[5].toFixed(6)} q ${result[6].toFixed(6)} v ${result[7].toFixed(6)}; total CLV ${result[8].toFixed(2)}`
+          : `${a} itemsets, ${b} rules`;
     console.log(`run ${i + 1}: ${(ms / 1000).toFixed(3)} s; ${what}; worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MB`);
   }
   const times = runs.map((r) => r[0]).sort((a, b) => a - b);

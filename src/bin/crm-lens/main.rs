@@ -5,6 +5,7 @@
 mod output;
 mod recommend;
 mod segment;
+mod value;
 
 mod rules;
 
@@ -62,6 +63,11 @@ enum Command {
     /// segment favourites, bought together, blended), and evaluate each method against
     /// the most popular items with each customer's last order held out.
     Recommend(recommend::RecommendArgs),
+    /// Value the customers of a transaction log: the simple CLV formula, BG/NBD and
+    /// Gamma-Gamma (as lifetimes fits them) with predicted CLV and a holdout check,
+    /// churn models with their test scores, and a loyalty score with its test error.
+    /// Writes every customer's figures with --csv.
+    Value(value::ValueArgs),
 }
 
 /// How results are printed.
@@ -82,6 +88,7 @@ fn main() -> ExitCode {
         Command::Demo { folder } => rules::demo(&folder),
         Command::Segment(args) => segment::run(&args),
         Command::Recommend(args) => recommend::run(&args),
+        Command::Value(args) => value::run(&args),
     }
 }
 

@@ -164,7 +164,8 @@ impl SegmentArgs {
     }
 }
 
-fn load(path: &Path, kind: TableKind) -> Result<Dataset, String> {
+/// Loads a table, the error message naming the file.
+pub(crate) fn load(path: &Path, kind: TableKind) -> Result<Dataset, String> {
     let name = path.display();
     let file =
         File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;

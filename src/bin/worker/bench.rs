@@ -10,6 +10,7 @@ use crm_lens::control::Unattended;
 use crm_lens::segments::Matrix;
 use crm_lens::segments::kmeans;
 use crm_lens::segments::params::{Init, KMeansParams};
+use crm_lens::value::{self, rfm::Rfm};
 use wasm_bindgen::prelude::*;
 
 /// Milliseconds on the worker's clock.
@@ -81,6 +82,50 @@ pub fn bench_rules(text: &str, min_support: f64) -> Result<Vec<f64>, JsError> {
         ms,
         analysis.itemsets as f64,
         analysis.matched as f64,
+        memory(),
+    ])
+}
+
+/// BG/NBD and Gamma-Gamma fitted to customers given as raw f64 (frequency, recency, T,
+/// monetary per customer), then every customer's expected purchases over 52 weeks,
+/// probability alive and CLV, as `benches/value.rs`. Returns `[milliseconds, r, alpha,
+/// a, b, p, q, v, total CLV, wasm memory in bytes]`; reading the bytes is not timed.
+#[wasm_bindgen]
+pub fn bench_value(customers: &[u8]) -> Result<Vec<f64>, JsError> {
+    let rows: Vec<Rfm> = floats(customers)
+        .chunks_exact(4)
+        .map(|c| Rfm {
+            frequency: c[0] as u32,
+            recency: c[1],
+            t: c[2],
+            monetary: c[3],
+        })
+        .collect();
+    let steps: Vec<f64> = (1..=12).map(|i| f64::from(i) * 4.345).collect();
+    let rate = 1.01f64.powf(1.0 / 4.345) - 1.0;
+    let start = now();
+    let predictions = at_once(value::fit_and_predict(
+        &rows,
+        0.0,
+        52.0,
+        &steps,
+        rate,
+        &mut Unattended,
+    ))??
+    .ok_or_else(|| JsError::new("a model did not fit"))?;
+    let ms = now() - start;
+    let (b, g) = (predictions.bgnbd, predictions.gamma_gamma);
+    let total: f64 = predictions.customers.iter().map(|c| c[2]).sum();
+    Ok(vec![
+        ms,
+        b.r,
+        b.alpha,
+        b.a,
+        b.b,
+        g.p,
+        g.q,
+        g.v,
+        total,
         memory(),
     ])
 }

@@ -1,0 +1,185 @@
+//! `crm-lens value`: what each customer is worth and who is slipping away. Prints the
+//! fitted models, the holdout check, the churn models' scores and the loyalty score's
+//! error (or the whole summary as JSON), and writes every customer's figures as CSV.
+
+use crate::segment::load;
+use clap::{Args, ValueEnum};
+use crm_lens::control::Unattended;
+use crm_lens::ingest::TableKind;
+use crm_lens::orders::Orders;
+use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The arguments of `crm-lens value`.
+#[derive(Args)]
+pub struct ValueArgs {
+    /// The transaction log.
+    file: PathBuf,
+    /// The time unit of frequency, recency, T, the holdout and the horizon.
+    #[arg(long, value_enum, default_value_t = UnitArg::Weeks)]
+    unit: UnitArg,
+    /// Periods at the end held out to check the predictions and to label churn.
+    #[arg(long, default_value_t = Settings::default().holdout)]
+    holdout: u32,
+    /// Periods ahead that expected purchases and CLV are predicted for.
+    #[arg(long, default_value_t = Settings::default().horizon)]
+    horizon: u32,
+    /// Yearly discount rate (0.1 = 10%).
+    #[arg(long, default_value_t = Settings::default().discount_rate, allow_negative_numbers = true)]
+    discount_rate: f64,
+    /// L2 penalty on the model parameters (lifetimes' penalizer_coef).
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    penalizer: f64,
+    /// Share of customers, by predicted value, whose churn risk is listed.
+    #[arg(long, default_value_t = Settings::default().valuable_share)]
+    valuable_share: f64,
+    /// Write every customer's figures to this CSV file.
+    #[arg(long, value_name = "OUT")]
+    csv: Option<PathBuf>,
+    /// Print the whole summary as one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UnitArg {
+    Days,
+    Weeks,
+    Months,
+}
+
+/// Runs `crm-lens value`: prints the result, or the error on stderr (exit code 1).
+pub fn run(args: &ValueArgs) -> ExitCode {
+    match value_file(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("crm-lens: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn value_file(args: &ValueArgs) -> Result<(), String> {
+    let log = load(&args.file, TableKind::Transactions)?;
+    let orders = Orders::from_dataset(&log);
+    let settings = Settings {
+        unit: match args.unit {
+            UnitArg::Days => TimeUnit::Days,
+            UnitArg::Weeks => TimeUnit::Weeks,
+            UnitArg::Months => TimeUnit::Months,
+        },
+        holdout: args.holdout,
+        horizon: args.horizon,
+        discount_rate: args.discount_rate,
+        penalizer: args.penalizer,
+        valuable_share: args.valuable_share,
+    };
+    let name = args.file.display();
+    let value = pollster::block_on(analyse(&orders, &settings, &mut Unattended))
+        .map_err(|error| format!("{name}: {error}"))?;
+    if let Some(out) = &args.csv {
+        std::fs::write(out, value.csv(&orders))
+            .map_err(|error| format!("{}: cannot write the CSV: {error}", out.display()))?;
+    }
+    let summary = value.summary();
+    let text = if args.json {
+        serde_json::to_string(&summary).map_err(|error| error.to_string())?
+    } else {
+        report(&summary)
+    };
+    println!("{text}");
+    Ok(())
+}
+
+/// The summary in words and small tables.
+fn report(s: &ValueSummary) -> String {
+    let unit = s.unit.label();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} customers, {} of them repeat customers; periods in {unit}",
+        s.customers, s.repeat_customers
+    );
+    let c = &s.simple;
+    let _ = writeln!(
+        out,
+        "simple CLV: {:.2} = average order {:.2} x {:.4} orders per {} x retention {:.3}, over {} \
+         {unit} at {:.4} per period",
+        c.clv,
+        c.average_order_value,
+        c.purchase_frequency,
+        unit.trim_end_matches('s'),
+        c.retention_rate,
+        c.periods,
+        c.discount_rate
+    );
+    match &s.bgnbd {
+        Some(f) => {
+            let _ = writeln!(
+                out,
+                "BG/NBD: r = {:.6}, alpha = {:.6}, a = {:.6}, b = {:.6} (log-likelihood {:.3}, {} \
+                 iterations)",
+                f.r, f.alpha, f.a, f.b, f.log_likelihood, f.iterations
+            );
+        }
+        None => out.push_str("BG/NBD: not fitted\n"),
+    }
+    match &s.gamma_gamma {
+        Some(f) => {
+            let _ = writeln!(
+                out,
+                "Gamma-Gamma: p = {:.6}, q = {:.6}, v = {:.6} ({} repeat customers)",
+                f.p, f.q, f.v, f.customers
+            );
+        }
+        None => out.push_str("Gamma-Gamma: not fitted\n"),
+    }
+    if s.total_clv > 0.0 {
+        let _ = writeln!(
+            out,
+            "predicted CLV over {} {unit}: {:.2} in total",
+            s.horizon, s.total_clv
+        );
+    }
+    if !s.holdout_check.is_empty() {
+        out.push_str("holdout check (by repeat purchases before the holdout):\n");
+        out.push_str("  frequency  customers  predicted     actual\n");
+        for r in &s.holdout_check {
+            let _ = writeln!(
+                out,
+                "  {:>9}  {:>9}  {:>9.3}  {:>9.3}",
+                r.frequency, r.customers, r.predicted, r.actual
+            );
+        }
+    }
+    if let Some(churn) = &s.churn {
+        let _ = writeln!(
+            out,
+            "churn ({} customers trained, {} tested, {:.1}% churned):",
+            churn.train,
+            churn.test,
+            churn.churn_rate * 100.0
+        );
+        for m in &churn.models {
+            let _ = writeln!(
+                out,
+                "  {:<20} accuracy {:.3}  precision {:.3}  recall {:.3}  AUC {:.3}",
+                m.name, m.accuracy, m.precision, m.recall, m.auc
+            );
+        }
+        let _ = writeln!(out, "  {} valuable customers at risk", churn.at_risk.len());
+    }
+    if let Some(l) = &s.loyalty {
+        let _ = writeln!(
+            out,
+            "loyalty score ({}): test RMSE {:.3}, R² {:.3} ({} customers trained, {} tested)",
+            l.target, l.test_rmse, l.test_r2, l.train, l.test
+        );
+    }
+    for note in &s.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out.trim_end().to_owned()
+}

@@ -26,8 +26,8 @@ type Prediction = (f64, f64, Vec<f64>);
 
 /// Customers between checkpoints while predicting.
 const CHUNK: usize = 4096;
-/// Cells per matrix side at most.
-const GRID: usize = 30;
+/// Cells per matrix side at most: 16 x 16 cells stay legible beside each other on a laptop.
+const GRID: usize = 16;
 /// Bins of the CLV histogram.
 const BINS: usize = 20;
 /// Rows of the at-risk list at most.
@@ -507,7 +507,10 @@ fn churn_models(
     // At risk: riskier than the test window's churn rate.
     let base_rate = test.churned.iter().filter(|c| **c).count() as f64 / test.x.len() as f64;
     let mut by_value: Vec<usize> = (0..customers.len()).collect();
-    by_value.sort_by(|&a, &b| value_of[b].total_cmp(&value_of[a]));
+    // Valuable by what they have spent: predicted CLV is already discounted by the
+    // probability alive, so it ranks the customers slipping away low (see `params`).
+    let spend = |i: usize| histories.customers[i].total_spend;
+    by_value.sort_by(|&a, &b| spend(b).total_cmp(&spend(a)));
     let valuable = ((customers.len() as f64 * s.valuable_share).ceil() as usize).max(1);
     let mut at_risk: Vec<usize> = by_value[..valuable.min(by_value.len())]
         .iter()
@@ -538,9 +541,10 @@ fn churn_models(
             "A customer has churned when they make no purchase in the {h} {label} after the \
              day their features are taken. Trained on features at the end of {} (churn in \
              the {h} {label} after), tested on features {h} {label} later. Valuable customers \
-             (the top share by predicted value) are at risk when their risk is above the test \
+             (the top {:.0}% by spend so far) are at risk when their risk is above the test \
              window's churn rate.",
-            summary_day(last_day_of_period(earlier, s.unit))
+            summary_day(last_day_of_period(earlier, s.unit)),
+            s.valuable_share * 100.0
         ),
         features: FEATURES.iter().map(|f| (*f).to_owned()).collect(),
         train: train.x.len(),

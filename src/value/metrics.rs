@@ -5,7 +5,7 @@
 use super::ClassifierScore;
 
 /// Most points kept on a ROC curve.
-pub const ROC_POINTS: usize = 101;
+pub const ROC_POINTS: usize = 51;
 
 /// Scores `risk` (probability of churn) against `churned`.
 pub fn score(name: &str, risk: &[f64], churned: &[bool]) -> ClassifierScore {

@@ -103,7 +103,7 @@ pub struct Settings {
     pub discount_rate: f64,
     /// L2 penalty on the model parameters (lifetimes' `penalizer_coef`; 0 = none).
     pub penalizer: f64,
-    /// Share of customers, by predicted value, that counts as valuable for the at-risk
+    /// Share of customers, by spend so far, that counts as valuable for the at-risk
     /// list.
     pub valuable_share: f64,
 }

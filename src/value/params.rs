@@ -18,8 +18,10 @@
 //!   regression adds the same `penalizer * Σ w²` to its mean log-loss, which is
 //!   scikit-learn's `LogisticRegression(C = 1 / (2 n penalizer))` for `n` training
 //!   customers; with a penalizer of 0 it uses scikit-learn's default `C = 1`.
-//! - `valuable_share`: the share of customers, by predicted CLV, whose churn risk is
-//!   listed.
+//! - `valuable_share`: the share of customers, by spend so far, whose churn risk is
+//!   listed. Spend, not predicted CLV: a customer slipping away has a low predicted CLV
+//!   by construction (BG/NBD discounts it by the probability alive), so ranking by it
+//!   would leave out exactly the customers the list is for.
 
 use super::{Settings, TimeUnit};
 use crate::control::Interrupted;

@@ -107,7 +107,8 @@ describe("the demo", () => {
       const [download] = await Promise.all([app.page.waitForEvent("download"), link.click()]);
       assert.equal(download.suggestedFilename(), "demo-customers.csv");
       const text = await readFile(await download.path(), "utf8");
-      assert.ok(text.startsWith("customer_id,signup_date,age,gender,region,income\n"), text.slice(0, 80));
+      // With the byte order mark Excel needs to read UTF-8, as every export.
+      assert.ok(text.startsWith("\uFEFFcustomer_id,signup_date,age,gender,region,income\n"), text.slice(0, 80));
       assert.equal(text.trim().split("\n").length, 3001);
     });
   });
@@ -316,7 +317,8 @@ describe("baskets", () => {
       assert.ok(lifts.every((l) => Number(l) > 3), `lifts ${lifts}`);
       assert.deepEqual([...lifts].sort((a, b) => b - a), lifts, "strongest first");
       assert.match(await table.first().locator("td").first().textContent(), /^Customers who buy .+ buy .+ [\d.]+x more often than average$/);
-      assert.equal(await network.locator("path.link").count(), lifts.length);
+      // The network draws the strongest 25.
+      assert.equal(await network.locator("path.link").count(), Math.min(25, lifts.length));
       // Filtering by an item keeps only its rules, in the table and in the network.
       await app.byTestId("rule-search").fill("brie");
       await app.page.waitForFunction(() => document.querySelectorAll('[data-testid="rule-table"] tbody tr').length === 2);
@@ -430,7 +432,14 @@ describe("recommendations", () => {
       assert.equal(download.suggestedFilename(), "recommendations.csv");
       const lines = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
       assert.match(lines[0], /^customer/);
-      assert.equal(lines.length - 1, Number(customers.replaceAll(",", "")) * Number(n));
+      // Every customer, with at most n items each (fewer when few items are left to offer).
+      const rowsPer = new Map();
+      for (const line of lines.slice(1)) {
+        const id = line.split(",")[0];
+        rowsPer.set(id, (rowsPer.get(id) ?? 0) + 1);
+      }
+      assert.equal(rowsPer.size, Number(customers.replaceAll(",", "")));
+      assert.ok([...rowsPer.values()].every((count) => count >= 1 && count <= Number(n)));
     });
   });
 

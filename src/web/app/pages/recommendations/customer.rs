@@ -154,17 +154,19 @@ fn Customer(customer: View) -> impl IntoView {
 }
 
 fn row(rank: usize, item: Recommended) -> impl IntoView {
-    let reasons = item
+    // The two strongest reasons; all of them on hover.
+    let all = item
         .reasons
         .iter()
         .map(|reason| reason.text())
-        .collect::<Vec<_>>()
-        .join("; ");
+        .collect::<Vec<_>>();
+    let reasons = all.iter().take(2).cloned().collect::<Vec<_>>().join("; ");
+    let every = all.join("; ");
     view! {
         <tr>
             <td class="num">{rank + 1}</td>
             <td data-testid="recommended-item">{item.item}</td>
-            <td data-testid="reason">{reasons}</td>
+            <td data-testid="reason" title=every>{reasons}</td>
             <td class="num">{format!("{:.3}", item.score)}</td>
         </tr>
     }

@@ -66,13 +66,15 @@ type Evaluation = (Vec<f64>, f64, Vec<f64>);
 
 /// The objective as argmin sees it, remembering its last evaluation (argmin asks for
 /// the cost and the gradient at the same point separately) and the best point.
-struct Adapter<'a, O> {
-    objective: &'a O,
+/// It holds the objective as a trait object, so that argmin's executor (some 25 KB of
+/// wasm per instance) is compiled once for all the models rather than once each.
+struct Adapter<'a> {
+    objective: &'a dyn Objective,
     last: RefCell<Option<Evaluation>>,
     best: RefCell<Option<Evaluation>>,
 }
 
-impl<O: Objective> Adapter<'_, O> {
+impl Adapter<'_> {
     fn eval(&self, x: &[f64]) -> (f64, Vec<f64>) {
         if let Some((lx, v, g)) = &*self.last.borrow()
             && lx.as_slice() == x
@@ -92,7 +94,7 @@ impl<O: Objective> Adapter<'_, O> {
     }
 }
 
-impl<O: Objective> CostFunction for &Adapter<'_, O> {
+impl CostFunction for &Adapter<'_> {
     type Param = Array1<f64>;
     type Output = f64;
 
@@ -101,7 +103,7 @@ impl<O: Objective> CostFunction for &Adapter<'_, O> {
     }
 }
 
-impl<O: Objective> Gradient for &Adapter<'_, O> {
+impl Gradient for &Adapter<'_> {
     type Param = Array1<f64>;
     type Gradient = Array1<f64>;
 
@@ -200,7 +202,7 @@ pub async fn minimise<O: Objective, C: Control>(
     }
 }
 
-fn best<O: Objective>(adapter: &Adapter<'_, O>, iterations: u64, converged: bool) -> Minimum {
+fn best(adapter: &Adapter<'_>, iterations: u64, converged: bool) -> Minimum {
     let best = adapter.best.borrow();
     let (x, value) = best
         .as_ref()

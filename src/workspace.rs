@@ -360,4 +360,46 @@ mod tests {
             "new data, no segments"
         );
     }
+
+    #[test]
+    fn an_extra_table_keeps_the_recommendations_and_value_a_new_log_does_not() {
+        let mut csv = String::from("customer,order,date,product,amount\n");
+        for c in 0..4 {
+            for (o, product) in ["bread", "milk", "jam"].iter().enumerate() {
+                csv.push_str(&format!(
+                    "c{c},o{c}{o},2024-0{}-1{c},{product},{}\n",
+                    o + 1,
+                    c + 2
+                ));
+            }
+        }
+        let mut workspace = Workspace::default();
+        workspace.set_transactions(loaded(&csv, TableKind::Transactions).dataset, false);
+        let snapshot = workspace.snapshot().expect("loaded");
+        let recommendations = pollster::block_on(crate::recommend::recommend(
+            &snapshot.orders,
+            None,
+            &crate::recommend::Settings::default(),
+            &mut Unattended,
+        ))
+        .expect("recommends");
+        workspace.set_recommendations(recommendations);
+        let settings = crate::value::Settings {
+            unit: crate::value::TimeUnit::Days,
+            holdout: 10,
+            horizon: 30,
+            ..crate::value::Settings::default()
+        };
+        let value = pollster::block_on(crate::value::analyse(
+            &snapshot.orders,
+            &settings,
+            &mut Unattended,
+        ))
+        .expect("values");
+        workspace.set_value(value);
+        workspace.add_extra("attributes.csv".into(), attributes(), false);
+        assert!(workspace.recommendations().is_some() && workspace.value().is_some());
+        workspace.set_transactions(orders(&["a"]), false);
+        assert!(workspace.recommendations().is_none() && workspace.value().is_none());
+    }
 }

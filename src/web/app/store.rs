@@ -521,7 +521,13 @@ impl Store {
                             self.set_extras(extras, source);
                             self.data_changed(false);
                         }
-                        JobResult::Segments(summary) => self.segments.set(Some(*summary)),
+                        JobResult::Segments(summary) => {
+                            self.segments.set(Some(*summary));
+                            // Segment favourites follow the new segments: the
+                            // Recommendations page makes its lists again when next shown.
+                            self.recommendations.set(None);
+                            self.customer.set(None);
+                        }
                         JobResult::Rules(found) => self.rules.set(Some(*found)),
                         JobResult::Recommendations(summary) => {
                             self.recommendations.set(Some(*summary));

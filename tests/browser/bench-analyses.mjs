@@ -1,8 +1,10 @@
 // Times the analyses' benchmark jobs inside the app's worker in headless Chromium, on the
 // files the native benchmarks use (served from the site's own origin): run by
-// scripts/bench-kmeans.sh and scripts/bench-baskets.sh after a release build.
+// scripts/bench-kmeans.sh, scripts/bench-baskets.sh and scripts/bench-recommend.sh after a
+// release build.
 //   node tests/browser/bench-analyses.mjs kmeans POINTS.f64 INIT.f64 [REPEATS]
 //   node tests/browser/bench-analyses.mjs rules BASKETS.tsv MIN_SUPPORT [REPEATS]
+//   node tests/browser/bench-analyses.mjs recommend PAIRS.u32 item-cf|full [REPEATS]
 import { copyFile, mkdir, rm } from "node:fs/promises";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,23 +28,36 @@ try {
   const runs = [];
   for (let i = 0; i < Number(repeats); i++) {
     const result = await worker.evaluate(
-      async ({ kind, urls, minSupport }) => {
+      async ({ kind, urls, minSupport, what }) => {
         const bodies = await Promise.all(urls.map((url) => fetch(url)));
         if (kind === "kmeans") {
           const [points, init] = await Promise.all(bodies.map(async (b) => new Uint8Array(await b.arrayBuffer())));
           return Array.from(self.crmLensBench.kmeans(points, init, 8, 20));
         }
+        if (kind === "recommend") {
+          const pairs = new Uint8Array(await bodies[0].arrayBuffer());
+          const bench = what === "full" ? self.crmLensBench.recommendFull : self.crmLensBench.recommend;
+          return Array.from(bench(pairs));
+        }
         return Array.from(self.crmLensBench.rules(await bodies[0].text(), minSupport));
       },
-      { kind, urls, minSupport: Number(second) },
+      { kind, urls, minSupport: Number(second), what: second },
     );
     runs.push(result);
     const [ms, a, b, memory] = result;
-    const what = kind === "kmeans" ? `inertia ${a.toFixed(5)}, ${b} iterations` : `${a} itemsets, ${b} rules`;
+    const what =
+      kind === "kmeans"
+        ? `inertia ${a.toFixed(5)}, ${b} iterations`
+        : kind === "rules"
+          ? `${a} itemsets, ${b} rules`
+          : second === "full"
+            ? `${a} customers evaluated, blend hit rate ${b.toFixed(6)}`
+            : `${a} items recommended, score sum ${b.toFixed(6)}`;
     console.log(`run ${i + 1}: ${(ms / 1000).toFixed(3)} s; ${what}; worker wasm memory ${(memory / 2 ** 20).toFixed(0)} MB`);
   }
   const times = runs.map((r) => r[0]).sort((a, b) => a - b);
-  console.log(`${kind} in the worker (Chromium): median ${(times[times.length >> 1] / 1000).toFixed(3)} s, min ${(times[0] / 1000).toFixed(3)} s`);
+  const label = kind === "recommend" ? `recommend (${second})` : kind;
+  console.log(`${label} in the worker (Chromium): median ${(times[times.length >> 1] / 1000).toFixed(3)} s, min ${(times[0] / 1000).toFixed(3)} s`);
   assertClean(app);
   await app.close();
 } finally {

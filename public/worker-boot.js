@@ -9,4 +9,10 @@ const wasm = await worker.default({ module_or_path: new URL(`./worker_bg.wasm?v=
 // after a job is the most the worker's linear memory has held.
 self.crmLensMemory = wasm.memory;
 // The benchmark entry points (src/bin/worker/bench.rs), for tests/browser/bench-analyses.mjs.
-self.crmLensBench = { kmeans: worker.bench_kmeans, rules: worker.bench_rules, value: worker.bench_value };
+self.crmLensBench = {
+  kmeans: worker.bench_kmeans,
+  rules: worker.bench_rules,
+  recommend: worker.bench_recommend,
+  recommendFull: worker.bench_recommend_full,
+  value: worker.bench_value,
+};

@@ -364,9 +364,17 @@ pub async fn recommend<C: Control>(
         .filter(|&i| !m.customers_of(i).is_empty())
         .count();
     drop(engine);
-    let evaluation = evaluate::evaluate(orders, segments, &params, control).await?;
+    let (evaluation, sampled) = evaluate::evaluate(orders, segments, &params, control).await?;
     if evaluation.is_none() {
         notes.push("No customer has two orders, so the methods could not be evaluated.".to_owned());
+    }
+    if let Some(s) = sampled {
+        notes.push(format!(
+            "The evaluation tested a random sample of {} of the {} customers with two orders \
+             or more (the same sample on every run), to keep it quick; the models were still \
+             built from every customer's earlier orders.",
+            s.sample, s.of
+        ));
     }
     if segments.is_some() {
         notes.push(

@@ -25,7 +25,7 @@
 //! Written by hand: no maintained crate computes sparse top-k cosine neighbours without
 //! a dense item x item matrix or BLAS, which would not fit the worker.
 
-use super::matrix::Interactions;
+use super::matrix::{Csr, Interactions};
 use crate::control::{Control, Interrupted, Progress, Stage};
 use std::cmp::Ordering;
 
@@ -234,19 +234,43 @@ pub async fn item_neighbours<C: Control>(
 ///
 /// The search goes through the customer's items to the other buyers of each. When that
 /// would be too much work (an item bought by a large share of many customers), items
-/// bought by more than [`UserSearch::cap`] customers are not searched through; their
-/// contribution is still added, exactly, for every customer found through the others.
+/// bought by more than a cap ([`UserSearch::set_cap`]) of customers are not searched
+/// through; their contribution is still added, exactly, for every customer found
+/// through the others.
 #[derive(Debug, Clone)]
 pub struct UserSearch {
     norms: Vec<f64>,
     weights: Vec<f64>,
     /// Items bought by more customers are not searched through.
-    pub cap: usize,
+    cap: usize,
     acc: Accumulator,
+    /// Who bought the items that are not searched through.
+    popular: Popular,
+}
+
+/// Which customers bought the items that are not searched through, for adding their
+/// contribution to the customers found.
+#[derive(Debug, Clone)]
+enum Popular {
+    /// Few such items: per customer, a bit per item (in ascending item order), `words`
+    /// words each; and the customer searched for's bits, with each bit's item.
+    Bits {
+        words: usize,
+        bits: Vec<u64>,
+        bit_of: Vec<u32>,
+        items: Vec<u32>,
+        mine: Vec<u64>,
+    },
+    /// Many: each customer's such items, and the weights of the customer searched
+    /// for's, by item (0 elsewhere).
+    Lists { of: Csr, mine: Vec<f64> },
 }
 
 /// The most work (sum over items of buyers squared) before items are capped.
 const USER_SEARCH_BUDGET: f64 = 4.0e8;
+/// The most words of bits per customer for the items not searched through (above, a
+/// list per customer).
+const MAX_WORDS: usize = 2;
 
 impl UserSearch {
     /// Prepares the search. `weights` are the items' squared weights ([`item_weights`]).
@@ -271,12 +295,54 @@ impl UserSearch {
                 break;
             }
         }
-        Self {
+        let mut search = Self {
             norms,
             weights,
             cap,
             acc: Accumulator::new(m.customers()),
-        }
+            popular: Popular::Lists {
+                of: Csr::default(),
+                mine: Vec::new(),
+            },
+        };
+        search.set_cap(m, cap, MAX_WORDS);
+        search
+    }
+
+    /// Items bought by more than `cap` customers are not searched through; who bought
+    /// them is kept as bits when `max_words` words per customer hold them.
+    pub fn set_cap(&mut self, m: &Interactions, cap: usize, max_words: usize) {
+        let items: Vec<u32> = (0..m.items() as u32)
+            .filter(|&i| m.customers_of(i as usize).len() > cap)
+            .collect();
+        let words = items.len().div_ceil(64);
+        self.popular = if words <= max_words {
+            let mut bits = vec![0u64; m.customers() * words];
+            let mut bit_of = vec![u32::MAX; m.items()];
+            for (b, &i) in items.iter().enumerate() {
+                bit_of[i as usize] = b as u32;
+                for &c in m.customers_of(i as usize) {
+                    bits[c as usize * words + b / 64] |= 1 << (b % 64);
+                }
+            }
+            Popular::Bits {
+                words,
+                bits,
+                bit_of,
+                items,
+                mine: vec![0; words],
+            }
+        } else {
+            let pairs: Vec<(u32, u32)> = items
+                .iter()
+                .flat_map(|&i| m.customers_of(i as usize).iter().map(move |&c| (c, i)))
+                .collect();
+            Popular::Lists {
+                of: Csr::from_pairs(m.customers(), &pairs),
+                mine: vec![0.0; m.items()],
+            }
+        };
+        self.cap = cap;
     }
 
     /// Whether some items are too popular to search through.
@@ -291,11 +357,11 @@ impl UserSearch {
         let mut skipped = false;
         for &i in items {
             let buyers = m.customers_of(i as usize);
+            let w = self.weights[i as usize];
             if buyers.len() > self.cap {
-                skipped = true;
+                skipped |= w != 0.0;
                 continue;
             }
-            let w = self.weights[i as usize];
             if w == 0.0 {
                 continue;
             }
@@ -303,30 +369,78 @@ impl UserSearch {
                 self.acc.add(v, w);
             }
         }
-        if skipped {
-            for &i in items {
-                let buyers = m.customers_of(i as usize);
-                let w = self.weights[i as usize];
-                if buyers.len() <= self.cap || w == 0.0 {
-                    continue;
+        let (weights, nu) = (&self.weights, self.norms[u]);
+        let (acc, norms) = (&mut self.acc, &self.norms);
+        // The similarity of `v` whose sum over the searched items is `dot`.
+        let mut found = |v: u32, dot: f64| {
+            if v as usize != u {
+                let sim = dot / (nu * norms[v as usize]);
+                if sim > 0.0 {
+                    out.push((v, sim));
                 }
-                for &v in &self.acc.touched {
-                    if buyers.binary_search(&v).is_ok() {
-                        self.acc.values[v as usize] += w;
+            }
+        };
+        // The skipped items' weights are added to every customer found who bought them,
+        // in ascending item order as the search adds them: through each found customer's
+        // bits or (short) list of skipped items, rather than by looking the customer up
+        // in each skipped item's (long) list of buyers.
+        match &mut self.popular {
+            _ if !skipped => {
+                for &v in &acc.touched {
+                    found(v, acc.values[v as usize]);
+                }
+            }
+            Popular::Bits {
+                words,
+                bits,
+                bit_of,
+                items: popular,
+                mine,
+            } => {
+                let words = *words;
+                for &i in items {
+                    let b = bit_of[i as usize];
+                    if b != u32::MAX && weights[i as usize] != 0.0 {
+                        mine[b as usize / 64] |= 1 << (b % 64);
                     }
                 }
+                for &v in &acc.touched {
+                    let mut dot = acc.values[v as usize];
+                    let theirs = &bits[v as usize * words..(v as usize + 1) * words];
+                    for (x, (&t, &my)) in theirs.iter().zip(mine.iter()).enumerate() {
+                        let mut both = t & my;
+                        while both != 0 {
+                            let b = x * 64 + both.trailing_zeros() as usize;
+                            dot += weights[popular[b] as usize];
+                            both &= both - 1;
+                        }
+                    }
+                    found(v, dot);
+                }
+                mine.fill(0);
+            }
+            Popular::Lists { of, mine } => {
+                for &i in items {
+                    if m.customers_of(i as usize).len() > self.cap {
+                        mine[i as usize] = weights[i as usize];
+                    }
+                }
+                for &v in &acc.touched {
+                    let mut dot = acc.values[v as usize];
+                    for &j in of.row(v as usize) {
+                        let w = mine[j as usize];
+                        if w != 0.0 {
+                            dot += w;
+                        }
+                    }
+                    found(v, dot);
+                }
+                for &i in items {
+                    mine[i as usize] = 0.0;
+                }
             }
         }
-        for &v in &self.acc.touched {
-            if v as usize == u {
-                continue;
-            }
-            let sim = self.acc.values[v as usize] / (self.norms[u] * self.norms[v as usize]);
-            if sim > 0.0 {
-                out.push((v, sim));
-            }
-        }
-        self.acc.clear();
+        acc.clear();
         let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
         if out.len() > k && k > 0 {
             out.select_nth_unstable_by(k - 1, order);
@@ -392,8 +506,11 @@ mod tests {
         assert_eq!(out, [(1, cos(2.0, 2.0, 2.0)), (2, cos(1.0, 2.0, 2.0))]);
         // With item 0 too popular to search through, customer 2 (who shares only
         // item 0) is not found, but customer 1's similarity is still exact.
-        search.cap = 2;
-        search.neighbours(&m, 0, 5, &mut out);
-        assert_eq!(out, [(1, cos(2.0, 2.0, 2.0))]);
+        for words in [0, 1] {
+            // As bits, and (no words allowed) as lists.
+            search.set_cap(&m, 2, words);
+            search.neighbours(&m, 0, 5, &mut out);
+            assert_eq!(out, [(1, cos(2.0, 2.0, 2.0))]);
+        }
     }
 }

@@ -7,6 +7,10 @@
 
 use crm_lens::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
 use crm_lens::control::Unattended;
+use crm_lens::orders::{DAY, Orders};
+use crm_lens::recommend::blend::{Scored, Scratch};
+use crm_lens::recommend::matrix::Interactions;
+use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
 use crm_lens::segments::Matrix;
 use crm_lens::segments::kmeans;
 use crm_lens::segments::params::{Init, KMeansParams};
@@ -128,6 +132,126 @@ pub fn bench_value(customers: &[u8]) -> Result<Vec<f64>, JsError> {
         total,
         memory(),
     ])
+}
+
+/// Little-endian u32 pairs (customer, item), with the numbers of customers and items.
+fn pairs(bytes: &[u8]) -> (Vec<(u32, u32)>, usize, usize) {
+    let pairs: Vec<(u32, u32)> = bytes
+        .chunks_exact(8)
+        .map(|b| {
+            (
+                u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+                u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+            )
+        })
+        .collect();
+    let customers = pairs.iter().map(|p| p.0 as usize + 1).max().unwrap_or(0);
+    let items = pairs.iter().map(|p| p.1 as usize + 1).max().unwrap_or(0);
+    (pairs, customers, items)
+}
+
+/// Item-based recommendations on purchases given as little-endian u32 pairs (customer,
+/// item), as `benches/recommend.rs`: the item-item cosine similarities (50 nearest per
+/// item) and every customer's top 10 items not bought. Returns `[milliseconds, items
+/// recommended, sum of their scores, wasm memory in bytes]`; reading the pairs is not
+/// timed.
+#[wasm_bindgen]
+pub fn bench_recommend(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
+    let (pairs, customers, items) = pairs(bytes);
+    let start = now();
+    let m = Interactions::from_pairs(customers, items, &pairs);
+    let rank: Vec<u32> = (0..items as u32).collect();
+    let weights = similarity::customer_weights(&m, false);
+    let nb = at_once(similarity::item_neighbours(
+        &m,
+        &weights,
+        50,
+        &rank,
+        &mut Unattended,
+    ))??;
+    let mut scratch = Scratch::new(items);
+    let mut out: Vec<Scored> = Vec::new();
+    let (mut total, mut sum) = (0usize, 0.0);
+    for u in 0..customers {
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = true;
+        }
+        item_cf::score(&m, &nb, u, false, 10, &rank, &mut scratch, &mut out);
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = false;
+        }
+        total += out.len();
+        sum += out.iter().map(|x| x.score).sum::<f64>();
+    }
+    let ms = now() - start;
+    Ok(vec![ms, total as f64, sum, memory()])
+}
+
+/// The full `recommend()` the app runs (every method for every customer, and the
+/// last-order evaluation, default settings) on a log made from the same pairs as
+/// `benches/recommend.rs` makes it (`orders_of` there). Returns `[milliseconds,
+/// customers evaluated, the blend's hit rate, wasm memory in bytes]`; making the log is
+/// not timed.
+#[wasm_bindgen]
+pub fn bench_recommend_full(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
+    let (pairs, customers, items) = pairs(bytes);
+    let orders = orders_of(&pairs, customers, items);
+    drop(pairs);
+    let start = now();
+    let found = at_once(recommend(
+        &orders,
+        None,
+        &Settings::default(),
+        &mut Unattended,
+    ))??;
+    let ms = now() - start;
+    let evaluation = found.summary().evaluation;
+    let evaluated = evaluation.as_ref().map_or(0, |e| e.customers);
+    let hit_rate = evaluation
+        .as_ref()
+        .and_then(|e| e.scores.first())
+        .map_or(0.0, |s| s.hit_rate);
+    Ok(vec![ms, evaluated as f64, hit_rate, memory()])
+}
+
+/// The log `benches/recommend.rs` makes of the pairs (see `orders_of` there).
+fn orders_of(pairs: &[(u32, u32)], customers: usize, items: usize) -> Orders {
+    let mut counts = vec![0u64; customers];
+    for &(c, _) in pairs {
+        counts[c as usize] += 1;
+    }
+    let mut first = vec![0u32; customers];
+    let mut next = 0u32;
+    for (c, &n) in counts.iter().enumerate() {
+        first[c] = next;
+        next += n.div_ceil(3) as u32;
+    }
+    let mut order = Vec::with_capacity(pairs.len());
+    let mut date = Vec::with_capacity(pairs.len());
+    for &(c, i) in pairs {
+        let orders_of_c = counts[c as usize].div_ceil(3).max(1);
+        let mix = (u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(c)) >> 17;
+        let k = mix % orders_of_c;
+        order.push(first[c as usize] + k as u32);
+        date.push((k as i64 + 1) * DAY);
+    }
+    let n = pairs.len();
+    Orders {
+        customer: pairs.iter().map(|p| p.0).collect(),
+        order,
+        date,
+        product: Some(pairs.iter().map(|p| p.1).collect()),
+        category: None,
+        quantity: vec![1.0; n],
+        amount: vec![1.0; n],
+        returned: vec![false; n],
+        customer_names: (0..customers).map(|c| format!("C{c:06}")).collect(),
+        customer_values: (1..=customers as u32).collect(),
+        product_names: (0..items).map(|i| format!("P{i:05}")).collect(),
+        category_names: Vec::new(),
+        order_count: next,
+        ..Orders::default()
+    }
 }
 
 /// The output of a computation that never waits: with [`Unattended`] every checkpoint

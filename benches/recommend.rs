@@ -6,7 +6,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use crm_lens::control::Unattended;
 use crm_lens::orders::{DAY, Orders};
-use crm_lens::recommend::blend::{Scored, Scratch};
+use crm_lens::recommend::blend::{Ask, Scored, Scratch};
 use crm_lens::recommend::matrix::Interactions;
 use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
 use std::hint::black_box;
@@ -52,7 +52,14 @@ fn run(pairs: &[(u32, u32)], customers: usize, items: usize) -> (usize, f64) {
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = true;
         }
-        item_cf::score(&m, &nb, u, false, 10, &rank, &mut scratch, &mut out);
+        let ask = Ask {
+            m: &m,
+            u,
+            allow_repeats: false,
+            take: 10,
+            rank: &rank,
+        };
+        item_cf::score(&ask, &nb, &mut scratch, &mut out);
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = false;
         }

@@ -46,6 +46,23 @@ pub struct Scored {
     pub why: Why,
 }
 
+/// What a method is asked: customer `u`'s best `take` items from `m`, leaving out what
+/// they bought (marked in [`Scratch::mine`]) unless `allow_repeats`, ties broken by the
+/// items' name `rank`.
+#[derive(Debug, Clone, Copy)]
+pub struct Ask<'a> {
+    /// Who bought what.
+    pub m: &'a Interactions,
+    /// The customer.
+    pub u: usize,
+    /// Whether bought items may come back.
+    pub allow_repeats: bool,
+    /// Items wanted.
+    pub take: usize,
+    /// Each item's place in name order.
+    pub rank: &'a [u32],
+}
+
 /// Buffers reused from customer to customer.
 #[derive(Debug, Clone, Default)]
 pub struct Scratch {
@@ -190,19 +207,16 @@ impl<'a> Engine<'a> {
             s.mine[i as usize] = true;
         }
         let repeats = p.allow_repeats;
-        item_cf::score(m, &self.items, u, repeats, take, rank, s, &mut lists.item);
-        user_cf::score(
+        let ask = Ask {
             m,
-            &mut self.users,
             u,
-            p.user_neighbours,
-            repeats,
+            allow_repeats: repeats,
             take,
             rank,
-            s,
-            &mut lists.user,
-        );
-        rules::score(m, &self.rules, u, repeats, take, rank, s, &mut lists.rules);
+        };
+        item_cf::score(&ask, &self.items, s, &mut lists.item);
+        user_cf::score(&ask, &mut self.users, p.user_neighbours, s, &mut lists.user);
+        rules::score(&ask, &self.rules, s, &mut lists.rules);
         lists.segment.clear();
         if !mine.is_empty()
             && let Some(segment) = self.labels.of_customer.get(u).copied().flatten()

@@ -3,23 +3,19 @@
 //! neighbours (as `implicit`'s `ItemItemRecommender` scores with a pruned similarity
 //! matrix). The reason is the bought item with the largest share of the score.
 
-use super::blend::{Scored, Scratch, Why};
-use super::matrix::Interactions;
+use super::blend::{Ask, Scored, Scratch, Why};
 use super::similarity::Neighbours;
 
-/// Customer `u`'s best `take` items (best first; ties by name rank), skipping the items
-/// marked in `scratch.mine` unless `allow_repeats`.
-#[allow(clippy::too_many_arguments)]
-pub fn score(
-    m: &Interactions,
-    neighbours: &Neighbours,
-    u: usize,
-    allow_repeats: bool,
-    take: usize,
-    rank: &[u32],
-    scratch: &mut Scratch,
-    out: &mut Vec<Scored>,
-) {
+/// The customer's best items by their bought items' `neighbours`, best first (see
+/// [`Ask`]).
+pub fn score(ask: &Ask, neighbours: &Neighbours, scratch: &mut Scratch, out: &mut Vec<Scored>) {
+    let &Ask {
+        m,
+        u,
+        allow_repeats,
+        take,
+        rank,
+    } = ask;
     out.clear();
     for &j in m.items_of(u) {
         let (ids, sims) = neighbours.of(j as usize);

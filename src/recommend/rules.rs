@@ -11,8 +11,8 @@
 //! ties by the consequent's name). A customer's score for `i` is the highest confidence
 //! of a rule from an item they bought, which the reason names.
 
-use super::blend::{Scored, Scratch, Why};
-use super::matrix::{Csr, Interactions};
+use super::blend::{Ask, Scored, Scratch, Why};
+use super::matrix::Csr;
 use super::similarity::{CHUNK, Neighbours, top_k};
 use crate::control::{Control, Interrupted, Progress, Stage};
 
@@ -95,18 +95,15 @@ pub async fn mine<C: Control>(
     Ok((out, too_big))
 }
 
-/// Customer `u`'s best `take` items by the rules from what they bought.
-#[allow(clippy::too_many_arguments)]
-pub fn score(
-    m: &Interactions,
-    rules: &Neighbours,
-    u: usize,
-    allow_repeats: bool,
-    take: usize,
-    rank: &[u32],
-    scratch: &mut Scratch,
-    out: &mut Vec<Scored>,
-) {
+/// The customer's best items by the rules from what they bought (see [`Ask`]).
+pub fn score(ask: &Ask, rules: &Neighbours, scratch: &mut Scratch, out: &mut Vec<Scored>) {
+    let &Ask {
+        m,
+        u,
+        allow_repeats,
+        take,
+        rank,
+    } = ask;
     out.clear();
     for &j in m.items_of(u) {
         let (ids, confidences) = rules.of(j as usize);

@@ -3,23 +3,24 @@
 //! each with their similarity; the score of item `i` is the sum of the similarities of
 //! the neighbours who bought it, and the reason says how many of them did.
 
-use super::blend::{Scored, Scratch, Why};
-use super::matrix::Interactions;
+use super::blend::{Ask, Scored, Scratch, Why};
 use super::similarity::UserSearch;
 
-/// Customer `u`'s best `take` items by their `k` nearest customers.
-#[allow(clippy::too_many_arguments)]
+/// The customer's best items by their `k` nearest customers (see [`Ask`]).
 pub fn score(
-    m: &Interactions,
+    ask: &Ask,
     search: &mut UserSearch,
-    u: usize,
     k: usize,
-    allow_repeats: bool,
-    take: usize,
-    rank: &[u32],
     scratch: &mut Scratch,
     out: &mut Vec<Scored>,
 ) {
+    let &Ask {
+        m,
+        u,
+        allow_repeats,
+        take,
+        rank,
+    } = ask;
     out.clear();
     let mut neighbours = std::mem::take(&mut scratch.users);
     search.neighbours(m, u, k, &mut neighbours);

@@ -2,7 +2,7 @@ use crm_lens::baskets::Baskets;
 use crm_lens::control::Unattended;
 use crm_lens::ingest::{LoadOptions, load};
 use crm_lens::orders::Orders;
-use crm_lens::recommend::blend::{Scored, Scratch};
+use crm_lens::recommend::blend::{Ask, Scored, Scratch};
 use crm_lens::recommend::matrix::{self, Interactions, name_ranks};
 use crm_lens::recommend::{item_cf, similarity};
 use serde::Deserialize;
@@ -95,7 +95,14 @@ fn check(name: &str, m: &Interactions, names: &[String], customers: &[String]) {
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = true;
         }
-        item_cf::score(m, &nb, u, false, f.n, &rank, &mut scratch, &mut out);
+        let ask = Ask {
+            m,
+            u,
+            allow_repeats: false,
+            take: f.n,
+            rank: &rank,
+        };
+        item_cf::score(&ask, &nb, &mut scratch, &mut out);
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = false;
         }

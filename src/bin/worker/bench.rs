@@ -8,7 +8,7 @@
 use crm_lens::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
 use crm_lens::control::Unattended;
 use crm_lens::orders::{DAY, Orders};
-use crm_lens::recommend::blend::{Scored, Scratch};
+use crm_lens::recommend::blend::{Ask, Scored, Scratch};
 use crm_lens::recommend::matrix::Interactions;
 use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
 use crm_lens::segments::Matrix;
@@ -176,7 +176,14 @@ pub fn bench_recommend(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = true;
         }
-        item_cf::score(&m, &nb, u, false, 10, &rank, &mut scratch, &mut out);
+        let ask = Ask {
+            m: &m,
+            u,
+            allow_repeats: false,
+            take: 10,
+            rank: &rank,
+        };
+        item_cf::score(&ask, &nb, &mut scratch, &mut out);
         for &i in m.items_of(u) {
             scratch.mine[i as usize] = false;
         }

@@ -8,7 +8,8 @@
 //! each item keeps the reasons of the methods that proposed it, the largest share
 //! first. A customer with no purchase, or for whom no method proposes anything, gets
 //! the most popular items instead ([`Why::Popular`], counted as cold start); a list with
-//! fewer than N items is filled up with popular items (also [`Why::Popular`]).
+//! fewer than N items is filled up with popular items ([`Why::Filler`]: the customer is
+//! not told there is nothing personal to go on).
 
 use super::SegmentLabels;
 use super::matrix::{Csr, Interactions};
@@ -31,8 +32,10 @@ pub enum Why {
     Segment(u32),
     /// A rule from this bought item.
     With(u32),
-    /// Popular overall.
+    /// Popular overall: the cold-start fallback.
     Popular,
+    /// Popular overall, filling up a personal list that came out short.
+    Filler,
 }
 
 /// An item proposed by a method.
@@ -294,7 +297,11 @@ fn blend(lists: &mut Lists, cold: bool, p: &Checked, rank: &[u32], s: &mut Scrat
         if lists.blend.iter().any(|b| b.0 == x.item) {
             continue;
         }
-        let score = if lists.cold { x.score } else { 0.0 };
-        lists.blend.push((x.item, score, vec![Why::Popular]));
+        let (score, why) = if lists.cold {
+            (x.score, Why::Popular)
+        } else {
+            (0.0, Why::Filler)
+        };
+        lists.blend.push((x.item, score, vec![why]));
     }
 }

@@ -271,6 +271,7 @@ impl Recommendations {
             },
             Why::With(i) => Reason::OftenBoughtWith { item: item(i) },
             Why::Popular => Reason::Popular,
+            Why::Filler => Reason::PopularFiller,
         }
     }
 }

@@ -133,6 +133,8 @@ pub enum Reason {
     },
     /// Cold start: popular overall.
     Popular,
+    /// Popular overall, completing a personal list that came out short.
+    PopularFiller,
 }
 
 impl Reason {
@@ -151,6 +153,7 @@ impl Reason {
             Reason::Popular => {
                 "popular with all customers (nothing personal to go on yet)".to_owned()
             }
+            Reason::PopularFiller => "popular with all customers".to_owned(),
         }
     }
 }

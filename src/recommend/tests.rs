@@ -72,6 +72,32 @@ fn a_customer_with_only_returns_gets_the_labelled_popular_fallback() {
 }
 
 #[test]
+fn a_short_personal_list_is_filled_with_popular_items_not_called_cold_start() {
+    let o = orders(SMALL);
+    let only_items = Settings {
+        weights: Weights {
+            item: 1.0,
+            user: 0.0,
+            segment: 0.0,
+            rules: 0.0,
+        },
+        ..Settings::default()
+    };
+    let r = run(&o, &only_items).unwrap();
+    // d bought milk, which a bought with tea and cake; nobody bought jam with milk.
+    let view = r.lookup(&o, "d").view.unwrap();
+    assert!(!view.cold_start);
+    let items: Vec<&str> = view.items.iter().map(|x| x.item.as_str()).collect();
+    assert_eq!(items, ["cake", "tea", "jam"]);
+    assert_eq!(view.items[2].reasons, [Reason::PopularFiller]);
+    assert_eq!(
+        view.items[2].reasons[0].text(),
+        "popular with all customers"
+    );
+    assert_eq!(r.summary().cold_start, 0);
+}
+
+#[test]
 fn allow_repeats_lets_bought_items_back_in() {
     let o = orders(SMALL);
     let settings = Settings {
@@ -218,12 +244,17 @@ fn no_leakage_of_the_held_out_order() {
     );
     let o = Orders::from_dataset(&load_text(&demo.transactions, TableKind::Transactions).dataset);
     let split = Split::new(&o);
+    // Everything of the held-out lines changes but what makes them the last order: the
+    // product, the money (which the RFM segments read) and the time within the day.
     let mut changed = o.clone();
-    let products = changed.product.as_mut().unwrap();
     let mut replaced = 0;
-    for (line, product) in products.iter_mut().enumerate() {
+    for line in 0..o.len() {
         if split.is_held_out(&o, line) {
-            *product = (*product + 7) % o.product_names.len() as u32;
+            let products = changed.product.as_mut().unwrap();
+            products[line] = (products[line] + 7) % o.product_names.len() as u32;
+            changed.amount[line] *= 10.0;
+            changed.quantity[line] += 3.0;
+            changed.date[line] -= changed.date[line].rem_euclid(crate::orders::DAY);
             replaced += 1;
         }
     }

@@ -385,7 +385,7 @@ describe("recommendations", () => {
       await app.byTestId("nav-recommendations").click();
       await app.byTestId("recommendations").waitFor({ timeout: 60000 });
       const headline = await app.byTestId("recommendations-headline").textContent();
-      const [, n, customers] = headline.match(/^(\d+) items recommended to each of ([\d,]+) customers/);
+      const [, n, customers] = headline.match(/^Up to (\d+) items recommended to each of ([\d,]+) customers/);
       // The evaluation: a row per method, the popularity baseline last, each a share.
       const rows = app.byTestId("evaluation-table").locator("tbody tr");
       assert.deepEqual(
@@ -465,7 +465,7 @@ describe("value", () => {
     await withApp(site.url, async (app) => {
       await app.byTestId("nav-value").click();
       await app.byTestId("value").waitFor({ timeout: 90000 });
-      assert.match(await app.byTestId("value-headline").textContent(), /^[\d,]+ customers, [\d,]+ of whom bought more than once/);
+      assert.match(await app.byTestId("value-headline").textContent(), /^[\d,]+ customers, [\d,]+ of whom bought in more than one week\. The models were checked by fitting them to the orders up to \d{4}-\d\d-\d\d and predicting those from then to \d{4}-\d\d-\d\d\. Predicted value of all customers over the next 52 weeks: [\d,]+\.\d\d\./);
       assert.match(await app.byTestId("simple-clv").textContent(), /^Average order value [\d,.]+ x [\d.]+ orders per customer per week x retention [\d.]+%/);
       assert.match(await app.byTestId("bgnbd").textContent(), /r = [\d.]+, α = [\d.]+, a = [\d.]+, b = [\d.]+/);
       assert.match(await app.byTestId("gamma-gamma").textContent(), /p = [\d.]+, q = [\d.]+, v = [\d.]+/);

@@ -110,8 +110,8 @@ fn headline(summary: &RecommendSummary) -> String {
         )
     };
     format!(
-        "{} items recommended to each of {} customers, from {} items and {} customer-item \
-         purchases; segments from {}.{cold}",
+        "Up to {} items recommended to each of {} customers, from {} items and {} \
+         customer-item purchases; segments from {}.{cold}",
         summary.top_n,
         format::count(summary.customers as u64),
         format::count(summary.items as u64),
@@ -155,8 +155,24 @@ fn verdict(evaluation: &Evaluation) -> String {
 
 /// The offline evaluation: one row per method, the baseline last.
 #[component]
-fn EvaluationTable(evaluation: Evaluation) -> impl IntoView {
+fn EvaluationTable(evaluation: Evaluation) -> AnyView {
     let k = evaluation.k;
+    if evaluation.customers == 0 {
+        return view! {
+            <section data-testid="evaluation">
+                <h2>"Does it work?"</h2>
+                <p class="muted" data-testid="verdict">
+                    {format!(
+                        "Nothing to test yet: no customer's last order holds an item they had \
+                         not bought before ({} customers have one order only or nothing new in \
+                         the last). The test needs customers with two orders or more.",
+                        format::count(evaluation.skipped as u64),
+                    )}
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     let verdict = verdict(&evaluation);
     let bars = Bars {
         bars: evaluation
@@ -216,4 +232,5 @@ fn EvaluationTable(evaluation: Evaluation) -> impl IntoView {
             </div>
         </section>
     }
+    .into_any()
 }

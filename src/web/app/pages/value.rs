@@ -58,33 +58,50 @@ pub fn date(day: i64) -> String {
         .unwrap_or_default()
 }
 
-/// Money, with two decimals and thousands separated.
+/// Money, with two decimals and thousands separated; "–" for none.
 pub fn money(value: f64) -> String {
     if !value.is_finite() {
         return "–".to_owned();
     }
-    let whole = value.abs().trunc();
-    let cents = ((value.abs() - whole) * 100.0).round().min(99.0);
-    let sign = if value < 0.0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", format::count(whole as u64), cents as u64)
+    // Whole cents first, so 1.999 is 2.00, not 1.99.
+    let cents = (value.abs() * 100.0).round() as u64;
+    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", format::count(cents / 100), cents % 100)
+}
+
+/// One paragraph on the customers, how the models were checked and what they predict;
+/// a claim is made only when the model behind it could be fitted.
+fn headline(summary: &ValueSummary) -> String {
+    let unit = summary.unit.label();
+    let period = unit.trim_end_matches('s');
+    let mut text = format!(
+        "{} customers, {} of whom bought in more than one {period}.",
+        format::count(summary.customers as u64),
+        format::count(summary.repeat_customers as u64),
+    );
+    if !summary.holdout_check.is_empty() {
+        text.push_str(&format!(
+            " The models were checked by fitting them to the orders up to {} and predicting \
+             those from then to {}.",
+            date(summary.calibration_end),
+            date(summary.observation_end),
+        ));
+    }
+    if summary.gamma_gamma.is_some() && summary.total_clv.is_finite() {
+        text.push_str(&format!(
+            " Predicted value of all customers over the next {} {unit}: {}.",
+            summary.horizon,
+            money(summary.total_clv),
+        ));
+    }
+    text
 }
 
 /// What the models found.
 #[component]
 fn Results(summary: ValueSummary) -> impl IntoView {
     let store = expect_context::<Store>();
-    let unit = summary.unit.label();
-    let headline = format!(
-        "{} customers, {} of whom bought more than once. The models were checked by fitting \
-         them to the orders up to {} and predicting those from then to {}. Predicted value of \
-         all customers over the next {} {unit}: {}.",
-        format::count(summary.customers as u64),
-        format::count(summary.repeat_customers as u64),
-        date(summary.calibration_end),
-        date(summary.observation_end),
-        summary.horizon,
-        money(summary.total_clv),
-    );
+    let headline = headline(&summary);
     let notes = summary.notes.clone();
     view! {
         <article class="card" data-testid="value">

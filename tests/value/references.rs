@@ -1,5 +1,7 @@
-//! RFM summaries identical, parameters within 1%, predictions within 1e-4 (and 1e-9 at
-//! lifetimes' own parameters), logistic coefficients as scikit-learn's.
+//! RFM summaries identical; parameters within 1e-5 relative of lifetimes' (they agree to
+//! 2e-6; the issue asks for 1%); predictions at our parameters within 1e-5 (CLV 1e-4
+//! relative, as the issue asks) and at lifetimes' own parameters within 1e-10; logistic
+//! coefficients within 1e-6 of scikit-learn's.
 
 use crm_lens::control::Unattended;
 use crm_lens::orders::{DAY, Orders};
@@ -171,7 +173,7 @@ fn fit(penalizer: f64) -> Fitted {
 }
 
 #[test]
-fn parameters_are_lifetimes_within_a_thousandth() {
+fn parameters_are_lifetimes_within_1e_5() {
     let m = models();
     for key in ["penalizer_0.0", "penalizer_0.01"] {
         let reference = &m[key];
@@ -183,9 +185,9 @@ fn parameters_are_lifetimes_within_a_thousandth() {
                 "{key} {name}: relative difference {:.1e}",
                 relative(ours, theirs)
             );
-            // The issue asks for 1%; the same likelihood and optimiser agree far closer.
+            // The issue asks for 1%; the same likelihood and optimiser agree to 2e-6.
             assert!(
-                relative(ours, theirs) < 1e-3,
+                relative(ours, theirs) < 1e-5,
                 "{key} {name}: {ours} vs {theirs}"
             );
         }
@@ -197,7 +199,7 @@ fn parameters_are_lifetimes_within_a_thousandth() {
                 relative(ours, theirs)
             );
             assert!(
-                relative(ours, theirs) < 1e-3,
+                relative(ours, theirs) < 1e-5,
                 "{key} {name}: {ours} vs {theirs}"
             );
         }
@@ -258,21 +260,23 @@ fn predictions_at_lifetimes_parameters_are_lifetimes() {
     let (bg, gg) = lifetimes_params();
     let [e, alive, profit, clv] = prediction_errors(&bg, &gg);
     eprintln!("at lifetimes' parameters: {e:.1e} {alive:.1e} {profit:.1e} {clv:.1e}");
-    assert!(e < 1e-9, "expected purchases differ by {e}");
-    assert!(alive < 1e-9, "probability alive differs by {alive}");
-    assert!(profit < 1e-9, "average profit differs by {profit}");
-    assert!(clv < 1e-9, "CLV differs by {clv} (relative)");
+    // They differ by 2e-13 at most: rounding.
+    assert!(e < 1e-10, "expected purchases differ by {e}");
+    assert!(alive < 1e-10, "probability alive differs by {alive}");
+    assert!(profit < 1e-10, "average profit differs by {profit}");
+    assert!(clv < 1e-10, "CLV differs by {clv} (relative)");
 }
 
 #[test]
-fn predictions_at_our_parameters_are_lifetimes_within_1e_4() {
+fn predictions_at_our_parameters_are_lifetimes_within_1e_5() {
     let Fitted { bg, gg } = fit(0.0);
     let [e, alive, _, clv] =
         prediction_errors(&bgnbd::Params::from(&bg), &gamma_gamma::Params::from(&gg));
     eprintln!("at our parameters: {e:.1e} {alive:.1e} {clv:.1e}");
-    assert!(e < 1e-4, "expected purchases differ by {e}");
-    assert!(alive < 1e-4, "probability alive differs by {alive}");
-    assert!(clv < 1e-3, "CLV differs by {clv} (relative)");
+    // They differ by 5e-7 (CLV 2e-5 relative): the parameters' 2e-6.
+    assert!(e < 1e-5, "expected purchases differ by {e}");
+    assert!(alive < 1e-5, "probability alive differs by {alive}");
+    assert!(clv < 1e-4, "CLV differs by {clv} (relative)");
 }
 
 #[test]

@@ -70,7 +70,7 @@ pub(super) async fn run<C: Control>(
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
     let unit = s.unit;
-    let histories = Histories::from_orders(orders, unit);
+    let histories = Histories::from_orders(orders, unit, control).await?;
     if histories.customers.is_empty() {
         return Err(ValueError::NoPurchases);
     }

@@ -82,7 +82,8 @@ fn relative(a: f64, b: f64) -> f64 {
 
 /// Our summaries of every customer at the end of the data, by id.
 fn summaries(orders: &Orders, unit: TimeUnit) -> (Histories, HashMap<String, rfm::Rfm>) {
-    let h = Histories::from_orders(orders, unit);
+    let h = pollster::block_on(Histories::from_orders(orders, unit, &mut Unattended))
+        .expect("not interrupted");
     let map = h
         .customers
         .iter()
@@ -129,7 +130,12 @@ fn calibration_and_holdout_is_lifetimes() {
     let orders = cdnow();
     let m = models();
     let holdout = num(&m["holdout_days"]) as i64;
-    let h = Histories::from_orders(&orders, TimeUnit::Days);
+    let h = pollster::block_on(Histories::from_orders(
+        &orders,
+        TimeUnit::Days,
+        &mut Unattended,
+    ))
+    .expect("not interrupted");
     let rows = rfm::calibration_and_holdout(&h, h.last_period - holdout, h.last_period);
     let (ids, cols) = table("calibration_holdout.csv");
     assert_eq!(rows.len(), ids.len());

@@ -175,7 +175,8 @@ pub struct ValueSummary {
     pub observation_end: i64,
     /// Customers.
     pub customers: usize,
-    /// Customers with at least one repeat purchase.
+    /// Repeat customers: those with purchases in more than one period of the unit
+    /// (lifetimes' frequency above 0); several orders within one period count once.
     pub repeat_customers: usize,
     /// The simple formula.
     pub simple: SimpleClv,

@@ -310,10 +310,19 @@ fn logistic_coefficients_are_scikit_learns() {
         })
         .collect();
     let y: Vec<bool> = cols["churned"].iter().map(|v| *v == 1.0).collect();
-    let model = Logistic::fit(&x, &y, num(&m["logistic_c"]));
+    let model = pollster::block_on(Logistic::fit(
+        &x,
+        &y,
+        num(&m["logistic_c"]),
+        &mut Unattended,
+    ))
+    .expect("not interrupted");
     let coef = m["logistic"]["coef"].as_array().expect("coef");
+    let mut worst = (model.intercept - num(&m["logistic"]["intercept"])).abs();
     for (ours, theirs) in model.coef.iter().zip(coef) {
-        assert!((ours - num(theirs)).abs() < 1e-6, "{ours} vs {theirs}");
+        worst = worst.max((ours - num(theirs)).abs());
     }
-    assert!((model.intercept - num(&m["logistic"]["intercept"])).abs() < 1e-6);
+    eprintln!("logistic coefficients: largest difference {worst:.1e}");
+    // They differ by 6e-7 (scikit-learn's lbfgs against Newton's method).
+    assert!(worst < 1e-6, "logistic coefficients differ by {worst}");
 }

@@ -6,6 +6,7 @@ retailer CDNOW, 1997-01-01 to 1998-06-30, one line per purchase: customer id, a 
 id, date (yyyymmdd), CDs bought, dollar amount. The test reads the same copy.
 
 Writes to the folder given:
+- CDNOW_sample.txt: that file, copied byte for byte;
 - summary_days.csv, summary_weeks.csv: summary_data_from_transaction_data (freq D and W);
 - calibration_holdout.csv: calibration_and_holdout_data, holdout 90 days;
 - predictions.csv: per customer, with lifetimes' fitted parameters, the conditional
@@ -18,6 +19,7 @@ Writes to the folder given:
 """
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -37,6 +39,7 @@ LOGISTIC_C = 0.5
 def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     source = Path(lifetimes.__file__).parent / "datasets" / "CDNOW_sample.txt"
+    shutil.copyfile(source, out / "CDNOW_sample.txt")
     tx = pd.read_csv(
         source,
         sep=r"\s+",

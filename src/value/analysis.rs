@@ -16,8 +16,8 @@ use super::{
     AtRisk, BgNbdFit, Bin, ChurnSummary, CustomerValue, HoldoutRow, LoyaltySummary, MatrixSummary,
     TimeUnit, ValueAnalysis, ValueError, ValueSummary,
 };
-use crate::control::{Control, Progress, Stage};
-use crate::orders::Orders;
+use crate::control::{Control, Interrupted, Progress, Stage};
+use crate::orders::{AmountSource, Orders};
 use rustc_hash::FxHashMap;
 
 /// Expected purchases, probability alive and the discounted CLV increments of one
@@ -37,6 +37,8 @@ const AT_RISK: usize = 200;
 const HOLDOUT_ROWS: u32 = 20;
 /// Fewest customers a churn window must have (with both outcomes present).
 const MIN_CHURN: usize = 20;
+/// Fewest periods before the holdout for the holdout check, churn and loyalty.
+const MIN_CALIBRATION: i64 = 2;
 /// The decision tree's growth.
 const TREE: Growth = Growth {
     max_depth: 4,
@@ -49,6 +51,44 @@ fn singular(unit: TimeUnit) -> &'static str {
         TimeUnit::Weeks => "week",
         TimeUnit::Months => "month",
     }
+}
+
+/// `n` periods in words: "1 week", "3 weeks".
+fn periods(n: i64, unit: TimeUnit) -> String {
+    if n == 1 {
+        format!("1 {}", singular(unit))
+    } else {
+        format!("{n} {}", unit.label())
+    }
+}
+
+/// Why a holdout that leaves fewer than [`MIN_CALIBRATION`] periods before it is too
+/// long for a history of `span` periods, and what holdout would do.
+fn short_history_note(span: i64, holdout: i64, unit: TimeUnit) -> String {
+    let most = span - MIN_CALIBRATION;
+    if most < 1 {
+        return format!(
+            "The history is {}: too short to hold out the last periods to check the \
+             predictions against them and to train the churn and loyalty models. Load a \
+             longer history.",
+            periods(span, unit)
+        );
+    }
+    let left = span - holdout;
+    format!(
+        "The history is {}, and a holdout of {} leaves {} before it: choose a holdout of \
+         at most {} to check the predictions and train the loyalty score, and of at most {} \
+         to train the churn models.",
+        periods(span, unit),
+        periods(holdout, unit),
+        if left > 0 {
+            format!("only {}", periods(left, unit))
+        } else {
+            "nothing".to_owned()
+        },
+        periods(most, unit),
+        periods((span - 1) / 2, unit),
+    )
 }
 
 fn failure_note(model: &str, failure: &FitFailure) -> String {
@@ -70,11 +110,13 @@ pub(super) async fn run<C: Control>(
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
     let unit = s.unit;
-    let histories = Histories::from_orders(orders, unit);
+    let histories = Histories::from_orders(orders, unit, control).await?;
     if histories.customers.is_empty() {
         return Err(ValueError::NoPurchases);
     }
-    let mut notes = Vec::new();
+    let mut notes = orders.notes.clone();
+    // Without a money column every line counts as 1: nothing can be said about value.
+    let has_amounts = orders.amount_source != AmountSource::OnePerLine;
     if histories.returns > 0 {
         notes.push(format!(
             "{} return or cancellation lines are not purchases and are left out (spend is \
@@ -92,7 +134,11 @@ pub(super) async fn run<C: Control>(
     }
     let observation = histories.last_period;
     let holdout = i64::from(s.holdout);
-    let calibration = observation - holdout;
+    // Periods of history, and whether the holdout leaves enough of them before it.
+    let span = observation - histories.first_period + 1;
+    let calibrated = span - holdout >= MIN_CALIBRATION;
+    // Never before the history: at most the whole history is held out.
+    let calibration = (observation - holdout).max(histories.first_period - 1);
     let horizon = f64::from(s.horizon);
 
     let rfms: Vec<Rfm> = histories
@@ -130,6 +176,19 @@ pub(super) async fn run<C: Control>(
             unit.label()
         ));
     }
+    if n > 1 && !one_period && !calibrated {
+        notes.push(short_history_note(span, holdout, unit));
+    }
+    if !has_amounts {
+        notes.push(
+            "Predicted CLV, Gamma-Gamma and the simple CLV need an amount or price column, \
+             so they are left out: without one every purchase line counts as 1, which is \
+             not money. Expected purchases, the probability alive, churn risk and the \
+             loyalty score need no amounts; the at-risk list takes the valuable customers \
+             to be those with the most purchase lines."
+                .to_owned(),
+        );
+    }
 
     let mut summary = ValueSummary {
         unit,
@@ -137,7 +196,14 @@ pub(super) async fn run<C: Control>(
         observation_end: histories.last_day,
         customers: n,
         repeat_customers: repeat,
-        simple: simple_clv(&histories, s.holdout, s.horizon, s.period_discount),
+        simple: {
+            let mut simple = simple_clv(&histories, s.holdout, s.horizon, s.period_discount);
+            if !has_amounts {
+                simple.average_order_value = f64::NAN;
+                simple.clv = f64::NAN;
+            }
+            simple
+        },
         horizon: s.horizon,
         ..ValueSummary::default()
     };
@@ -147,7 +213,10 @@ pub(super) async fn run<C: Control>(
         .zip(&rfms)
         .map(|(h, r)| CustomerValue {
             customer: h.customer,
-            rfm: *r,
+            rfm: Rfm {
+                monetary: if has_amounts { r.monetary } else { f64::NAN },
+                ..*r
+            },
             expected: f64::NAN,
             alive: f64::NAN,
             clv: f64::NAN,
@@ -181,7 +250,7 @@ pub(super) async fn run<C: Control>(
 
     // Gamma-Gamma on repeat customers with positive spend.
     let mut spend_model: Option<gamma_gamma::Params> = None;
-    if can_model {
+    if can_model && has_amounts {
         let positive = rfms
             .iter()
             .filter(|r| r.frequency > 0 && r.monetary > 0.0)
@@ -289,40 +358,33 @@ pub(super) async fn run<C: Control>(
     }
 
     // Predicted against actual in the holdout, BG/NBD refitted on the calibration period.
-    if can_model {
+    if can_model && calibrated {
         summary.holdout_check =
             holdout_check(&histories, calibration, observation, s, &mut notes, control).await?;
     }
 
     // Churn and loyalty.
-    let value_of: Vec<f64> = customers
-        .iter()
-        .zip(&histories.customers)
-        .map(|(c, h)| {
-            if c.clv.is_finite() {
-                c.clv
-            } else {
-                h.total_spend
-            }
-        })
-        .collect();
-    if spend_model.is_none() && n > 1 {
-        notes.push(
-            "Without a CLV prediction, the at-risk list ranks customers by their spend so far."
-                .to_owned(),
-        );
-    }
-    if n > 1 && !one_period {
+    if n > 1 && !one_period && calibrated {
         summary.churn = churn_models(
             &histories,
             &orders.customer_names,
             &mut customers,
-            &value_of,
+            has_amounts,
             s,
             calibration,
             &mut notes,
-        );
-        summary.loyalty = loyalty_model(&histories, &mut customers, s, calibration, &mut notes);
+            control,
+        )
+        .await?;
+        summary.loyalty = loyalty_model(
+            &histories,
+            &mut customers,
+            s,
+            calibration,
+            &mut notes,
+            control,
+        )
+        .await?;
     }
     summary.notes = notes;
     Ok(ValueAnalysis { summary, customers })
@@ -457,18 +519,62 @@ fn usable(w: &Window) -> bool {
     w.x.len() >= MIN_CHURN && churned > 0 && churned < w.x.len()
 }
 
-fn churn_models(
+/// A checkpoint of `stage` at `done` of `total`.
+async fn step<C: Control>(
+    control: &mut C,
+    stage: Stage,
+    done: usize,
+    total: usize,
+) -> Result<(), Interrupted> {
+    control
+        .checkpoint(Progress {
+            stage,
+            done: done as u64,
+            total: Some(total as u64),
+        })
+        .await
+}
+
+/// Every customer's features at the end of the data scored by `score`, with a
+/// checkpoint every [`CHUNK`] customers.
+async fn score_everyone<C: Control>(
+    histories: &Histories,
+    customers: &mut [CustomerValue],
+    window: u32,
+    control: &mut C,
+    mut score: impl FnMut(&mut CustomerValue, &[f64]),
+) -> Result<(), Interrupted> {
+    let n = customers.len();
+    for (i, (c, hist)) in customers.iter_mut().zip(&histories.customers).enumerate() {
+        if i % CHUNK == 0 {
+            step(control, Stage::Predicting, i, n).await?;
+        }
+        if let Some(f) = churn::features_at(hist, histories.last_period, window) {
+            score(c, &f);
+        }
+    }
+    Ok(())
+}
+
+// The analysis's state, passed down as it is.
+#[allow(clippy::too_many_arguments)]
+async fn churn_models<C: Control>(
     histories: &Histories,
     names: &[String],
     customers: &mut [CustomerValue],
-    value_of: &[f64],
+    has_amounts: bool,
     s: &Checked,
     calibration: i64,
     notes: &mut Vec<String>,
-) -> Option<ChurnSummary> {
+    control: &mut C,
+) -> Result<Option<ChurnSummary>, Interrupted> {
     let h = s.holdout;
     let earlier = calibration - i64::from(h);
     let label = s.unit.label();
+    // Fitting stages: the two windows, the logistic regression, the tree's levels, the
+    // refit on the latest window.
+    let stages = 4 + TREE.max_depth + 1;
+    step(control, Stage::Fitting, 0, stages).await?;
     let train = churn::window(&histories.customers, earlier, h);
     let test = churn::window(&histories.customers, calibration, h);
     if earlier < histories.first_period || !usable(&train) || !usable(&test) {
@@ -479,13 +585,16 @@ fn churn_models(
              holdout or load a longer history.",
             histories.last_period - histories.first_period + 1
         ));
-        return None;
+        return Ok(None);
     }
+    step(control, Stage::Fitting, 1, stages).await?;
     let scaler = Scaler::fit(&train.x);
     let xs: Vec<Vec<f64>> = train.x.iter().map(|r| scaler.apply(r)).collect();
     let c = c_of(s.penalizer, xs.len());
-    let logistic = Logistic::fit(&xs, &train.churned, c);
-    let tree = Tree::fit(&train.x, &train.churned, TREE);
+    let logistic = Logistic::fit(&xs, &train.churned, c, control).await?;
+    step(control, Stage::Fitting, 2, stages).await?;
+    let tree = Tree::fit(&train.x, &train.churned, TREE, control).await?;
+    step(control, Stage::Fitting, 3 + TREE.max_depth, stages).await?;
     let test_x: Vec<Vec<f64>> = test.x.iter().map(|r| scaler.apply(r)).collect();
     let lr_risk: Vec<f64> = test_x.iter().map(|r| logistic.predict(r)).collect();
     let tree_risk: Vec<f64> = test.x.iter().map(|r| tree.predict(r)).collect();
@@ -495,20 +604,21 @@ fn churn_models(
     ];
 
     // Refit on the latest window and score everyone's features at the end.
+    step(control, Stage::Fitting, 4 + TREE.max_depth, stages).await?;
     let latest_scaler = Scaler::fit(&test.x);
     let latest_x: Vec<Vec<f64>> = test.x.iter().map(|r| latest_scaler.apply(r)).collect();
-    let latest = Logistic::fit(&latest_x, &test.churned, c_of(s.penalizer, latest_x.len()));
-    let observation = histories.last_period;
-    for (c, hist) in customers.iter_mut().zip(&histories.customers) {
-        if let Some(f) = churn::features_at(hist, observation, h) {
-            c.churn_risk = latest.predict(&latest_scaler.apply(&f));
-        }
-    }
+    let latest_c = c_of(s.penalizer, latest_x.len());
+    let latest = Logistic::fit(&latest_x, &test.churned, latest_c, control).await?;
+    score_everyone(histories, customers, h, control, |c, f| {
+        c.churn_risk = latest.predict(&latest_scaler.apply(f));
+    })
+    .await?;
     // At risk: riskier than the test window's churn rate.
     let base_rate = test.churned.iter().filter(|c| **c).count() as f64 / test.x.len() as f64;
     let mut by_value: Vec<usize> = (0..customers.len()).collect();
-    // Valuable by what they have spent: predicted CLV is already discounted by the
-    // probability alive, so it ranks the customers slipping away low (see `params`).
+    // Valuable by what they have spent (without amounts, by purchase lines): predicted
+    // CLV is already discounted by the probability alive, so it ranks the customers
+    // slipping away low (see `params`).
     let spend = |i: usize| histories.customers[i].total_spend;
     by_value.sort_by(|&a, &b| spend(b).total_cmp(&spend(a)));
     let valuable = ((customers.len() as f64 * s.valuable_share).ceil() as usize).max(1);
@@ -529,22 +639,31 @@ fn churn_models(
                     .cloned()
                     .unwrap_or_default(),
                 risk: customers[i].churn_risk,
-                clv: value_of[i],
+                clv: customers[i].clv,
                 orders: hist.orders,
-                spend: hist.total_spend,
+                spend: if has_amounts {
+                    hist.total_spend
+                } else {
+                    f64::NAN
+                },
                 days_since: histories.last_day - hist.last_day,
             }
         })
         .collect();
-    Some(ChurnSummary {
+    Ok(Some(ChurnSummary {
         definition: format!(
             "A customer has churned when they make no purchase in the {h} {label} after the \
              day their features are taken. Trained on features at the end of {} (churn in \
              the {h} {label} after), tested on features {h} {label} later. Valuable customers \
-             (the top {:.0}% by spend so far) are at risk when their risk is above the test \
-             window's churn rate.",
+             (the top {:.0}% by {}) are at risk when their risk is above the test window's \
+             churn rate.",
             summary_day(last_day_of_period(earlier, s.unit)),
-            s.valuable_share * 100.0
+            s.valuable_share * 100.0,
+            if has_amounts {
+                "spend so far"
+            } else {
+                "purchase lines so far, as the log has no amounts"
+            }
         ),
         features: FEATURES.iter().map(|f| (*f).to_owned()).collect(),
         train: train.x.len(),
@@ -557,7 +676,7 @@ fn churn_models(
             .zip(logistic.coef.iter().copied())
             .collect(),
         at_risk,
-    })
+    }))
 }
 
 /// A day number as a date.
@@ -567,17 +686,20 @@ fn summary_day(day: i64) -> String {
         .unwrap_or_default()
 }
 
-fn loyalty_model(
+async fn loyalty_model<C: Control>(
     histories: &Histories,
     customers: &mut [CustomerValue],
     s: &Checked,
     calibration: i64,
     notes: &mut Vec<String>,
-) -> Option<LoyaltySummary> {
+    control: &mut C,
+) -> Result<Option<LoyaltySummary>, Interrupted> {
     let h = s.holdout;
     let label = s.unit.label();
+    step(control, Stage::Fitting, 0, 2).await?;
     let w = churn::window(&histories.customers, calibration, h);
     let (train, test) = loyalty::split(w.x.len());
+    step(control, Stage::Fitting, 1, 2).await?;
     let fitted = if test.len() >= 2 && train.len() >= FEATURES.len() + 2 {
         let x: Vec<Vec<f64>> = train.iter().map(|&i| w.x[i].clone()).collect();
         let y: Vec<f64> = train.iter().map(|&i| w.next_purchases[i]).collect();
@@ -592,17 +714,16 @@ fn loyalty_model(
             FEATURES.len() + 4,
             w.x.len()
         ));
-        return None;
+        return Ok(None);
     };
     let predicted: Vec<f64> = test.iter().map(|&i| model.predict(&w.x[i])).collect();
     let actual: Vec<f64> = test.iter().map(|&i| w.next_purchases[i]).collect();
     let (rmse, r2) = loyalty::errors(&predicted, &actual);
-    for (c, hist) in customers.iter_mut().zip(&histories.customers) {
-        if let Some(f) = churn::features_at(hist, histories.last_period, h) {
-            c.loyalty = model.predict(&f);
-        }
-    }
-    Some(LoyaltySummary {
+    score_everyone(histories, customers, h, control, |c, f| {
+        c.loyalty = model.predict(f);
+    })
+    .await?;
+    Ok(Some(LoyaltySummary {
         target: format!(
             "{label} with a purchase in the next {h} {label} (a linear regression on the \
              churn features)"
@@ -617,5 +738,5 @@ fn loyalty_model(
         test: test.len(),
         test_rmse: rmse,
         test_r2: r2,
-    })
+    }))
 }

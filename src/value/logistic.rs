@@ -10,6 +10,10 @@
 #![allow(clippy::needless_range_loop)]
 
 use super::linear::solve;
+use crate::control::{Control, Interrupted, Progress, Stage};
+
+/// Newton steps at most.
+const ITERATIONS: u64 = 100;
 
 /// Column means and standard deviations (population, as scikit-learn's
 /// `StandardScaler`); a constant column gets a deviation of 1.
@@ -58,11 +62,24 @@ pub struct Logistic {
 
 impl Logistic {
     /// Fits to rows `x` (already standardised) and labels `y` with scikit-learn's
-    /// inverse regularisation strength `c`.
-    pub fn fit(x: &[Vec<f64>], y: &[bool], c: f64) -> Self {
+    /// inverse regularisation strength `c`, with a checkpoint before each Newton step
+    /// ([`Stage::Fitting`], units: steps; each is a pass over the rows).
+    pub async fn fit<C: Control>(
+        x: &[Vec<f64>],
+        y: &[bool],
+        c: f64,
+        control: &mut C,
+    ) -> Result<Self, Interrupted> {
         let k = x.first().map_or(0, Vec::len);
         let mut w = vec![0.0; k + 1]; // intercept last
-        for _ in 0..100 {
+        for iteration in 0..ITERATIONS {
+            control
+                .checkpoint(Progress {
+                    stage: Stage::Fitting,
+                    done: iteration,
+                    total: Some(ITERATIONS),
+                })
+                .await?;
             let mut grad = vec![0.0; k + 1];
             let mut hess = vec![vec![0.0; k + 1]; k + 1];
             for (row, &label) in x.iter().zip(y) {
@@ -100,10 +117,10 @@ impl Logistic {
                 break;
             }
         }
-        Logistic {
+        Ok(Logistic {
             intercept: w[k],
             coef: w[..k].to_vec(),
-        }
+        })
     }
 
     /// The probability of the positive class for a standardised row.
@@ -127,13 +144,18 @@ pub fn c_of(penalizer: f64, n: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::control::Unattended;
+
+    fn fit(x: &[Vec<f64>], y: &[bool], c: f64) -> Logistic {
+        pollster::block_on(Logistic::fit(x, y, c, &mut Unattended)).expect("not interrupted")
+    }
 
     #[test]
     fn fits_a_separable_direction_with_shrinkage() {
         let x: Vec<Vec<f64>> = (0..40).map(|i| vec![f64::from(i) / 10.0 - 2.0]).collect();
         let y: Vec<bool> = (0..40).map(|i| i >= 20).collect();
-        let strong = Logistic::fit(&x, &y, 0.01);
-        let weak = Logistic::fit(&x, &y, 100.0);
+        let strong = fit(&x, &y, 0.01);
+        let weak = fit(&x, &y, 100.0);
         assert!(strong.coef[0] > 0.0 && weak.coef[0] > strong.coef[0]);
         assert!(weak.predict(&[2.0]) > 0.9 && weak.predict(&[-2.0]) < 0.1);
     }
@@ -145,7 +167,7 @@ mod tests {
             .collect();
         let y: Vec<bool> = (0..30).map(|i| (i * 7) % 11 < 5).collect();
         let c = 0.5;
-        let m = Logistic::fit(&x, &y, c);
+        let m = fit(&x, &y, c);
         for j in 0..2 {
             let g: f64 = x
                 .iter()
@@ -157,5 +179,30 @@ mod tests {
         }
         assert_eq!(c_of(0.0, 10), 1.0);
         assert_eq!(c_of(0.05, 10), 1.0);
+    }
+
+    /// Counts checkpoints; cancels at the third.
+    struct Cancelling(u64);
+
+    impl Control for Cancelling {
+        async fn checkpoint(&mut self, p: Progress) -> Result<(), Interrupted> {
+            assert_eq!((p.stage, p.done), (Stage::Fitting, self.0));
+            self.0 += 1;
+            if self.0 == 3 {
+                Err(Interrupted::Cancelled)
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    #[test]
+    fn checkpoints_each_newton_step_and_stops_when_told() {
+        let x: Vec<Vec<f64>> = (0..30).map(|i| vec![f64::from(i % 7) - 3.0]).collect();
+        let y: Vec<bool> = (0..30).map(|i| (i * 7) % 11 < 5).collect();
+        let mut control = Cancelling(0);
+        let stopped = pollster::block_on(Logistic::fit(&x, &y, 1.0, &mut control));
+        assert_eq!(stopped, Err(Interrupted::Cancelled));
+        assert_eq!(control.0, 3);
     }
 }

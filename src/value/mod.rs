@@ -13,8 +13,9 @@
 //! - [`special`]: `ln Γ`, digamma, `₂F₁`.
 //!
 //! What the settings mean is in [`params`]. Models that cannot be fitted (too few
-//! customers, no repeat customer, one day of data, no positive spend, no convergence)
-//! are left out with a note saying what is missing ([`ValueSummary::notes`]); only a log
+//! customers, no repeat customer, one day of data, no positive spend, no amounts at all,
+//! a holdout as long as the history, no convergence) are left out with a note saying
+//! what is missing ([`ValueSummary::notes`], after the notes of [`Orders`]); only a log
 //! without purchases is an error.
 //!
 //! ```
@@ -126,13 +127,14 @@ impl Default for Settings {
 pub struct CustomerValue {
     /// The customer (dense id of [`Orders`]).
     pub customer: u32,
-    /// The RFM summary at the end of the data.
+    /// The RFM summary at the end of the data (its monetary value NaN when the log has
+    /// no amounts).
     pub rfm: rfm::Rfm,
     /// Expected purchases over the horizon (NaN without BG/NBD).
     pub expected: f64,
     /// Probability alive (NaN without BG/NBD).
     pub alive: f64,
-    /// Predicted CLV over the horizon (NaN without both models).
+    /// Predicted CLV over the horizon (NaN without both models, always without amounts).
     pub clv: f64,
     /// Probability of no purchase in the next holdout-length window (NaN without the
     /// churn model).

@@ -14,8 +14,12 @@
 //! - `monetary`: the mean value of the repeat purchases (0 without one).
 
 use super::TimeUnit;
+use crate::control::{Control, Interrupted, Progress, Stage};
 use crate::orders::{Orders, day_of};
 use chrono::{Datelike, NaiveDate};
+
+/// Purchase lines read between checkpoints.
+const LINES: usize = 1 << 16;
 
 /// The period of a day (days since 1970-01-01) in `unit`: the day itself, the week
 /// starting on Monday (1969-12-29 is week 0), or the month (year * 12 + month - 1).
@@ -87,8 +91,13 @@ pub struct Histories {
 }
 
 impl Histories {
-    /// Reads the purchases of `orders`.
-    pub fn from_orders(orders: &Orders, unit: TimeUnit) -> Self {
+    /// Reads the purchases of `orders`, with a checkpoint every [`LINES`] lines
+    /// ([`Stage::Features`], units: purchase lines).
+    pub async fn from_orders<C: Control>(
+        orders: &Orders,
+        unit: TimeUnit,
+        control: &mut C,
+    ) -> Result<Self, Interrupted> {
         let n = orders.customer_count();
         let mut lines: Vec<(u32, i64, u32, f64, i64)> = orders
             .purchases()
@@ -103,16 +112,37 @@ impl Histories {
                 )
             })
             .collect();
+        let total = lines.len() as u64;
+        control
+            .checkpoint(Progress {
+                stage: Stage::Features,
+                done: 0,
+                total: Some(total),
+            })
+            .await?;
         lines.sort_unstable_by_key(|l| (l.0, l.1, l.2));
         let mut customers: Vec<History> = Vec::new();
-        let mut seen_orders: Vec<u32> = Vec::new();
-        for &(customer, period, order, amount, day) in &lines {
+        // The current customer's orders, one per line, counted distinct by a sort when
+        // the customer ends (one customer may have tens of thousands).
+        let mut their_orders: Vec<u32> = Vec::new();
+        for (i, &(customer, period, order, amount, day)) in lines.iter().enumerate() {
+            if i % LINES == 0 && i > 0 {
+                control
+                    .checkpoint(Progress {
+                        stage: Stage::Features,
+                        done: i as u64,
+                        total: Some(total),
+                    })
+                    .await?;
+            }
             if customers.last().is_none_or(|h| h.customer != customer) {
+                if let Some(h) = customers.last_mut() {
+                    h.orders = distinct(&mut their_orders);
+                }
                 customers.push(History {
                     customer,
                     ..History::default()
                 });
-                seen_orders.clear();
             }
             let Some(h) = customers.last_mut() else {
                 continue;
@@ -125,12 +155,12 @@ impl Histories {
                 h.periods.push(period);
                 h.spend.push(amount);
             }
-            if !seen_orders.contains(&order) {
-                seen_orders.push(order);
-                h.orders += 1;
-            }
+            their_orders.push(order);
             h.total_spend += amount;
             h.last_day = h.last_day.max(day);
+        }
+        if let Some(h) = customers.last_mut() {
+            h.orders = distinct(&mut their_orders);
         }
         let with_lines = {
             let mut any = vec![false; n];
@@ -141,7 +171,7 @@ impl Histories {
             }
             any.iter().filter(|a| **a).count()
         };
-        Histories {
+        Ok(Histories {
             unit,
             last_period: customers
                 .iter()
@@ -159,8 +189,17 @@ impl Histories {
             returns: orders.returns(),
             only_returns: with_lines.saturating_sub(customers.len()),
             customers,
-        }
+        })
     }
+}
+
+/// The number of distinct values in `values`, which it empties.
+fn distinct(values: &mut Vec<u32>) -> u32 {
+    values.sort_unstable();
+    values.dedup();
+    let n = u32::try_from(values.len()).unwrap_or(u32::MAX);
+    values.clear();
+    n
 }
 
 /// A customer's RFM summary in lifetimes' convention.
@@ -282,5 +321,55 @@ mod tests {
         );
         assert_eq!(summary_at(&h, 9), None);
         assert_eq!(purchases_between(&h, 10, 20), 2);
+    }
+
+    /// Counts checkpoints.
+    struct Counting(usize);
+
+    impl Control for Counting {
+        async fn checkpoint(&mut self, _: Progress) -> Result<(), Interrupted> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
+
+    #[test]
+    // A native test: the clock is there (it is not in wasm32).
+    #[allow(clippy::disallowed_methods)]
+    fn a_customer_with_200_000_orders_is_read_in_linear_time_with_checkpoints() {
+        // Customer "a": 200,000 orders, one line each; "b": one order of two lines.
+        let n = 200_000u32;
+        let mut orders = Orders {
+            customer: vec![0; n as usize],
+            order: (0..n).collect(),
+            date: (0..n)
+                .map(|i| i64::from(i % 700) * crate::orders::DAY)
+                .collect(),
+            customer_names: vec!["a".to_owned(), "b".to_owned()],
+            order_count: n + 1,
+            ..Orders::default()
+        };
+        orders.customer.extend([1, 1]);
+        orders.order.extend([n, n]);
+        orders.date.extend([0, 0]);
+        let lines = orders.customer.len();
+        orders.quantity = vec![1.0; lines];
+        orders.amount = vec![1.0; lines];
+        orders.returned = vec![false; lines];
+        let mut control = Counting(0);
+        let start = std::time::Instant::now();
+        let h = pollster::block_on(Histories::from_orders(
+            &orders,
+            TimeUnit::Days,
+            &mut control,
+        ))
+        .expect("not interrupted");
+        // Comparing each order with the customer's earlier ones took 2e10 comparisons.
+        let took = start.elapsed();
+        assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+        assert_eq!(h.customers[0].orders, n);
+        assert_eq!(h.customers[0].periods.len(), 700);
+        assert_eq!(h.customers[1].orders, 1);
+        assert!(control.0 >= 4, "{} checkpoints", control.0);
     }
 }

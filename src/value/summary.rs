@@ -114,11 +114,13 @@ pub struct AtRisk {
     pub customer: String,
     /// Probability of churn.
     pub risk: f64,
-    /// Predicted value over the horizon.
+    /// Predicted CLV over the horizon; NaN when there is none (no Gamma-Gamma fit, or no
+    /// amounts). Not what the list is chosen by: that is the spend so far.
     pub clv: f64,
     /// Orders so far.
     pub orders: u32,
-    /// Spend so far.
+    /// Spend so far; NaN when the log has no amounts (the customer was then chosen by
+    /// purchase lines).
     pub spend: f64,
     /// Days since the last purchase.
     pub days_since: i64,
@@ -169,15 +171,19 @@ pub struct LoyaltySummary {
 pub struct ValueSummary {
     /// The time unit.
     pub unit: TimeUnit,
-    /// End of the calibration period (days since 1970-01-01).
+    /// End of the calibration period, the day before the holdout (days since
+    /// 1970-01-01); when the holdout covers the whole history, the day before the first
+    /// purchase's period.
     pub calibration_end: i64,
     /// End of the data (days since 1970-01-01).
     pub observation_end: i64,
     /// Customers.
     pub customers: usize,
-    /// Customers with at least one repeat purchase.
+    /// Repeat customers: those with purchases in more than one period of the unit
+    /// (lifetimes' frequency above 0); several orders within one period count once.
     pub repeat_customers: usize,
-    /// The simple formula.
+    /// The simple formula; its average order value and CLV are NaN when the log has no
+    /// amounts.
     pub simple: SimpleClv,
     /// BG/NBD on the whole history, when it could be fitted.
     pub bgnbd: Option<BgNbdFit>,
@@ -187,11 +193,12 @@ pub struct ValueSummary {
     pub expected: Option<MatrixSummary>,
     /// Probability alive by frequency and recency.
     pub alive: Option<MatrixSummary>,
-    /// BG/NBD fitted on the calibration period, checked on the holdout.
+    /// BG/NBD fitted on the calibration period, checked on the holdout; empty when the
+    /// holdout leaves fewer than two periods before it (a note says so).
     pub holdout_check: Vec<HoldoutRow>,
-    /// Predicted CLV over the horizon, a histogram.
+    /// Predicted CLV over the horizon, a histogram (empty without a CLV).
     pub clv_histogram: Vec<Bin>,
-    /// Sum of predicted CLV.
+    /// Sum of predicted CLV (0 without one: no Gamma-Gamma fit, or no amounts).
     pub total_clv: f64,
     /// The horizon in periods.
     pub horizon: u32,

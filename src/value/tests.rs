@@ -113,13 +113,51 @@ fn bad_settings_are_refused() {
     assert_eq!(e.to_string(), "the holdout must be at least 1 day");
 }
 
+/// Records every checkpoint; interrupts at the `stop`-th.
+struct Recording {
+    seen: Vec<crate::control::Progress>,
+    stop: usize,
+}
+
+impl crate::control::Control for Recording {
+    async fn checkpoint(
+        &mut self,
+        p: crate::control::Progress,
+    ) -> Result<(), crate::control::Interrupted> {
+        self.seen.push(p);
+        if self.seen.len() == self.stop {
+            Err(crate::control::Interrupted::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+fn demo_orders(
+    customers: usize,
+    change: impl FnOnce(String) -> String,
+) -> (crate::demo::Demo, Orders) {
+    let size = crate::demo::DemoSize {
+        customers,
+        ..crate::demo::DemoSize::default()
+    };
+    let demo = crate::demo::generate(crate::demo::SEED, size);
+    let text = change(demo.transactions.clone());
+    let loaded = crate::ingest::load_text(&text, crate::ingest::TableKind::Transactions);
+    let o = Orders::from_dataset(&loaded.dataset);
+    (demo, o)
+}
+
 #[test]
 fn the_demo_runs_end_to_end_and_finds_the_lapsed() {
-    let demo = crate::demo::generate(crate::demo::SEED, crate::demo::DemoSize::default());
-    let loaded =
-        crate::ingest::load_text(&demo.transactions, crate::ingest::TableKind::Transactions);
-    let o = Orders::from_dataset(&loaded.dataset);
-    let v = pollster::block_on(analyse(&o, &Settings::default(), &mut Unattended)).expect("runs");
+    use crate::control::Stage;
+    use crate::demo::Persona;
+    let (demo, o) = demo_orders(crate::demo::DemoSize::default().customers, |t| t);
+    let mut control = Recording {
+        seen: Vec::new(),
+        stop: usize::MAX,
+    };
+    let v = pollster::block_on(analyse(&o, &Settings::default(), &mut control)).expect("runs");
     let s = v.summary();
     let fit = s.bgnbd.expect("BG/NBD fitted");
     assert!(fit.r > 0.0 && fit.a > 0.0, "{fit:?}");
@@ -140,4 +178,182 @@ fn the_demo_runs_end_to_end_and_finds_the_lapsed() {
     assert!(loyalty.test_r2 > 0.0, "{loyalty:?}");
     let csv = v.csv(&o);
     assert_eq!(csv.lines().count(), s.customers + 1);
+
+    // The churn risk finds the planted personas: the lapsed (who stopped buying in the
+    // first year) are far riskier than the loyal big spenders, and the risk tells them
+    // from everyone else.
+    let persona: std::collections::HashMap<&str, Persona> = demo
+        .truth
+        .personas
+        .iter()
+        .map(|(id, p)| (id.as_str(), *p))
+        .collect();
+    let mut risks: Vec<(Persona, f64)> = Vec::new();
+    for c in &v.customers {
+        let id = o.customer_names[c.customer as usize].as_str();
+        if let Some(p) = persona.get(id) {
+            assert!(c.churn_risk.is_finite(), "{id}");
+            risks.push((*p, c.churn_risk));
+        }
+    }
+    let mean = |who: Persona| {
+        let r: Vec<f64> = risks
+            .iter()
+            .filter(|(p, _)| *p == who)
+            .map(|(_, r)| *r)
+            .collect();
+        r.iter().sum::<f64>() / r.len() as f64
+    };
+    let (lapsed, loyal) = (mean(Persona::Lapsed), mean(Persona::LoyalBigSpender));
+    eprintln!("mean churn risk: lapsed {lapsed:.3}, loyal big spenders {loyal:.3}");
+    assert!(lapsed > 0.9 && loyal < 0.1, "{lapsed} {loyal}");
+    let is_lapsed: Vec<bool> = risks.iter().map(|(p, _)| *p == Persona::Lapsed).collect();
+    let risk: Vec<f64> = risks.iter().map(|(_, r)| *r).collect();
+    let auc = super::metrics::score("risk", &risk, &is_lapsed).auc;
+    eprintln!("AUC of the churn risk for the lapsed: {auc:.3}");
+    assert!(auc > 0.9, "{auc}");
+
+    // The churn and loyalty models check in: the logistic regression's Newton steps
+    // (of 100 at most), the tree's levels (4), and every customer scored at the end.
+    let seen = &control.seen;
+    assert!(
+        seen.iter()
+            .any(|p| p.stage == Stage::Fitting && p.total == Some(100)),
+        "no Newton step"
+    );
+    assert!(
+        seen.iter()
+            .any(|p| p.stage == Stage::Fitting && p.total == Some(4) && p.done == 3),
+        "no tree level"
+    );
+    let last = seen.last().expect("checkpoints");
+    assert_eq!(last.stage, Stage::Predicting);
+    // Cancelled at the last checkpoint (scoring the loyalty), it stops.
+    let mut cancel = Recording {
+        seen: Vec::new(),
+        stop: seen.len(),
+    };
+    let stopped = pollster::block_on(analyse(&o, &Settings::default(), &mut cancel));
+    assert!(matches!(stopped, Err(ValueError::Interrupted(_))));
+}
+
+#[test]
+fn a_log_without_amounts_predicts_purchases_but_no_money() {
+    // The demo without its unit price: every purchase line counts as 1.
+    let (_, o) = demo_orders(800, |t| {
+        t.lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert_eq!(o.amount_source, crate::orders::AmountSource::OnePerLine);
+    let v = pollster::block_on(analyse(&o, &Settings::default(), &mut Unattended)).expect("runs");
+    let s = v.summary();
+    let notes = s.notes.join("\n");
+    // The orders' own notes come first.
+    assert_eq!(s.notes[..o.notes.len()], o.notes[..]);
+    assert!(notes.contains("counts each purchase line as 1"), "{notes}");
+    assert!(
+        notes.contains(
+            "Predicted CLV, Gamma-Gamma and the simple CLV need an amount or price column"
+        ),
+        "{notes}"
+    );
+    assert!(s.bgnbd.is_some() && s.expected.is_some(), "{notes}");
+    assert!(s.gamma_gamma.is_none() && s.clv_histogram.is_empty());
+    assert_eq!(s.total_clv, 0.0);
+    assert!(s.simple.clv.is_nan() && s.simple.average_order_value.is_nan());
+    assert!(s.simple.purchase_frequency > 0.0);
+    assert!(!s.holdout_check.is_empty());
+    let churn = s.churn.expect("churn");
+    assert!(
+        churn.definition.contains("purchase lines"),
+        "{}",
+        churn.definition
+    );
+    for r in &churn.at_risk {
+        assert!(r.clv.is_nan() && r.spend.is_nan(), "{r:?}");
+    }
+    assert!(s.loyalty.is_some());
+    for c in &v.customers {
+        assert!(c.clv.is_nan() && c.rfm.monetary.is_nan());
+        assert!(c.expected.is_finite() && c.alive.is_finite());
+    }
+    // predicted_clv (and monetary_value) are empty in the CSV.
+    let csv = v.csv(&o);
+    let row: Vec<&str> = csv.lines().nth(1).expect("a customer").split(',').collect();
+    assert_eq!((row[4], row[7]), ("", ""), "{row:?}");
+    assert!(!row[5].is_empty() && !row[6].is_empty());
+}
+
+#[test]
+fn a_holdout_longer_than_the_history_says_so_plainly() {
+    // Two months (January and February 2024, 9 weeks from Monday 1 January) of 40
+    // customers, each buying every 4 to 10 days; the default holdout is 13 weeks.
+    let mut csv = String::from("customer,date,amount\n");
+    for c in 0..40u32 {
+        let mut day = c % 7;
+        while day < 60 {
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(day))))
+                .expect("date");
+            csv.push_str(&format!("c{c},{date},{}\n", 5 + c % 3));
+            day += 4 + (c * 7 + day) % 7;
+        }
+    }
+    let v = run(&csv, &Settings::default()).expect("runs");
+    let s = v.summary();
+    let notes = s.notes.join("\n");
+    assert!(
+        notes.contains(
+            "The history is 9 weeks, and a holdout of 13 weeks leaves nothing before it: \
+             choose a holdout of at most 7 weeks to check the predictions and train the \
+             loyalty score, and of at most 4 weeks to train the churn models."
+        ),
+        "{notes}"
+    );
+    assert!(!notes.contains('-'), "a negative number: {notes}");
+    assert!(s.holdout_check.is_empty());
+    assert!(s.churn.is_none() && s.loyalty.is_none());
+    assert!(s.calibration_end < s.observation_end);
+    // The whole-history models still run.
+    assert!(s.bgnbd.is_some() && s.total_clv > 0.0, "{notes}");
+    // 8 weeks leave one week: still too little; 7 leave two, enough to check.
+    let eight = run(
+        &csv,
+        &Settings {
+            holdout: 8,
+            ..Settings::default()
+        },
+    )
+    .expect("runs")
+    .summary;
+    assert!(
+        eight
+            .notes
+            .iter()
+            .any(|n| n.contains("a holdout of 8 weeks leaves only 1 week before it")),
+        "{:?}",
+        eight.notes
+    );
+    assert!(eight.holdout_check.is_empty());
+    let seven = run(
+        &csv,
+        &Settings {
+            holdout: 7,
+            ..Settings::default()
+        },
+    )
+    .expect("runs")
+    .summary;
+    assert!(
+        !seven.notes.iter().any(|n| n.contains("The history is")),
+        "{:?}",
+        seven.notes
+    );
+    assert!(
+        seven.notes.iter().all(|n| !n.contains('-')),
+        "{:?}",
+        seven.notes
+    );
 }

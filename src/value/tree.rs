@@ -8,6 +8,8 @@
 // Index loops read as the formulas they implement.
 #![allow(clippy::needless_range_loop)]
 
+use crate::control::{Control, Interrupted, Progress, Stage};
+
 /// A fitted tree.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tree {
@@ -35,48 +37,68 @@ pub struct Growth {
 }
 
 impl Tree {
-    /// Grows a tree on rows `x` and labels `y`.
-    pub fn fit(x: &[Vec<f64>], y: &[bool], growth: Growth) -> Self {
-        let mut tree = Tree { nodes: Vec::new() };
-        let rows: Vec<usize> = (0..x.len()).collect();
-        tree.grow(x, y, rows, 0, growth);
-        tree
-    }
-
-    fn grow(
-        &mut self,
+    /// Grows a tree on rows `x` and labels `y`, a level at a time, with a checkpoint
+    /// before each level ([`Stage::Fitting`], units: levels).
+    pub async fn fit<C: Control>(
         x: &[Vec<f64>],
         y: &[bool],
-        rows: Vec<usize>,
-        depth: usize,
-        g: Growth,
-    ) -> usize {
-        let n = rows.len();
+        growth: Growth,
+        control: &mut C,
+    ) -> Result<Self, Interrupted> {
+        let mut tree = Tree { nodes: Vec::new() };
+        let min_leaf = growth.min_leaf.max(1);
+        let rows: Vec<usize> = (0..x.len()).collect();
+        // The leaves of the deepest level, each with its rows.
+        let mut level = vec![(tree.leaf(y, &rows), rows)];
+        for depth in 0..growth.max_depth {
+            control
+                .checkpoint(Progress {
+                    stage: Stage::Fitting,
+                    done: depth as u64,
+                    total: Some(growth.max_depth as u64),
+                })
+                .await?;
+            let mut next = Vec::new();
+            for (id, rows) in level {
+                let n = rows.len();
+                let positives = rows.iter().filter(|&&r| y[r]).count();
+                if positives == 0 || positives == n || n < 2 * min_leaf {
+                    continue;
+                }
+                let Some((feature, threshold)) = best_split(x, y, &rows, min_leaf) else {
+                    continue;
+                };
+                let (l, r): (Vec<usize>, Vec<usize>) =
+                    rows.iter().partition(|&&i| x[i][feature] <= threshold);
+                let left = tree.leaf(y, &l);
+                let right = tree.leaf(y, &r);
+                tree.nodes[id] = Node::Split {
+                    feature,
+                    threshold,
+                    left,
+                    right,
+                };
+                next.push((left, l));
+                next.push((right, r));
+            }
+            if next.is_empty() {
+                break;
+            }
+            level = next;
+        }
+        Ok(tree)
+    }
+
+    /// Adds a leaf holding the share of positive `rows`; its id.
+    fn leaf(&mut self, y: &[bool], rows: &[usize]) -> usize {
         let positives = rows.iter().filter(|&&r| y[r]).count();
-        let share = if n == 0 {
+        let share = if rows.is_empty() {
             0.0
         } else {
-            positives as f64 / n as f64
+            positives as f64 / rows.len() as f64
         };
-        let id = self.nodes.len();
         self.nodes.push(Node::Leaf(share));
-        if depth >= g.max_depth || positives == 0 || positives == n || n < 2 * g.min_leaf.max(1) {
-            return id;
-        }
-        let Some((feature, threshold)) = best_split(x, y, &rows, g.min_leaf.max(1)) else {
-            return id;
-        };
-        let (l, r): (Vec<usize>, Vec<usize>) =
-            rows.iter().partition(|&&i| x[i][feature] <= threshold);
-        let left = self.grow(x, y, l, depth + 1, g);
-        let right = self.grow(x, y, r, depth + 1, g);
-        self.nodes[id] = Node::Split {
-            feature,
-            threshold,
-            left,
-            right,
-        };
-        id
+        self.nodes.len() - 1
     }
 
     /// The probability of the positive class for a row.
@@ -148,13 +170,19 @@ fn best_split(x: &[Vec<f64>], y: &[bool], rows: &[usize], min_leaf: usize) -> Op
 mod tests {
     use super::*;
 
+    use crate::control::Unattended;
+
+    fn fit(x: &[Vec<f64>], y: &[bool], growth: Growth) -> Tree {
+        pollster::block_on(Tree::fit(x, y, growth, &mut Unattended)).expect("not interrupted")
+    }
+
     #[test]
     fn finds_a_threshold_and_respects_the_limits() {
         let x: Vec<Vec<f64>> = (0..100)
             .map(|i| vec![f64::from(i), f64::from(i % 3)])
             .collect();
         let y: Vec<bool> = (0..100).map(|i| i >= 60).collect();
-        let t = Tree::fit(
+        let t = fit(
             &x,
             &y,
             Growth {
@@ -165,7 +193,7 @@ mod tests {
         assert_eq!(t.predict(&[10.0, 0.0]), 0.0);
         assert_eq!(t.predict(&[80.0, 0.0]), 1.0);
         assert_eq!(t.size(), 3);
-        let stump = Tree::fit(
+        let stump = fit(
             &x,
             &y,
             Growth {
@@ -174,5 +202,43 @@ mod tests {
             },
         );
         assert_eq!(stump.predict(&[80.0, 0.0]), 0.4);
+    }
+
+    /// Counts checkpoints; interrupts at the `stop`-th.
+    struct Stopping {
+        seen: usize,
+        stop: usize,
+    }
+
+    impl Control for Stopping {
+        async fn checkpoint(&mut self, _: Progress) -> Result<(), Interrupted> {
+            self.seen += 1;
+            if self.seen == self.stop {
+                Err(Interrupted::Cancelled)
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    #[test]
+    fn checkpoints_each_level_and_stops_when_told() {
+        // Labels alternate in runs of 4 along the first feature: every level splits.
+        let x: Vec<Vec<f64>> = (0..256).map(|i| vec![f64::from(i)]).collect();
+        let y: Vec<bool> = (0..256).map(|i| (i / 4) % 2 == 1).collect();
+        let growth = Growth {
+            max_depth: 4,
+            min_leaf: 1,
+        };
+        let mut counting = Stopping {
+            seen: 0,
+            stop: usize::MAX,
+        };
+        let t = pollster::block_on(Tree::fit(&x, &y, growth, &mut counting)).expect("runs");
+        assert_eq!(counting.seen, 4);
+        assert_eq!(t.size(), 9);
+        let mut stopping = Stopping { seen: 0, stop: 2 };
+        let stopped = pollster::block_on(Tree::fit(&x, &y, growth, &mut stopping));
+        assert_eq!(stopped, Err(Interrupted::Cancelled));
     }
 }

@@ -6,3 +6,4 @@
 #![allow(clippy::expect_used)]
 
 mod references;
+mod whole;

@@ -1,5 +1,7 @@
-//! RFM summaries identical, parameters within 1%, predictions within 1e-4 (and 1e-9 at
-//! lifetimes' own parameters), logistic coefficients as scikit-learn's.
+//! RFM summaries identical; parameters within 1e-5 relative of lifetimes' (they agree to
+//! 2e-6; the issue asks for 1%); predictions at our parameters within 1e-5 (CLV 1e-4
+//! relative, as the issue asks) and at lifetimes' own parameters within 1e-10; logistic
+//! coefficients within 1e-6 of scikit-learn's.
 
 use crm_lens::control::Unattended;
 use crm_lens::orders::{DAY, Orders};
@@ -80,7 +82,8 @@ fn relative(a: f64, b: f64) -> f64 {
 
 /// Our summaries of every customer at the end of the data, by id.
 fn summaries(orders: &Orders, unit: TimeUnit) -> (Histories, HashMap<String, rfm::Rfm>) {
-    let h = Histories::from_orders(orders, unit);
+    let h = pollster::block_on(Histories::from_orders(orders, unit, &mut Unattended))
+        .expect("not interrupted");
     let map = h
         .customers
         .iter()
@@ -127,7 +130,12 @@ fn calibration_and_holdout_is_lifetimes() {
     let orders = cdnow();
     let m = models();
     let holdout = num(&m["holdout_days"]) as i64;
-    let h = Histories::from_orders(&orders, TimeUnit::Days);
+    let h = pollster::block_on(Histories::from_orders(
+        &orders,
+        TimeUnit::Days,
+        &mut Unattended,
+    ))
+    .expect("not interrupted");
     let rows = rfm::calibration_and_holdout(&h, h.last_period - holdout, h.last_period);
     let (ids, cols) = table("calibration_holdout.csv");
     assert_eq!(rows.len(), ids.len());
@@ -171,7 +179,7 @@ fn fit(penalizer: f64) -> Fitted {
 }
 
 #[test]
-fn parameters_are_lifetimes_within_a_thousandth() {
+fn parameters_are_lifetimes_within_1e_5() {
     let m = models();
     for key in ["penalizer_0.0", "penalizer_0.01"] {
         let reference = &m[key];
@@ -183,9 +191,9 @@ fn parameters_are_lifetimes_within_a_thousandth() {
                 "{key} {name}: relative difference {:.1e}",
                 relative(ours, theirs)
             );
-            // The issue asks for 1%; the same likelihood and optimiser agree far closer.
+            // The issue asks for 1%; the same likelihood and optimiser agree to 2e-6.
             assert!(
-                relative(ours, theirs) < 1e-3,
+                relative(ours, theirs) < 1e-5,
                 "{key} {name}: {ours} vs {theirs}"
             );
         }
@@ -197,7 +205,7 @@ fn parameters_are_lifetimes_within_a_thousandth() {
                 relative(ours, theirs)
             );
             assert!(
-                relative(ours, theirs) < 1e-3,
+                relative(ours, theirs) < 1e-5,
                 "{key} {name}: {ours} vs {theirs}"
             );
         }
@@ -258,21 +266,23 @@ fn predictions_at_lifetimes_parameters_are_lifetimes() {
     let (bg, gg) = lifetimes_params();
     let [e, alive, profit, clv] = prediction_errors(&bg, &gg);
     eprintln!("at lifetimes' parameters: {e:.1e} {alive:.1e} {profit:.1e} {clv:.1e}");
-    assert!(e < 1e-9, "expected purchases differ by {e}");
-    assert!(alive < 1e-9, "probability alive differs by {alive}");
-    assert!(profit < 1e-9, "average profit differs by {profit}");
-    assert!(clv < 1e-9, "CLV differs by {clv} (relative)");
+    // They differ by 2e-13 at most: rounding.
+    assert!(e < 1e-10, "expected purchases differ by {e}");
+    assert!(alive < 1e-10, "probability alive differs by {alive}");
+    assert!(profit < 1e-10, "average profit differs by {profit}");
+    assert!(clv < 1e-10, "CLV differs by {clv} (relative)");
 }
 
 #[test]
-fn predictions_at_our_parameters_are_lifetimes_within_1e_4() {
+fn predictions_at_our_parameters_are_lifetimes_within_1e_5() {
     let Fitted { bg, gg } = fit(0.0);
     let [e, alive, _, clv] =
         prediction_errors(&bgnbd::Params::from(&bg), &gamma_gamma::Params::from(&gg));
     eprintln!("at our parameters: {e:.1e} {alive:.1e} {clv:.1e}");
-    assert!(e < 1e-4, "expected purchases differ by {e}");
-    assert!(alive < 1e-4, "probability alive differs by {alive}");
-    assert!(clv < 1e-3, "CLV differs by {clv} (relative)");
+    // They differ by 5e-7 (CLV 2e-5 relative): the parameters' 2e-6.
+    assert!(e < 1e-5, "expected purchases differ by {e}");
+    assert!(alive < 1e-5, "probability alive differs by {alive}");
+    assert!(clv < 1e-4, "CLV differs by {clv} (relative)");
 }
 
 #[test]
@@ -300,10 +310,19 @@ fn logistic_coefficients_are_scikit_learns() {
         })
         .collect();
     let y: Vec<bool> = cols["churned"].iter().map(|v| *v == 1.0).collect();
-    let model = Logistic::fit(&x, &y, num(&m["logistic_c"]));
+    let model = pollster::block_on(Logistic::fit(
+        &x,
+        &y,
+        num(&m["logistic_c"]),
+        &mut Unattended,
+    ))
+    .expect("not interrupted");
     let coef = m["logistic"]["coef"].as_array().expect("coef");
+    let mut worst = (model.intercept - num(&m["logistic"]["intercept"])).abs();
     for (ours, theirs) in model.coef.iter().zip(coef) {
-        assert!((ours - num(theirs)).abs() < 1e-6, "{ours} vs {theirs}");
+        worst = worst.max((ours - num(theirs)).abs());
     }
-    assert!((model.intercept - num(&m["logistic"]["intercept"])).abs() < 1e-6);
+    eprintln!("logistic coefficients: largest difference {worst:.1e}");
+    // They differ by 6e-7 (scikit-learn's lbfgs against Newton's method).
+    assert!(worst < 1e-6, "logistic coefficients differ by {worst}");
 }

@@ -32,7 +32,8 @@ pub struct ValueArgs {
     /// L2 penalty on the model parameters (lifetimes' penalizer_coef).
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     penalizer: f64,
-    /// Share of customers, by predicted value, whose churn risk is listed.
+    /// Share of customers, by spend so far, whose churn risk is listed (valuable
+    /// customers at risk).
     #[arg(long, default_value_t = Settings::default().valuable_share)]
     valuable_share: f64,
     /// Write every customer's figures to this CSV file.
@@ -103,18 +104,28 @@ fn report(s: &ValueSummary) -> String {
         s.customers, s.repeat_customers
     );
     let c = &s.simple;
-    let _ = writeln!(
-        out,
-        "simple CLV: {:.2} = average order {:.2} x {:.4} orders per {} x retention {:.3}, over {} \
-         {unit} at {:.4} per period",
-        c.clv,
-        c.average_order_value,
-        c.purchase_frequency,
-        unit.trim_end_matches('s'),
-        c.retention_rate,
-        c.periods,
-        c.discount_rate
-    );
+    if c.clv.is_finite() {
+        let _ = writeln!(
+            out,
+            "simple CLV: {:.2} = average order {:.2} x {:.4} orders per {} x retention {:.3}, \
+             over {} {unit} at {:.4} per period",
+            c.clv,
+            c.average_order_value,
+            c.purchase_frequency,
+            unit.trim_end_matches('s'),
+            c.retention_rate,
+            c.periods,
+            c.discount_rate
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "simple CLV: none without amounts ({:.4} orders per {}, retention {:.3})",
+            c.purchase_frequency,
+            unit.trim_end_matches('s'),
+            c.retention_rate
+        );
+    }
     match &s.bgnbd {
         Some(f) => {
             let _ = writeln!(

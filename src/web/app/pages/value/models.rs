@@ -19,17 +19,27 @@ fn parameter(value: f64) -> String {
 pub fn Models(summary: ValueSummary) -> impl IntoView {
     let unit = summary.unit.label();
     let simple = summary.simple;
-    let simple_text = format!(
-        "Average order value {} x {:.3} orders per customer per {} x retention {:.1}%, \
+    let simple_text = if !simple.clv.is_finite() {
+        format!(
+            "{:.3} orders per customer per {} x retention {:.1}%; no lifetime value without \
+             money: it needs an amount or unit price column.",
+            simple.purchase_frequency,
+            unit.trim_end_matches('s'),
+            simple.retention_rate * 100.0,
+        )
+    } else {
+        format!(
+            "Average order value {} x {:.3} orders per customer per {} x retention {:.1}%, \
          discounted at {:.2}% per period over {} periods = {} per customer.",
-        money(simple.average_order_value),
-        simple.purchase_frequency,
-        unit.trim_end_matches('s'),
-        simple.retention_rate * 100.0,
-        simple.discount_rate * 100.0,
-        simple.periods,
-        money(simple.clv),
-    );
+            money(simple.average_order_value),
+            simple.purchase_frequency,
+            unit.trim_end_matches('s'),
+            simple.retention_rate * 100.0,
+            simple.discount_rate * 100.0,
+            simple.periods,
+            money(simple.clv),
+        )
+    };
     let bgnbd = summary.bgnbd.map(|fit| {
         view! {
             <tr data-testid="bgnbd">

@@ -73,6 +73,14 @@ fn ChurnModels(churn: ChurnSummary) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let shown = churn.at_risk.len().min(LISTED);
+    let at_risk_title = if shown == churn.at_risk.len() {
+        format!("Valuable customers at risk: {shown}, riskiest first")
+    } else {
+        format!(
+            "Valuable customers at risk: the riskiest {shown} of {} (every customer's risk is in the CSV export)",
+            format::count(churn.at_risk.len() as u64)
+        )
+    };
     let at_risk = churn
         .at_risk
         .iter()
@@ -118,7 +126,7 @@ fn ChurnModels(churn: ChurnSummary) -> impl IntoView {
             </div>
             <p class="muted">{format!("Logistic regression weights (standardised features): {coefficients}.")}</p>
             <div class="charts">{roc}</div>
-            <h3>{format!("Valuable customers at risk (the riskiest {shown} of {})", format::count(churn.at_risk.len() as u64))}</h3>
+            <h3 data-testid="at-risk-title">{at_risk_title}</h3>
             <div class="scroll short">
                 <table class="grid" data-testid="at-risk">
                     <thead>

@@ -44,6 +44,7 @@ pub mod rules;
 pub mod segment;
 pub mod similarity;
 pub mod summary;
+pub mod synthetic;
 pub mod user_cf;
 
 #[cfg(test)]

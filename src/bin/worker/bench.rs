@@ -7,9 +7,9 @@
 
 use crm_lens::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
 use crm_lens::control::Unattended;
-use crm_lens::orders::{DAY, Orders};
 use crm_lens::recommend::blend::{Ask, Scored, Scratch};
 use crm_lens::recommend::matrix::Interactions;
+use crm_lens::recommend::synthetic::orders_of;
 use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
 use crm_lens::segments::Matrix;
 use crm_lens::segments::kmeans;
@@ -219,46 +219,6 @@ pub fn bench_recommend_full(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
         .and_then(|e| e.scores.first())
         .map_or(0.0, |s| s.hit_rate);
     Ok(vec![ms, evaluated as f64, hit_rate, memory()])
-}
-
-/// The log `benches/recommend.rs` makes of the pairs (see `orders_of` there).
-fn orders_of(pairs: &[(u32, u32)], customers: usize, items: usize) -> Orders {
-    let mut counts = vec![0u64; customers];
-    for &(c, _) in pairs {
-        counts[c as usize] += 1;
-    }
-    let mut first = vec![0u32; customers];
-    let mut next = 0u32;
-    for (c, &n) in counts.iter().enumerate() {
-        first[c] = next;
-        next += n.div_ceil(3) as u32;
-    }
-    let mut order = Vec::with_capacity(pairs.len());
-    let mut date = Vec::with_capacity(pairs.len());
-    for &(c, i) in pairs {
-        let orders_of_c = counts[c as usize].div_ceil(3).max(1);
-        let mix = (u64::from(i).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(c)) >> 17;
-        let k = mix % orders_of_c;
-        order.push(first[c as usize] + k as u32);
-        date.push((k as i64 + 1) * DAY);
-    }
-    let n = pairs.len();
-    Orders {
-        customer: pairs.iter().map(|p| p.0).collect(),
-        order,
-        date,
-        product: Some(pairs.iter().map(|p| p.1).collect()),
-        category: None,
-        quantity: vec![1.0; n],
-        amount: vec![1.0; n],
-        returned: vec![false; n],
-        customer_names: (0..customers).map(|c| format!("C{c:06}")).collect(),
-        customer_values: (1..=customers as u32).collect(),
-        product_names: (0..items).map(|i| format!("P{i:05}")).collect(),
-        category_names: Vec::new(),
-        order_count: next,
-        ..Orders::default()
-    }
 }
 
 /// The output of a computation that never waits: with [`Unattended`] every checkpoint

@@ -5,10 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use crm_lens::control::Unattended;
-use crm_lens::recommend::blend::{Ask, Scored, Scratch};
-use crm_lens::recommend::matrix::Interactions;
-use crm_lens::recommend::synthetic::orders_of;
-use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
+use crm_lens::recommend::synthetic::{item_cf_top10, orders_of};
+use crm_lens::recommend::{Settings, recommend};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -33,40 +31,7 @@ fn peak_rss_mb() -> Option<u64> {
 /// Similarities and every customer's top 10; returns the number of items recommended and
 /// the sum of their scores.
 fn run(pairs: &[(u32, u32)], customers: usize, items: usize) -> (usize, f64) {
-    let m = Interactions::from_pairs(customers, items, pairs);
-    let rank: Vec<u32> = (0..items as u32).collect();
-    let weights = similarity::customer_weights(&m, false);
-    let Ok(nb) = pollster::block_on(similarity::item_neighbours(
-        &m,
-        &weights,
-        50,
-        &rank,
-        &mut Unattended,
-    )) else {
-        return (0, 0.0);
-    };
-    let mut scratch = Scratch::new(items);
-    let mut out: Vec<Scored> = Vec::new();
-    let (mut total, mut sum) = (0, 0.0);
-    for u in 0..customers {
-        for &i in m.items_of(u) {
-            scratch.mine[i as usize] = true;
-        }
-        let ask = Ask {
-            m: &m,
-            u,
-            allow_repeats: false,
-            take: 10,
-            rank: &rank,
-        };
-        item_cf::score(&ask, &nb, &mut scratch, &mut out);
-        for &i in m.items_of(u) {
-            scratch.mine[i as usize] = false;
-        }
-        total += out.len();
-        sum += out.iter().map(|x| x.score).sum::<f64>();
-    }
-    (total, sum)
+    pollster::block_on(item_cf_top10(pairs, customers, items, &mut Unattended)).unwrap_or((0, 0.0))
 }
 
 /// The full `recommend()` (every method, every customer, and the last-order

@@ -1,6 +1,12 @@
-//! A transaction log made of (customer, item) purchases, for the benchmarks of the whole
-//! recommender: natively and in the worker they must run on the same log.
+//! The recommendation benchmarks' work, shared so that natively (`benches/recommend.rs`)
+//! and in the worker (`bench_recommend*` in `src/bin/worker/bench.rs`) they do exactly
+//! the same: item CF on (customer, item) purchases, and a transaction log made of them
+//! for the whole recommender.
 
+use super::blend::{Ask, Scored, Scratch};
+use super::matrix::Interactions;
+use super::{item_cf, similarity};
+use crate::control::{Control, Interrupted};
 use crate::orders::{DAY, Orders};
 
 /// A transaction log of the purchases, for the full `recommend()`: one line per pair;
@@ -45,4 +51,42 @@ pub fn orders_of(pairs: &[(u32, u32)], customers: usize, items: usize) -> Orders
         order_count: next,
         ..Orders::default()
     }
+}
+
+/// The item-CF benchmark's work on the purchases: the item-item cosine similarities
+/// (each item's 50 nearest) and every customer's top 10 items not bought. Returns the
+/// number of items recommended and the sum of their scores, which the native and worker
+/// runs print to show they did the same work.
+pub async fn item_cf_top10<C: Control>(
+    pairs: &[(u32, u32)],
+    customers: usize,
+    items: usize,
+    control: &mut C,
+) -> Result<(usize, f64), Interrupted> {
+    let m = Interactions::from_pairs(customers, items, pairs);
+    let rank: Vec<u32> = (0..items as u32).collect();
+    let weights = similarity::customer_weights(&m, false);
+    let neighbours = similarity::item_neighbours(&m, &weights, 50, &rank, control).await?;
+    let mut scratch = Scratch::new(items);
+    let mut out: Vec<Scored> = Vec::new();
+    let (mut total, mut sum) = (0, 0.0);
+    for u in 0..customers {
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = true;
+        }
+        let ask = Ask {
+            m: &m,
+            u,
+            allow_repeats: false,
+            take: 10,
+            rank: &rank,
+        };
+        item_cf::score(&ask, &neighbours, &mut scratch, &mut out);
+        for &i in m.items_of(u) {
+            scratch.mine[i as usize] = false;
+        }
+        total += out.len();
+        sum += out.iter().map(|x| x.score).sum::<f64>();
+    }
+    Ok((total, sum))
 }

@@ -7,10 +7,8 @@
 
 use crm_lens::baskets::{self, Algorithm, Baskets, MinSupport, RulesParams};
 use crm_lens::control::Unattended;
-use crm_lens::recommend::blend::{Ask, Scored, Scratch};
-use crm_lens::recommend::matrix::Interactions;
-use crm_lens::recommend::synthetic::orders_of;
-use crm_lens::recommend::{Settings, item_cf, recommend, similarity};
+use crm_lens::recommend::synthetic::{item_cf_top10, orders_of};
+use crm_lens::recommend::{Settings, recommend};
 use crm_lens::segments::Matrix;
 use crm_lens::segments::kmeans;
 use crm_lens::segments::params::{Init, KMeansParams};
@@ -159,37 +157,7 @@ fn pairs(bytes: &[u8]) -> (Vec<(u32, u32)>, usize, usize) {
 pub fn bench_recommend(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
     let (pairs, customers, items) = pairs(bytes);
     let start = now();
-    let m = Interactions::from_pairs(customers, items, &pairs);
-    let rank: Vec<u32> = (0..items as u32).collect();
-    let weights = similarity::customer_weights(&m, false);
-    let nb = at_once(similarity::item_neighbours(
-        &m,
-        &weights,
-        50,
-        &rank,
-        &mut Unattended,
-    ))??;
-    let mut scratch = Scratch::new(items);
-    let mut out: Vec<Scored> = Vec::new();
-    let (mut total, mut sum) = (0usize, 0.0);
-    for u in 0..customers {
-        for &i in m.items_of(u) {
-            scratch.mine[i as usize] = true;
-        }
-        let ask = Ask {
-            m: &m,
-            u,
-            allow_repeats: false,
-            take: 10,
-            rank: &rank,
-        };
-        item_cf::score(&ask, &nb, &mut scratch, &mut out);
-        for &i in m.items_of(u) {
-            scratch.mine[i as usize] = false;
-        }
-        total += out.len();
-        sum += out.iter().map(|x| x.score).sum::<f64>();
-    }
+    let (total, sum) = at_once(item_cf_top10(&pairs, customers, items, &mut Unattended))??;
     let ms = now() - start;
     Ok(vec![ms, total as f64, sum, memory()])
 }

@@ -1,4 +1,4 @@
-//! Numbers as people read them.
+//! Numbers, money and dates as people read them.
 
 /// A byte count with a binary unit: `1.5 MB`, `980 bytes`.
 pub fn bytes(count: u64) -> String {
@@ -28,6 +28,25 @@ pub fn count(value: u64) -> String {
     out
 }
 
+/// The calendar day of a time in seconds since 1970-01-01: `2024-12-30`.
+pub fn day(seconds: i64) -> String {
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(|date| date.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+/// Money with two decimals and thousands separators: `1,234.50`; "–" for none (not a
+/// number, as when a log has no money column).
+pub fn money(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    // Whole cents first, so 1.999 is 2.00, not 1.99.
+    let cents = (value.abs() * 100.0).round() as u64;
+    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", count(cents / 100), cents % 100)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +66,20 @@ mod tests {
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");
         assert_eq!(count(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn money_rounds_to_whole_cents_and_has_no_minus_zero() {
+        assert_eq!(money(1234.5), "1,234.50");
+        assert_eq!(money(1.999), "2.00");
+        assert_eq!(money(-0.001), "0.00");
+        assert_eq!(money(-12.345), "-12.35");
+        assert_eq!(money(f64::NAN), "–");
+    }
+
+    #[test]
+    fn days_are_calendar_dates() {
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(19_722 * 86_400 + 3_600), "2023-12-31");
     }
 }

@@ -7,6 +7,7 @@ mod churn;
 mod models;
 mod settings;
 
+use crate::orders::DAY;
 use crate::protocol::Lane;
 use crate::value::ValueSummary;
 use crate::view::format;
@@ -51,24 +52,6 @@ pub fn ValuePage() -> impl IntoView {
     }
 }
 
-/// A day number (days since 1970-01-01) as a date.
-pub fn date(day: i64) -> String {
-    chrono::DateTime::from_timestamp(day * crate::orders::DAY, 0)
-        .map(|date| date.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
-/// Money, with two decimals and thousands separated; "–" for none.
-pub fn money(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".to_owned();
-    }
-    // Whole cents first, so 1.999 is 2.00, not 1.99.
-    let cents = (value.abs() * 100.0).round() as u64;
-    let sign = if value < 0.0 && cents > 0 { "-" } else { "" };
-    format!("{sign}{}.{:02}", format::count(cents / 100), cents % 100)
-}
-
 /// One paragraph on the customers, how the models were checked and what they predict;
 /// a claim is made only when the model behind it could be fitted.
 fn headline(summary: &ValueSummary) -> String {
@@ -83,15 +66,15 @@ fn headline(summary: &ValueSummary) -> String {
         text.push_str(&format!(
             " The models were checked by fitting them to the orders up to {} and predicting \
              those from then to {}.",
-            date(summary.calibration_end),
-            date(summary.observation_end),
+            format::day(summary.calibration_end * DAY),
+            format::day(summary.observation_end * DAY),
         ));
     }
     if summary.gamma_gamma.is_some() && summary.total_clv.is_finite() {
         text.push_str(&format!(
             " Predicted value of all customers over the next {} {unit}: {}.",
             summary.horizon,
-            money(summary.total_clv),
+            format::money(summary.total_clv),
         ));
     }
     text

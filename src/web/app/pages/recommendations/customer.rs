@@ -7,13 +7,6 @@ use crate::view::format;
 use crate::web::app::store::Store;
 use leptos::prelude::*;
 
-/// A date as the history shows it.
-fn day(seconds: i64) -> String {
-    chrono::DateTime::from_timestamp(seconds, 0)
-        .map(|date| date.format("%Y-%m-%d").to_string())
-        .unwrap_or_default()
-}
-
 /// The search box, its matches and the customer found.
 #[component]
 pub fn CustomerView() -> impl IntoView {
@@ -176,7 +169,7 @@ fn history(line: HistoryLine) -> impl IntoView {
     let returned = if line.returned { " (returned)" } else { "" };
     view! {
         <tr class:returned=line.returned>
-            <td>{day(line.date)}</td>
+            <td>{format::day(line.date)}</td>
             <td>{format!("{}{returned}", line.item)}</td>
             <td class="num">{format!("{}", line.quantity)}</td>
             <td class="num">{format!("{:.2}", line.amount)}</td>

@@ -1,10 +1,9 @@
 //! Churn risk and loyalty: the classifiers' test scores and ROC curves, the valuable
 //! customers at risk, and the loyalty regression.
 
-use super::money;
 use crate::value::{ChurnSummary, LoyaltySummary, ValueSummary};
 use crate::view::chart::{LineChart, Series};
-use crate::view::format;
+use crate::view::format::{self, money};
 use crate::web::app::charts::Chart;
 use leptos::prelude::*;
 

@@ -2,10 +2,9 @@
 //! parameters, the frequency x recency matrices, the holdout check and the CLV
 //! distribution.
 
-use super::money;
 use crate::value::{MatrixSummary, ValueSummary};
 use crate::view::chart::{Bars, Heatmap, LineChart, Series};
-use crate::view::format;
+use crate::view::format::{self, money};
 use crate::web::app::charts::Chart;
 use leptos::prelude::*;
 

@@ -5,6 +5,7 @@
 
 mod settings;
 
+use super::outcome::outcome;
 use crate::baskets::words::Language;
 use crate::baskets::{Partial, Per, Rule, Warning};
 use crate::export::{Cell, CsvFile};
@@ -40,20 +41,13 @@ pub fn BasketsPage() -> impl IntoView {
                  confidence, lift, leverage and conviction."
             </p>
             <settings::SettingsForm />
-            {move || {
-                store
-                    .rules_error
-                    .get()
-                    .map(|error| view! { <p class="error-box" data-testid="rules-error">{error}</p> })
-            }}
-            {move || match (store.loaded.with(Option::is_some), store.rules.get()) {
-                (false, _) => {
-                    view! { <p class="upcoming">"Load an order history on the Data page first."</p> }
-                        .into_any()
-                }
-                (true, None) => view! { <p class="muted">"Finding rules…"</p> }.into_any(),
-                (true, Some(found)) => view! { <Results found=Arc::new(found) /> }.into_any(),
-            }}
+            {outcome(
+                store.rules_error,
+                "rules-error",
+                store.rules,
+                "Finding rules…",
+                |found| view! { <Results found=Arc::new(found) /> }.into_any(),
+            )}
         </section>
     }
 }

@@ -3,6 +3,7 @@
 mod baskets;
 mod data;
 mod fields;
+mod outcome;
 mod recommendations;
 mod segments;
 mod upcoming;

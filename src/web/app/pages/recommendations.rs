@@ -6,6 +6,7 @@
 mod customer;
 mod settings;
 
+use super::outcome::outcome;
 use crate::protocol::Lane;
 use crate::recommend::{Evaluation, Method, MethodScore, RecommendSummary};
 use crate::view::chart::Bars;
@@ -34,22 +35,13 @@ pub fn RecommendationsPage() -> impl IntoView {
                  of whether this beats simply offering the most popular items."
             </p>
             <settings::SettingsForm />
-            {move || {
-                store
-                    .recommendations_error
-                    .get()
-                    .map(|error| {
-                        view! { <p class="error-box" data-testid="recommendations-error">{error}</p> }
-                    })
-            }}
-            {move || match (store.loaded.with(Option::is_some), store.recommendations.get()) {
-                (false, _) => {
-                    view! { <p class="upcoming">"Load an order history on the Data page first."</p> }
-                        .into_any()
-                }
-                (true, None) => view! { <p class="muted">"Recommending…"</p> }.into_any(),
-                (true, Some(summary)) => view! { <Results summary /> }.into_any(),
-            }}
+            {outcome(
+                store.recommendations_error,
+                "recommendations-error",
+                store.recommendations,
+                "Recommending…",
+                |summary| view! { <Results summary /> }.into_any(),
+            )}
         </section>
     }
 }

@@ -6,6 +6,7 @@ mod clusters;
 mod rfm;
 mod settings;
 
+use super::outcome::outcome;
 use crate::protocol::Lane;
 use crate::segments::summary::{MethodSummary, SegmentSummary};
 use crate::view::chart::LineChart;
@@ -34,22 +35,13 @@ pub fn SegmentsPage() -> impl IntoView {
                  name and profile, a map of customers, and the RFM segments CRM tools use."
             </p>
             <settings::SettingsForm />
-            {move || {
-                store
-                    .segments_error
-                    .get()
-                    .map(|error| view! { <p class="error-box" data-testid="segments-error">{error}</p> })
-            }}
-            {move || {
-                match (store.loaded.with(Option::is_some), store.segments.get()) {
-                    (false, _) => {
-                        view! { <p class="upcoming">"Load an order history on the Data page first."</p> }
-                            .into_any()
-                    }
-                    (true, None) => view! { <p class="muted">"Segmenting…"</p> }.into_any(),
-                    (true, Some(summary)) => view! { <Results summary /> }.into_any(),
-                }
-            }}
+            {outcome(
+                store.segments_error,
+                "segments-error",
+                store.segments,
+                "Segmenting…",
+                |summary| view! { <Results summary /> }.into_any(),
+            )}
         </section>
     }
 }

@@ -7,6 +7,7 @@ mod churn;
 mod models;
 mod settings;
 
+use super::outcome::outcome;
 use crate::orders::DAY;
 use crate::protocol::Lane;
 use crate::value::ValueSummary;
@@ -34,20 +35,13 @@ pub fn ValuePage() -> impl IntoView {
                  models tested on a later period, and a loyalty score."
             </p>
             <settings::SettingsForm />
-            {move || {
-                store
-                    .value_error
-                    .get()
-                    .map(|error| view! { <p class="error-box" data-testid="value-error">{error}</p> })
-            }}
-            {move || match (store.loaded.with(Option::is_some), store.value.get()) {
-                (false, _) => {
-                    view! { <p class="upcoming">"Load an order history on the Data page first."</p> }
-                        .into_any()
-                }
-                (true, None) => view! { <p class="muted">"Fitting the models…"</p> }.into_any(),
-                (true, Some(summary)) => view! { <Results summary /> }.into_any(),
-            }}
+            {outcome(
+                store.value_error,
+                "value-error",
+                store.value,
+                "Fitting the models…",
+                |summary| view! { <Results summary /> }.into_any(),
+            )}
         </section>
     }
 }

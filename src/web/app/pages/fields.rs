@@ -11,15 +11,16 @@ pub fn parse_number(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse().ok()
 }
 
-/// A number field editing `draft` through `get` and `set`; values outside `lo..=hi` are
-/// refused (the field shows the kept value again). `scale` is how the field shows the
-/// value (100 for a share in percent).
+/// A number field editing `draft` through `get` and `set`; `scale` is how the field
+/// shows the value (100 for a share in percent). Any number is taken: the worker checks
+/// the settings and says what to change (the one place settings are judged). Text that
+/// is no number leaves the value as it was, shown again.
 pub fn number<S: Send + Sync + 'static>(
     label: &'static str,
     testid: &'static str,
     draft: RwSignal<S>,
     (get, set): Access<S, f64>,
-    (lo, hi, scale): (f64, f64, f64),
+    scale: f64,
 ) -> impl IntoView {
     let shown = move || {
         let value = draft.with(get) * scale;
@@ -36,7 +37,7 @@ pub fn number<S: Send + Sync + 'static>(
                 data-testid=testid
                 prop:value=shown
                 on:change=move |e| {
-                    match parse_number(&event_target_value(&e)).filter(|v| (lo..=hi).contains(v)) {
+                    match parse_number(&event_target_value(&e)) {
                         Some(value) => draft.update(|s| set(s, value / scale)),
                         // Show the kept value again.
                         None => draft.update(|_| {}),

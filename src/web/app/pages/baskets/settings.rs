@@ -2,13 +2,10 @@
 //! the algorithm. Checked in the worker, which says what to change.
 
 use crate::baskets::{Algorithm, Level, MinSupport, Per};
+use crate::protocol::RulesRequest;
+use crate::web::app::pages::fields::{number, parse_number};
 use crate::web::app::store::Store;
 use leptos::prelude::*;
-
-/// A number typed in a field.
-fn number(text: &str) -> Option<f64> {
-    text.trim().replace(',', ".").parse().ok()
-}
 
 /// Item names typed in a field, separated by commas.
 fn list(text: &str) -> Vec<String> {
@@ -31,7 +28,9 @@ pub fn SettingsForm() -> impl IntoView {
     let support_is_count =
         move || draft.with(|d| matches!(d.params.min_support, MinSupport::Count(_)));
     let set_support = move |text: String, count: bool| {
-        let Some(value) = number(&text) else { return };
+        let Some(value) = parse_number(&text) else {
+            return;
+        };
         draft.update(|d| {
             d.params.min_support = if count {
                 MinSupport::Count(value.max(0.0) as u32)
@@ -80,22 +79,8 @@ pub fn SettingsForm() -> impl IntoView {
                         <option value="count">"baskets"</option>
                     </select>
                 </label>
-                <label>
-                    "Minimum confidence (%) "
-                    <input type="text" inputmode="decimal" data-testid="min-confidence"
-                        prop:value=move || format!("{}", draft.with(|d| d.params.min_confidence) * 100.0)
-                        on:change=move |e| if let Some(v) = number(&event_target_value(&e)) {
-                            draft.update(|d| d.params.min_confidence = v / 100.0);
-                        } />
-                </label>
-                <label>
-                    "Minimum lift "
-                    <input type="text" inputmode="decimal" data-testid="min-lift"
-                        prop:value=move || draft.with(|d| d.params.min_lift).to_string()
-                        on:change=move |e| if let Some(v) = number(&event_target_value(&e)) {
-                            draft.update(|d| d.params.min_lift = v);
-                        } />
-                </label>
+                {number("Minimum confidence (%)", "min-confidence", draft, (|d: &RulesRequest| d.params.min_confidence, |d, v| d.params.min_confidence = v), 100.0)}
+                {number("Minimum lift", "min-lift", draft, (|d: &RulesRequest| d.params.min_lift, |d, v| d.params.min_lift = v), 1.0)}
                 <label>
                     "Longest itemset "
                     <input type="number" min="2" data-testid="max-len"

@@ -29,7 +29,6 @@ pub fn SettingsForm() -> impl IntoView {
             }
         });
     };
-    let periods = (1.0, 10_000.0, 1.0);
     view! {
         <details class="card settings" data-testid="value-settings">
             <summary>"Settings"</summary>
@@ -42,11 +41,11 @@ pub fn SettingsForm() -> impl IntoView {
                         <option value="months">"months"</option>
                     </select>
                 </label>
-                {number("Held out at the end (periods)", "holdout", draft, (|s: &Settings| f64::from(s.holdout), |s, v| s.holdout = v as u32), periods)}
-                {number("Predict ahead (periods)", "horizon", draft, (|s: &Settings| f64::from(s.horizon), |s, v| s.horizon = v as u32), periods)}
-                {number("Yearly discount rate (%)", "discount", draft, (|s: &Settings| s.discount_rate, |s, v| s.discount_rate = v), (0.0, 100.0, 100.0))}
-                {number("Regularisation (penalizer)", "penalizer", draft, (|s: &Settings| s.penalizer, |s, v| s.penalizer = v), (0.0, 1000.0, 1.0))}
-                {number("Valuable customers: top (%)", "valuable", draft, (|s: &Settings| s.valuable_share, |s, v| s.valuable_share = v), (1.0, 100.0, 100.0))}
+                {number("Held out at the end (periods)", "holdout", draft, (|s: &Settings| f64::from(s.holdout), |s, v| s.holdout = v as u32), 1.0)}
+                {number("Predict ahead (periods)", "horizon", draft, (|s: &Settings| f64::from(s.horizon), |s, v| s.horizon = v as u32), 1.0)}
+                {number("Yearly discount rate (%)", "discount", draft, (|s: &Settings| s.discount_rate, |s, v| s.discount_rate = v), 100.0)}
+                {number("Regularisation (penalizer)", "penalizer", draft, (|s: &Settings| s.penalizer, |s, v| s.penalizer = v), 1.0)}
+                {number("Valuable customers: top (%)", "valuable", draft, (|s: &Settings| s.valuable_share, |s, v| s.valuable_share = v), 100.0)}
             </div>
             <button type="button" class="primary" data-testid="run-value" on:click=run>
                 "Fit models"

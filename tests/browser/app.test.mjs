@@ -502,11 +502,25 @@ describe("value", () => {
       await app.byTestId("value").waitFor({ timeout: 90000 });
       const settings = app.byTestId("value-settings");
       await settings.locator("summary").click();
+      // The demo's history is about two years: a holdout of 200 weeks leaves nothing before it.
+      await settings.locator('[data-testid="holdout"]').fill("200");
+      await settings.locator('[data-testid="holdout"]').dispatchEvent("change");
+      await settings.locator('[data-testid="run-value"]').click();
+      await app.page.waitForFunction(() => /holdout of 200 weeks/.test(document.querySelector('[data-testid="value-notes"]')?.textContent ?? ""), null, { timeout: 30000 });
+      assert.match(
+        await app.byTestId("value-notes").textContent(),
+        /The history is \d+ weeks, and a holdout of 200 weeks leaves nothing before it: choose a holdout of at most \d+ weeks/,
+      );
+      // Nothing claims a check that was not made.
+      assert.equal(await app.byTestId("holdout-check").count(), 0);
+      assert.equal(await app.byTestId("churn").count(), 0);
+      assert.doesNotMatch(await app.byTestId("value-headline").textContent(), /checked/);
+      // A holdout beyond any history is refused by the worker, with why.
       await settings.locator('[data-testid="holdout"]').fill("5000");
       await settings.locator('[data-testid="holdout"]').dispatchEvent("change");
       await settings.locator('[data-testid="run-value"]').click();
       await app.byTestId("value-error").waitFor({ timeout: 30000 });
-      assert.match(await app.byTestId("value-error").textContent(), /^Value: /);
+      assert.match(await app.byTestId("value-error").textContent(), /^Value: .*holdout/);
     });
   });
 });

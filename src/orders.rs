@@ -134,6 +134,13 @@ fn numbers(dataset: &Dataset, role: Role) -> Option<(usize, &Values)> {
 }
 
 impl Orders {
+    /// The orders of a transaction log given as CSV text, for tests anywhere in the crate.
+    #[cfg(test)]
+    pub(crate) fn from_csv(csv: &str) -> Self {
+        let loaded = crate::ingest::load_text(csv, crate::ingest::TableKind::Transactions);
+        Self::from_dataset(&loaded.dataset)
+    }
+
     /// Reads the typed view of a loaded transaction log. Lines without a customer or a
     /// readable date (which loading already set aside) are skipped.
     pub fn from_dataset(dataset: &Dataset) -> Self {
@@ -332,18 +339,9 @@ pub fn day_of(seconds: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::control::Unattended;
-    use crate::ingest::{LoadOptions, load};
 
     fn orders(csv: &str) -> Orders {
-        let loaded = pollster::block_on(load(
-            csv.as_bytes(),
-            None,
-            &LoadOptions::default(),
-            &mut Unattended,
-        ))
-        .expect("loads");
-        Orders::from_dataset(&loaded.dataset)
+        Orders::from_csv(csv)
     }
 
     #[test]

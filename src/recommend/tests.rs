@@ -3,10 +3,9 @@
 use super::evaluate::{Split, holdout_lists, subset};
 use super::*;
 use crate::control::Unattended;
-use crate::ingest::{TableKind, load_text};
 
 fn orders(csv: &str) -> Orders {
-    Orders::from_dataset(&load_text(csv, TableKind::Transactions).dataset)
+    Orders::from_csv(csv)
 }
 
 fn run(orders: &Orders, settings: &Settings) -> Result<Recommendations, RecommendError> {
@@ -242,7 +241,7 @@ fn no_leakage_of_the_held_out_order() {
             ..Default::default()
         },
     );
-    let o = Orders::from_dataset(&load_text(&demo.transactions, TableKind::Transactions).dataset);
+    let o = Orders::from_csv(&demo.transactions);
     let split = Split::new(&o);
     // Everything of the held-out lines changes but what makes them the last order: the
     // product, the money (which the RFM segments read) and the time within the day.
@@ -283,7 +282,7 @@ fn no_leakage_of_the_held_out_order() {
 #[test]
 fn on_the_demo_personalised_methods_beat_popularity() {
     let demo = crate::demo::generate(crate::demo::SEED, crate::demo::DemoSize::default());
-    let o = Orders::from_dataset(&load_text(&demo.transactions, TableKind::Transactions).dataset);
+    let o = Orders::from_csv(&demo.transactions);
     let r = run(&o, &Settings::default()).unwrap();
     let e = r.summary().evaluation.unwrap();
     for s in &e.scores {

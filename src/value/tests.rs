@@ -2,17 +2,9 @@
 
 use super::*;
 use crate::control::Unattended;
-use crate::ingest::{LoadOptions, load};
 
 fn orders(csv: &str) -> Orders {
-    let loaded = pollster::block_on(load(
-        csv.as_bytes(),
-        None,
-        &LoadOptions::default(),
-        &mut Unattended,
-    ))
-    .expect("loads");
-    Orders::from_dataset(&loaded.dataset)
+    Orders::from_csv(csv)
 }
 
 fn days(holdout: u32) -> Settings {
@@ -143,8 +135,7 @@ fn demo_orders(
     };
     let demo = crate::demo::generate(crate::demo::SEED, size);
     let text = change(demo.transactions.clone());
-    let loaded = crate::ingest::load_text(&text, crate::ingest::TableKind::Transactions);
-    let o = Orders::from_dataset(&loaded.dataset);
+    let o = Orders::from_csv(&text);
     (demo, o)
 }
 

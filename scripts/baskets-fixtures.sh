@@ -5,12 +5,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_rust
 
-venv="$ROOT/target/bench/venv-baskets"
-if [ ! -x "$venv/bin/python" ]; then
-  step "python venv with mlxtend (benches/reference/requirements-baskets.txt)"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet -r benches/reference/requirements-baskets.txt
-fi
+ensure_venv baskets
 
 # The supermarket baskets are committed; the .arff they came from is needed only when
 # they are missing. Debian's weka package ships it.
@@ -33,4 +28,4 @@ target/release/crm-lens baskets --per customer --level category "$demo/transacti
   > "$demo/demo_customers.baskets"
 
 step "mlxtend fixtures"
-"$venv/bin/python" benches/reference/baskets_fixtures.py "$demo" "$arff"
+"$VENV/bin/python" benches/reference/baskets_fixtures.py "$demo" "$arff"

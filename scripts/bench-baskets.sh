@@ -14,12 +14,7 @@ if [ ! -f "$data" ]; then
   python3 benches/reference/make_baskets.py "$data" 100000 1000
 fi
 
-venv="$ROOT/target/bench/venv-baskets"
-if [ ! -x "$venv/bin/python" ]; then
-  step "python venv with mlxtend (benches/reference/requirements-baskets.txt)"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet -r benches/reference/requirements-baskets.txt
-fi
+ensure_venv baskets
 
 step "crm-lens itemsets and rules (criterion)"
 CRM_LENS_BENCH_BASKETS="$data" cargo bench --locked --bench baskets -- --noplot
@@ -33,7 +28,7 @@ for _ in 1 2 3; do
 done
 
 step "mlxtend fpgrowth + association_rules"
-"$venv/bin/python" benches/reference/mlxtend_baskets.py "$data" 0.001 3
+"$VENV/bin/python" benches/reference/mlxtend_baskets.py "$data" 0.001 3
 
 step "crm-lens in the worker, headless Chromium (release build)"
 ensure_build_tools

@@ -9,18 +9,13 @@ source "$(dirname "$0")/lib.sh"
 ensure_rust
 command -v /usr/bin/time >/dev/null || { step "apt-get install time"; apt_install time; }
 
-venv="$ROOT/target/bench/venv-recommend"
-if [ ! -x "$venv/bin/python" ]; then
-  step "python venv with numpy and scipy (benches/reference/requirements-recommend.txt)"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet -r benches/reference/requirements-recommend.txt
-fi
+ensure_venv recommend
 
 data="$ROOT/target/bench/recommend_100k_x10k.u32"
 if [ ! -f "$data" ]; then
   step "writing $data (seeded)"
   mkdir -p "$(dirname "$data")"
-  "$venv/bin/python" benches/reference/make_recommend_data.py "$data"
+  "$VENV/bin/python" benches/reference/make_recommend_data.py "$data"
 fi
 
 step "crm-lens item CF (criterion; peak RSS of the bench process)"
@@ -33,7 +28,7 @@ CRM_LENS_BENCH_RECOMMEND="$data" CRM_LENS_BENCH_RECOMMEND_FULL=3 \
   cargo bench --locked --bench recommend -- --noplot full-only
 step "scipy (one thread)"
 OMP_NUM_THREADS=1 /usr/bin/time -f "scipy: peak RSS %M KB (the process)" \
-  "$venv/bin/python" benches/reference/scipy_recommend.py "$data" 3
+  "$VENV/bin/python" benches/reference/scipy_recommend.py "$data" 3
 
 step "item CF, then the full recommend(), in the worker, headless Chromium (release build)"
 ensure_build_tools

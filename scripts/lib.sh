@@ -109,6 +109,21 @@ ensure_build_tools() {
   ensure_node_packages
 }
 
+# A Python venv for the reference scripts: target/bench/venv-NAME with the pins of
+# benches/reference/requirements-NAME.txt, made again when those pins change. Sets VENV.
+ensure_venv() {
+  local name="$1" requirements="benches/reference/requirements-$1.txt"
+  VENV="$ROOT/target/bench/venv-$name"
+  if ! cmp -s "$requirements" "$VENV/requirements.txt"; then
+    step "python venv with $requirements"
+    rm -rf "$VENV"
+    # lifetimes' pins build on Python 3.11; the others do too.
+    "$(command -v python3.11 || command -v python3)" -m venv "$VENV"
+    "$VENV/bin/pip" install --quiet -r "$requirements"
+    cp "$requirements" "$VENV/requirements.txt"
+  fi
+}
+
 build_site() {
   step "trunk build --release"
   trunk build --release --locked

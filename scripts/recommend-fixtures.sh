@@ -6,12 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 ensure_rust
 
-venv="$ROOT/target/bench/venv-recommend"
-if [ ! -x "$venv/bin/python" ]; then
-  step "python venv with numpy and scipy (benches/reference/requirements-recommend.txt)"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet -r benches/reference/requirements-recommend.txt
-fi
+ensure_venv recommend
 
 demo="$ROOT/target/bench/demo"
 step "crm-lens demo"
@@ -20,5 +15,5 @@ target/release/crm-lens demo "$demo"
 
 step "numpy/scipy fixtures"
 mkdir -p tests/fixtures/recommend
-"$venv/bin/python" benches/reference/recommend_fixtures.py \
+"$VENV/bin/python" benches/reference/recommend_fixtures.py \
   tests/fixtures/baskets/supermarket.baskets "$demo/transactions.csv" tests/fixtures/recommend

@@ -149,7 +149,7 @@ fn pairs(bytes: &[u8]) -> (Vec<(u32, u32)>, usize, usize) {
 }
 
 /// Item-based recommendations on purchases given as little-endian u32 pairs (customer,
-/// item), as `benches/recommend.rs`: the item-item cosine similarities (50 nearest per
+/// item), as `benches/recommend.rs` (`recommend::synthetic::item_cf_top10`): the item-item cosine similarities (50 nearest per
 /// item) and every customer's top 10 items not bought. Returns `[milliseconds, items
 /// recommended, sum of their scores, wasm memory in bytes]`; reading the pairs is not
 /// timed.
@@ -164,7 +164,7 @@ pub fn bench_recommend(bytes: &[u8]) -> Result<Vec<f64>, JsError> {
 
 /// The full `recommend()` the app runs (every method for every customer, and the
 /// last-order evaluation, default settings) on a log made from the same pairs as
-/// `benches/recommend.rs` makes it (`orders_of` there). Returns `[milliseconds,
+/// `benches/recommend.rs` (`recommend::synthetic::orders_of`). Returns `[milliseconds,
 /// customers evaluated, the blend's hit rate, wasm memory in bytes]`; making the log is
 /// not timed.
 #[wasm_bindgen]

@@ -18,6 +18,7 @@ pub mod join;
 pub mod number;
 pub mod profile;
 pub mod reader;
+pub mod reading;
 pub mod roles;
 pub mod table;
 pub mod values;
@@ -47,6 +48,7 @@ use delimiter::Delimiter;
 use infer::ColumnType;
 use profile::ColumnProfile;
 use reader::{Issues, RowReader};
+use reading::{Interpretation, Reading};
 use roles::{Mapping, Role};
 use serde::{Deserialize, Serialize};
 use std::io::{self, Read};
@@ -74,6 +76,8 @@ pub struct LoadOptions {
     pub mapping: Option<Mapping>,
     /// Files larger than this are refused before reading (a browser tab's limit).
     pub max_bytes: Option<u64>,
+    /// The user's other choices: statuses, guests, pseudo-products, the workbook sheet.
+    pub reading: Reading,
 }
 
 impl Default for LoadOptions {
@@ -82,6 +86,7 @@ impl Default for LoadOptions {
             kind: TableKind::Transactions,
             mapping: None,
             max_bytes: None,
+            reading: Reading::default(),
         }
     }
 }
@@ -97,6 +102,8 @@ pub struct Dataset {
     pub values: Vec<Values>,
     /// Which column plays which role.
     pub mapping: Mapping,
+    /// The user's choices it was read with.
+    pub reading: Reading,
 }
 
 /// Everything found while loading, for the quality report.
@@ -131,6 +138,9 @@ pub struct LoadReport {
     pub columns: Vec<ColumnProfile>,
     /// Things the user should know, in plain words.
     pub notes: Vec<String>,
+    /// The platform, the reasons for the roles, statuses, guests, pseudo-products,
+    /// currency and sheet.
+    pub interpretation: Interpretation,
 }
 
 /// A loaded table and its report.
@@ -512,6 +522,7 @@ pub async fn load<S: Source, C: Control>(
         mapping: mapping.clone(),
         columns,
         notes,
+        interpretation: Interpretation::default(),
     };
     Ok(Loaded {
         dataset: Dataset {
@@ -519,6 +530,7 @@ pub async fn load<S: Source, C: Control>(
             types,
             values,
             mapping,
+            reading: options.reading.clone(),
         },
         report,
     })

@@ -25,11 +25,29 @@ pub enum Role {
     UnitPrice,
     /// The line's total.
     Amount,
+    /// The time of day, in a column of its own beside the date.
+    Time,
+    /// The order's (or line's) status: paid, refunded, cancelled...
+    Status,
+    /// The product's code or SKU, kept beside its name.
+    ProductCode,
+    /// The buyer's email (keys guests when the user asks).
+    Email,
+    /// The buyer's phone (keys guests when the user asks).
+    Phone,
+    /// How many units of the line were refunded.
+    RefundedQuantity,
+    /// How much of the line was refunded.
+    RefundedAmount,
+    /// The order's total, on every line of the order or on its first: never a line amount.
+    OrderTotal,
+    /// The currency's code.
+    Currency,
 }
 
 impl Role {
     /// Every role, in order of precedence when two claim one column.
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 17] = [
         Role::Customer,
         Role::Date,
         Role::Order,
@@ -38,6 +56,15 @@ impl Role {
         Role::UnitPrice,
         Role::Amount,
         Role::Category,
+        Role::Time,
+        Role::Status,
+        Role::ProductCode,
+        Role::Email,
+        Role::Phone,
+        Role::RefundedQuantity,
+        Role::RefundedAmount,
+        Role::OrderTotal,
+        Role::Currency,
     ];
 
     /// Header names meaning this role, normalised (see [`normalise`]), strongest first.
@@ -214,6 +241,38 @@ impl Role {
                 "消费金额",
                 "合计",
             ],
+            Role::Time => &["time", "ordertime", "时间", "下单时刻"],
+            Role::Status => &[
+                "status",
+                "orderstatus",
+                "financialstatus",
+                "paymentstatus",
+                "state",
+                "订单状态",
+                "状态",
+                "交易状态",
+            ],
+            Role::ProductCode => &["sku", "stockcode", "productcode", "itemcode", "商品编码"],
+            Role::Email => &[
+                "email",
+                "emailaddress",
+                "customeremail",
+                "billingemail",
+                "邮箱",
+            ],
+            Role::Phone => &[
+                "phone",
+                "phonenumber",
+                "billingphone",
+                "mobile",
+                "手机",
+                "手机号",
+                "电话",
+            ],
+            Role::RefundedQuantity => &["refundedquantity", "qtyrefunded", "退款数量"],
+            Role::RefundedAmount => &["refundedamount", "amountrefunded", "退款金额"],
+            Role::OrderTotal => &["ordertotal", "total", "订单金额", "订单总额"],
+            Role::Currency => &["currency", "currencycode", "币种", "货币"],
         }
     }
 
@@ -221,10 +280,22 @@ impl Role {
     fn accepts(self, column_type: &ColumnType) -> bool {
         match self {
             Role::Date => matches!(column_type, ColumnType::Date { .. }),
-            Role::Quantity | Role::UnitPrice | Role::Amount => {
-                matches!(column_type, ColumnType::Number { .. })
-            }
-            Role::Customer | Role::Order | Role::Product | Role::Category => true,
+            Role::Quantity
+            | Role::UnitPrice
+            | Role::Amount
+            | Role::RefundedQuantity
+            | Role::RefundedAmount
+            | Role::OrderTotal => matches!(column_type, ColumnType::Number { .. }),
+            Role::Customer
+            | Role::Order
+            | Role::Product
+            | Role::Category
+            | Role::Time
+            | Role::Status
+            | Role::ProductCode
+            | Role::Email
+            | Role::Phone
+            | Role::Currency => true,
         }
     }
 
@@ -245,6 +316,15 @@ impl fmt::Display for Role {
             Role::Quantity => "quantity",
             Role::UnitPrice => "unit price",
             Role::Amount => "amount",
+            Role::Time => "time",
+            Role::Status => "status",
+            Role::ProductCode => "product code",
+            Role::Email => "email",
+            Role::Phone => "phone",
+            Role::RefundedQuantity => "refunded quantity",
+            Role::RefundedAmount => "refunded amount",
+            Role::OrderTotal => "order total",
+            Role::Currency => "currency",
         })
     }
 }
@@ -378,7 +458,8 @@ pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
             continue;
         }
         let words = words(original);
-        for role in Role::ALL {
+        // The first eight roles are guessed from names alone; the others by `interpret`.
+        for role in Role::ALL.into_iter().take(8) {
             if !types.get(column).is_some_and(|t| role.accepts(t)) {
                 continue;
             }

@@ -10,10 +10,11 @@
 //! with ([`crate::ingest::checks::return_rows`]); they stay in the view, flagged, so that analyses can count them, but are
 //! no purchases.
 
+use crate::ingest::Dataset;
+use crate::ingest::interpret::{self, LineKind, shape};
 use crate::ingest::roles::Role;
-use crate::ingest::table::{MISSING, TextColumn};
+use crate::ingest::table::{MISSING, Table, TextColumn};
 use crate::ingest::values::Values;
-use crate::ingest::{Dataset, checks};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +31,9 @@ pub enum AmountSource {
     QuantityTimesPrice,
     /// The unit price (no quantity column: one unit per line).
     UnitPrice,
+    /// Only an order-level total (on every line of an order, or on its first): each
+    /// order's total once, shared evenly among its lines.
+    OrderTotal,
     /// No money column: every purchase line counts as 1.
     #[default]
     OnePerLine,
@@ -65,8 +69,12 @@ pub struct Orders {
     pub quantity: Vec<f64>,
     /// Money of each line (see [`Orders::amount_source`]); negative on returns.
     pub amount: Vec<f64>,
-    /// Whether each line is a return or cancellation (not a purchase).
+    /// Whether each line is no purchase: a return or cancellation, a line of an order
+    /// whose status does not count (refunded, cancelled...), or a pseudo-product
+    /// (postage, fees) unless the user keeps them. See [`Orders::kind`].
     pub returned: Vec<bool>,
+    /// What each line is (guests' lines left out are not in the view at all).
+    pub kind: Vec<LineKind>,
     /// Customer ids as written in the file, by dense id.
     pub customer_names: Vec<String>,
     /// The value id of each customer (by dense id) in the log's customer column, which
@@ -88,6 +96,14 @@ pub struct Orders {
 
 /// A product or category id meaning "no value on this line".
 pub const NONE: u32 = u32::MAX;
+
+/// Marks a guest's dense id (keyed by email or phone) until every customer is known.
+const GUEST_BIT: u32 = 1 << 31;
+
+/// A count as `u32`, saturating (a log has fewer than 2^31 customers by far).
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
 
 /// Dense ids for a text column's value ids, in order of first appearance.
 struct Dictionary {
@@ -142,7 +158,8 @@ impl Orders {
     }
 
     /// Reads the typed view of a loaded transaction log. Lines without a customer or a
-    /// readable date (which loading already set aside) are skipped.
+    /// readable date (which loading already set aside) are skipped, and so are guests'
+    /// lines unless the user keys guests by email or phone.
     pub fn from_dataset(dataset: &Dataset) -> Self {
         let table = &dataset.table;
         let mut orders = Orders::default();
@@ -158,26 +175,45 @@ impl Orders {
         let customers = &table.columns[customer_col];
         let dates = &table.columns[date_col];
         let date_values = &dataset.values[date_col];
-        let order_col = dataset.mapping.column(Role::Order);
-        let product_col = dataset.mapping.column(Role::Product);
-        let category_col = dataset.mapping.column(Role::Category);
+        let column = |role: Role| dataset.mapping.column(role);
+        let order_col = column(Role::Order);
+        let product_col = column(Role::Product);
+        let category_col = column(Role::Category);
         let quantity = numbers(dataset, Role::Quantity);
         let price = numbers(dataset, Role::UnitPrice);
         let amount = numbers(dataset, Role::Amount);
-        orders.amount_source = match (amount, quantity, price) {
-            (Some(_), _, _) => AmountSource::Amount,
-            (None, Some(_), Some(_)) => AmountSource::QuantityTimesPrice,
-            (None, None, Some(_)) => AmountSource::UnitPrice,
-            (None, _, None) => AmountSource::OnePerLine,
+        let order_total = numbers(dataset, Role::OrderTotal).filter(|_| order_col.is_some());
+        orders.amount_source = match (amount, quantity, price, order_total) {
+            (Some(_), _, _, _) => AmountSource::Amount,
+            (None, Some(_), Some(_), _) => AmountSource::QuantityTimesPrice,
+            (None, None, Some(_), _) => AmountSource::UnitPrice,
+            (None, _, None, Some(_)) => AmountSource::OrderTotal,
+            (None, _, None, None) => AmountSource::OnePerLine,
         };
         orders.order_source = if order_col.is_some() {
             OrderSource::OrderColumn
         } else {
             OrderSource::CustomerAndDay
         };
-        let returns = checks::return_rows(table, &dataset.values, &dataset.mapping);
+        let kinds = interpret::line_kinds(dataset);
+        let guest = interpret::guest_rows(dataset);
+        let guest_key = interpret::guest_key(&dataset.mapping, dataset.reading.guests)
+            .map(|c| &table.columns[c]);
+        // Seconds since midnight of each value of a time-of-day column.
+        let time = column(Role::Time).map(|c| {
+            let col = &table.columns[c];
+            let seconds: Vec<i64> = std::iter::once(0)
+                .chain(
+                    (1..=col.value_count())
+                        .map(|id| col.value(id).and_then(shape::time_of_day).unwrap_or(0)),
+                )
+                .collect();
+            (col, seconds)
+        });
 
         let mut customer_dict = Dictionary::new(customers);
+        // Guests keyed by email or phone: dense ids after the customer column's.
+        let mut guest_dict = guest_key.map(Dictionary::new);
         let mut product_dict = product_col.map(|c| Dictionary::new(&table.columns[c]));
         let mut category_dict = category_col.map(|c| Dictionary::new(&table.columns[c]));
         let mut order_ids: Vec<u32> = order_col
@@ -187,20 +223,37 @@ impl Orders {
         let mut product = product_col.map(|_| Vec::with_capacity(table.rows()));
         let mut category = category_col.map(|_| Vec::with_capacity(table.rows()));
         let (mut unreadable_money, mut skipped, mut without_order) = (0u64, 0u64, 0u64);
+        // The dataset row of each line, for the refunds and order totals below.
+        let mut rows: Vec<usize> = Vec::with_capacity(table.rows());
 
-        for (row, &returned) in returns.iter().enumerate() {
+        for (row, &kind) in kinds.iter().enumerate() {
+            if kind == LineKind::Guest {
+                continue;
+            }
             let customer_id = customers.cells()[row];
             let date_id = dates.cells()[row];
             let Some(when) = date_values.date(date_id) else {
                 skipped += 1;
                 continue;
             };
-            if customer_id == MISSING {
-                skipped += 1;
-                continue;
-            }
-            let seconds = when.and_utc().timestamp();
-            let customer = customer_dict.id(customers, customer_id);
+            let customer = match (guest[row], guest_key, &mut guest_dict) {
+                (true, Some(key), Some(dict)) => dict.id(key, key.cells()[row]),
+                _ if customer_id == MISSING => {
+                    skipped += 1;
+                    continue;
+                }
+                _ => customer_dict.id(customers, customer_id),
+            };
+            let customer = if guest[row] {
+                // Placed after every customer-column id once all are known (below).
+                customer | GUEST_BIT
+            } else {
+                customer
+            };
+            let seconds = when.and_utc().timestamp()
+                + time
+                    .as_ref()
+                    .map_or(0, |(col, secs)| secs[col.cells()[row] as usize]);
             let number = |source: Option<(usize, &Values)>| {
                 source.and_then(|(c, values)| values.number(table.columns[c].cells()[row]))
             };
@@ -209,6 +262,8 @@ impl Orders {
                 AmountSource::Amount => number(amount),
                 AmountSource::QuantityTimesPrice => number(price).map(|p| p * q.unwrap_or(1.0)),
                 AmountSource::UnitPrice => number(price),
+                // Shared among the order's lines below.
+                AmountSource::OrderTotal => Some(0.0),
                 AmountSource::OnePerLine => Some(1.0),
             };
             if money.is_none() {
@@ -249,28 +304,83 @@ impl Orders {
             orders.date.push(seconds);
             orders.quantity.push(q.unwrap_or(1.0));
             orders.amount.push(money);
-            orders.returned.push(returned);
+            orders.returned.push(!kind.is_purchase());
+            orders.kind.push(kind);
+            rows.push(row);
+        }
+        // Guests keyed by email or phone get the ids after the customer column's.
+        let first_guest = to_u32(customer_dict.names.len());
+        for customer in &mut orders.customer {
+            if *customer & GUEST_BIT != 0 {
+                *customer = first_guest + (*customer & !GUEST_BIT);
+            }
         }
         orders.customer_names = customer_dict.names;
         orders.customer_values = customer_dict.ids;
+        if let Some(dict) = guest_dict {
+            orders.customer_names.extend(dict.names);
+            // Guests have no value in the customer column: extra tables cannot join them.
+            orders
+                .customer_values
+                .extend(std::iter::repeat_n(MISSING, dict.ids.len()));
+        }
         orders.product = product;
         orders.category = category;
         orders.product_names = product_dict.map(|d| d.names).unwrap_or_default();
         orders.category_names = category_dict.map(|d| d.names).unwrap_or_default();
+        if orders.amount_source == AmountSource::OrderTotal
+            && let Some(total) = order_total
+        {
+            orders.share_order_totals(table, total, &rows);
+        }
+        let refunded = orders.apply_refunds(dataset, &rows);
 
+        let name = |role: Role| {
+            column(role)
+                .map(|c| format!("{:?}", table.columns[c].name))
+                .unwrap_or_default()
+        };
+        let order_level = column(Role::OrderTotal)
+            .filter(|_| orders.amount_source != AmountSource::OrderTotal)
+            .map(|_| {
+                format!(
+                    " {} is an order's total, not a line's, and was not used as a line amount.",
+                    name(Role::OrderTotal)
+                )
+            })
+            .unwrap_or_default();
         match orders.amount_source {
-            AmountSource::Amount => {}
-            AmountSource::QuantityTimesPrice => orders
-                .notes
-                .push("Line amounts are quantity times unit price.".to_owned()),
-            AmountSource::UnitPrice => orders.notes.push(
-                "There is no quantity column: each line counts as one unit at its unit price."
-                    .to_owned(),
-            ),
+            AmountSource::Amount => {
+                if !order_level.is_empty() {
+                    orders.notes.push(format!(
+                        "Line amounts are {}.{order_level}",
+                        name(Role::Amount)
+                    ));
+                }
+            }
+            AmountSource::QuantityTimesPrice => orders.notes.push(format!(
+                "Line amounts are quantity times unit price ({} x {}).{order_level}",
+                name(Role::Quantity),
+                name(Role::UnitPrice)
+            )),
+            AmountSource::UnitPrice => orders.notes.push(format!(
+                "There is no quantity column: each line counts as one unit at its unit price.\
+                 {order_level}"
+            )),
+            AmountSource::OrderTotal => orders.notes.push(format!(
+                "There is no line amount or price: each order's total ({}) is counted once and \
+                 shared evenly among its lines.",
+                name(Role::OrderTotal)
+            )),
             AmountSource::OnePerLine => orders.notes.push(
                 "There is no amount or price column: spending counts each purchase line as 1."
                     .to_owned(),
             ),
+        }
+        if refunded > 0.0 {
+            orders.notes.push(format!(
+                "Partial refunds of {refunded:.2} in all were taken off the orders they belong to."
+            ));
         }
         if orders.order_source == OrderSource::CustomerAndDay {
             orders.notes.push(
@@ -294,6 +404,95 @@ impl Orders {
             ));
         }
         orders
+    }
+
+    /// Each order's total (the first number on its lines) shared evenly among its lines.
+    fn share_order_totals(&mut self, table: &Table, (c, values): (usize, &Values), rows: &[usize]) {
+        let cells = table.columns[c].cells();
+        let mut totals: Vec<Option<f64>> = vec![None; self.order_count as usize];
+        let mut lines = vec![0u32; self.order_count as usize];
+        for (line, &row) in rows.iter().enumerate() {
+            let order = self.order[line] as usize;
+            lines[order] += 1;
+            if totals[order].is_none() {
+                totals[order] = values.number(cells[row]);
+            }
+        }
+        for (line, amount) in self.amount.iter_mut().enumerate() {
+            let order = self.order[line] as usize;
+            *amount = totals[order].unwrap_or(0.0) / f64::from(lines[order].max(1));
+        }
+    }
+
+    /// Takes partial refunds off the purchase lines: a refunded quantity off its line, a
+    /// refunded amount off its line, or, where the refund is an order-level figure (on
+    /// every line of the order or its first only), off the order's lines in proportion to
+    /// their amounts. Returns the money taken off.
+    fn apply_refunds(&mut self, dataset: &Dataset, rows: &[usize]) -> f64 {
+        let table = &dataset.table;
+        let mut taken = 0.0;
+        if let Some((c, values)) = numbers(dataset, Role::RefundedQuantity) {
+            let cells = table.columns[c].cells();
+            for (line, &row) in rows.iter().enumerate() {
+                let refunded = values.number(cells[row]).unwrap_or(0.0);
+                let q = self.quantity[line];
+                if self.returned[line] || refunded <= 0.0 || q <= 0.0 {
+                    continue;
+                }
+                let kept = (q - refunded).max(0.0);
+                let before = self.amount[line];
+                self.amount[line] *= kept / q;
+                self.quantity[line] = kept;
+                taken += before - self.amount[line];
+            }
+        }
+        let Some((c, values)) = numbers(dataset, Role::RefundedAmount) else {
+            return taken;
+        };
+        let column = &table.columns[c];
+        let cells = column.cells();
+        let order_level = dataset.mapping.column(Role::Order).is_some_and(|o| {
+            matches!(
+                shape::spread(&table.columns[o], column, values),
+                shape::Spread::Repeated | shape::Spread::FirstLineOnly
+            )
+        });
+        if !order_level {
+            for (line, &row) in rows.iter().enumerate() {
+                let refunded = values.number(cells[row]).unwrap_or(0.0);
+                if self.returned[line] || refunded <= 0.0 {
+                    continue;
+                }
+                let cut = refunded.min(self.amount[line].max(0.0));
+                self.amount[line] -= cut;
+                taken += cut;
+            }
+            return taken;
+        }
+        let orders = self.order_count as usize;
+        let mut refund: Vec<Option<f64>> = vec![None; orders];
+        let mut gross = vec![0.0; orders];
+        for (line, &row) in rows.iter().enumerate() {
+            let order = self.order[line] as usize;
+            if refund[order].is_none() {
+                refund[order] = values.number(cells[row]);
+            }
+            if !self.returned[line] {
+                gross[order] += self.amount[line];
+            }
+        }
+        for line in 0..self.len() {
+            let order = self.order[line] as usize;
+            let r = refund[order].unwrap_or(0.0);
+            if self.returned[line] || r <= 0.0 || gross[order] <= 0.0 {
+                continue;
+            }
+            let share = (r / gross[order]).min(1.0);
+            let cut = self.amount[line] * share;
+            self.amount[line] -= cut;
+            taken += cut;
+        }
+        taken
     }
 
     /// Number of lines.

@@ -7,9 +7,10 @@
 
 use super::BasketsError;
 use crate::control::{Control, Progress, Stage};
+use crate::ingest::Dataset;
+use crate::ingest::interpret::{self, LineKind};
 use crate::ingest::roles::Role;
 use crate::ingest::table::{MISSING, TextColumn};
-use crate::ingest::{Dataset, checks};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +61,9 @@ pub struct BasketsReport {
     /// Lines left out as returns or cancellations (negative quantity or amount, or a
     /// cancelled invoice number).
     pub returns: u64,
+    /// Lines left out as no purchases otherwise: orders whose status does not count
+    /// (refunded, cancelled...), guests left out, postage and fees.
+    pub not_purchases: u64,
     /// Lines left out for lacking the product (or category).
     pub without_item: u64,
     /// Lines left out for lacking the order id.
@@ -206,7 +210,7 @@ impl Baskets {
                 }
             },
         };
-        let returns = checks::return_rows(table, &dataset.values, mapping);
+        let kinds = interpret::line_kinds(dataset);
 
         // Each row's basket, or none.
         let rows = table.rows();
@@ -225,9 +229,16 @@ impl Baskets {
                     .checkpoint(progress(Stage::Baskets, row, rows))
                     .await?;
             }
-            if returns[row] {
-                report.returns += 1;
-                continue;
+            match kinds[row] {
+                LineKind::Purchase => {}
+                LineKind::Return => {
+                    report.returns += 1;
+                    continue;
+                }
+                LineKind::NotCounted | LineKind::Guest | LineKind::Pseudo => {
+                    report.not_purchases += 1;
+                    continue;
+                }
             }
             if items[row] == MISSING {
                 report.without_item += 1;
@@ -258,6 +269,13 @@ impl Baskets {
         }
         drop(by_pair);
         drop(by_value);
+        if report.not_purchases > 0 {
+            report.notes.push(format!(
+                "{} lines are no purchases and were left out: orders refunded or cancelled, \
+                 guests, postage and fees (the Data page lists them).",
+                report.not_purchases
+            ));
+        }
 
         // Lay the lines out basket by basket, with items as dense ids.
         let mut starts: Vec<u32> = Vec::with_capacity(lengths.len() + 1);

@@ -23,8 +23,10 @@ fn flagged(column: &TextColumn, flags: &[bool], row: usize) -> bool {
     id != MISSING && flags[id as usize - 1]
 }
 
-/// Marks the rows a table cannot do without: a customer, and for a transaction log a
-/// readable date. Rows failing the check are added to `rejected`.
+/// Marks the rows a table cannot do without: for an extra table a customer, for a
+/// transaction log a readable date (a line without a customer is a guest's, counted as
+/// such: see [`super::interpret::guest_rows`]). Rows failing the check are added to
+/// `rejected`.
 pub fn required(
     table: &Table,
     values: &[Values],
@@ -33,7 +35,9 @@ pub fn required(
     delimiter: Delimiter,
     rejected: &mut Issues,
 ) -> Vec<bool> {
-    let customer = mapping.column(Role::Customer);
+    let customer = mapping
+        .column(Role::Customer)
+        .filter(|_| kind == TableKind::Extra);
     let date = mapping
         .column(Role::Date)
         .filter(|_| kind == TableKind::Transactions);

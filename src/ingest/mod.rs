@@ -14,6 +14,7 @@ pub mod decode;
 pub mod delimiter;
 pub mod infer;
 mod interner;
+pub mod interpret;
 pub mod join;
 pub mod number;
 pub mod profile;
@@ -226,8 +227,8 @@ pub enum LoadError {
     },
     /// No column can be the customer id.
     #[error(
-        "no column holds customer ids (the columns are {columns}); name one \"customer\" or \
-         choose it in the column mapping"
+        "no column holds customer ids (the columns are {columns}); name one \"customer\", or \
+         choose it: on the Data page, or with --role customer=COLUMN"
     )]
     NoCustomerColumn {
         /// The column names, quoted and joined.
@@ -415,15 +416,67 @@ pub async fn load<S: Source, C: Control>(
             .zip(types.iter().copied())
             .collect()
     };
-    let mapping = match &options.mapping {
+    let values: Vec<Values> = table
+        .columns
+        .iter()
+        .zip(&types)
+        .map(|(column, t)| Values::read(column, t))
+        .collect();
+    let recognised = interpret::guess(&table, &types, &values);
+    let (mapping, reasons) = match &options.mapping {
         Some(mapping) => {
             if let Err(reason) = mapping.check(&names, &types) {
                 let choices = choices();
                 return Err(LoadError::BadMapping { reason, choices });
             }
-            mapping.clone()
+            let reasons = mapping
+                .columns
+                .iter()
+                .map(|&(role, column)| reading::RoleReason {
+                    role,
+                    column,
+                    reason: "chosen by you".to_owned(),
+                })
+                .collect();
+            (mapping.clone(), reasons)
         }
-        None => roles::guess(&names, &types),
+        None => {
+            let (mut mapping, mut reasons) = (recognised.mapping, recognised.reasons);
+            for (role, column) in &options.reading.roles {
+                let column = match column {
+                    Some(reference) => match reference.find(&names) {
+                        Some(c) => Some(c),
+                        None => {
+                            let reason = format!(
+                                "the file has no {reference} for the {role} (its columns are {})",
+                                quoted(&names)
+                            );
+                            let choices = choices();
+                            return Err(LoadError::BadMapping { reason, choices });
+                        }
+                    },
+                    None => None,
+                };
+                mapping
+                    .columns
+                    .retain(|&(r, c)| r != *role && Some(c) != column);
+                reasons.retain(|r| r.role != *role && Some(r.column) != column);
+                if let Some(column) = column {
+                    mapping.columns.push((*role, column));
+                    reasons.push(reading::RoleReason {
+                        role: *role,
+                        column,
+                        reason: "chosen by you".to_owned(),
+                    });
+                }
+            }
+            mapping.columns.sort();
+            if let Err(reason) = mapping.check(&names, &types) {
+                let choices = choices();
+                return Err(LoadError::BadMapping { reason, choices });
+            }
+            (mapping, reasons)
+        }
     };
     if mapping.column(Role::Customer).is_none() {
         return Err(LoadError::NoCustomerColumn {
@@ -438,12 +491,6 @@ pub async fn load<S: Source, C: Control>(
         });
     }
 
-    let values: Vec<Values> = table
-        .columns
-        .iter()
-        .zip(&types)
-        .map(|(column, t)| Values::read(column, t))
-        .collect();
     let mut rejected = rows.rejected;
     let keep = checks::required(
         &table,
@@ -470,7 +517,7 @@ pub async fn load<S: Source, C: Control>(
         });
     }
 
-    let columns = table
+    let columns: Vec<ColumnProfile> = table
         .columns
         .iter()
         .enumerate()
@@ -507,6 +554,34 @@ pub async fn load<S: Source, C: Control>(
             detected.encoding.name()
         ));
     }
+    let order_level = interpret::order_level_columns(&table, &values, &mapping);
+    let dataset = Dataset {
+        table,
+        types,
+        values,
+        mapping,
+        reading: options.reading.clone(),
+    };
+    let interpretation = if options.kind == TableKind::Transactions {
+        let (statuses, guests, pseudo_products) = interpret::findings(&dataset);
+        Interpretation {
+            platform: recognised.platform,
+            reasons,
+            order_level,
+            statuses,
+            guests,
+            pseudo_products,
+            pseudo_products_kept: options.reading.keep_pseudo_products,
+            ..Interpretation::default()
+        }
+    } else {
+        Interpretation {
+            platform: recognised.platform,
+            reasons,
+            ..Interpretation::default()
+        }
+    };
+    notes.extend(interpretation_notes(&interpretation));
     let report = LoadReport {
         bytes: done,
         encoding: detected.encoding.name().to_owned(),
@@ -517,23 +592,100 @@ pub async fn load<S: Source, C: Control>(
         kept,
         repaired: rows.repaired,
         rejected,
-        duplicates: checks::duplicates(&table),
-        returns: checks::returns(&table, &values, &mapping),
-        mapping: mapping.clone(),
+        duplicates: checks::duplicates(&dataset.table),
+        returns: checks::returns(&dataset.table, &dataset.values, &dataset.mapping),
+        mapping: dataset.mapping.clone(),
         columns,
         notes,
-        interpretation: Interpretation::default(),
+        interpretation,
     };
-    Ok(Loaded {
-        dataset: Dataset {
-            table,
-            types,
-            values,
-            mapping,
-            reading: options.reading.clone(),
-        },
-        report,
-    })
+    Ok(Loaded { dataset, report })
+}
+
+/// What the interpretation means for the analyses, in plain words.
+fn interpretation_notes(interpretation: &Interpretation) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(platform) = &interpretation.platform {
+        notes.push(format!(
+            "Recognised as a {} {} (from the columns {}).",
+            platform.name,
+            platform.export,
+            platform
+                .evidence
+                .iter()
+                .take(4)
+                .map(|e| format!("{e:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let not_counted: Vec<&reading::StatusCount> = interpretation
+        .statuses
+        .iter()
+        .filter(|s| !s.counted)
+        .collect();
+    if !not_counted.is_empty() {
+        let lines: u64 = not_counted.iter().map(|s| s.lines).sum();
+        let values = not_counted
+            .iter()
+            .map(|s| format!("{:?} ({})", s.value, s.lines))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(format!(
+            "{lines} lines of orders whose status is {values} are not counted as purchases."
+        ));
+    }
+    let guests = &interpretation.guests;
+    if guests.lines > 0 {
+        let left_out = guests.lines - guests.keyed;
+        let ids = guests
+            .ids
+            .iter()
+            .map(|id| {
+                if id.is_empty() {
+                    "no id".to_owned()
+                } else {
+                    format!("{id:?}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(if guests.keyed > 0 {
+            format!(
+                "{} lines are guests' (customer {ids}): {} are keyed by their {} and {left_out} \
+                 without one are left out.",
+                guests.lines,
+                guests.keyed,
+                match guests.policy {
+                    reading::GuestPolicy::Phone => "phone",
+                    _ => "email",
+                }
+            )
+        } else {
+            format!(
+                "{left_out} lines are guests' or walk-ins' (customer {ids}), not one customer's: \
+                 they are left out of the analyses."
+            )
+        });
+    }
+    if !interpretation.pseudo_products.is_empty() {
+        let names = interpretation
+            .pseudo_products
+            .iter()
+            .take(6)
+            .map(|p| format!("{:?}", p.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(if interpretation.pseudo_products_kept {
+            format!("Postage, fees and discounts ({names}) are kept as products, as you chose.")
+        } else {
+            format!(
+                "Postage, fees and discounts ({names}) are not products: they are left out of \
+                 purchases, baskets and recommendations."
+            )
+        });
+    }
+    notes
 }
 
 /// The delimiter named by an Excel `sep=;` first line, and the length of that line.

@@ -74,6 +74,43 @@ pub struct Reading {
     pub keep_pseudo_products: bool,
     /// The workbook sheet to read (by name); `None`: the first sheet with data.
     pub sheet: Option<String>,
+    /// Roles the user gave columns by name or position, on top of the guess (the CLI's
+    /// `--role customer=Email`). A column named here loses any role it was guessed for;
+    /// `None` leaves the role to no column.
+    pub roles: Vec<(Role, Option<ColumnRef>)>,
+}
+
+/// A column named by the user: by its header, or by its position from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ColumnRef {
+    /// The header, as written (or normalised: `customer_id` finds `Customer ID`).
+    Name(String),
+    /// The position, from 1.
+    Position(usize),
+}
+
+impl ColumnRef {
+    /// The column among `names` this refers to.
+    pub fn find(&self, names: &[&str]) -> Option<usize> {
+        match self {
+            ColumnRef::Position(p) => (1..=names.len()).contains(p).then(|| p - 1),
+            ColumnRef::Name(name) => names.iter().position(|n| n == name).or_else(|| {
+                let wanted = super::roles::normalise(name);
+                names
+                    .iter()
+                    .position(|n| super::roles::normalise(n) == wanted)
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnRef::Name(name) => write!(f, "{name:?}"),
+            ColumnRef::Position(p) => write!(f, "column {p}"),
+        }
+    }
 }
 
 /// Why a column got its role, for the report.

@@ -68,7 +68,7 @@ impl Role {
     ];
 
     /// Header names meaning this role, normalised (see [`normalise`]), strongest first.
-    fn names(self) -> &'static [&'static str] {
+    pub fn names(self) -> &'static [&'static str] {
         match self {
             Role::Customer => &[
                 "customerid",
@@ -105,6 +105,22 @@ impl Role {
                 "买家",
                 "买家会员名",
                 "买家昵称",
+                "下单帐号",
+                "下单账号",
+                "买家账号",
+                "会员账号",
+                "用户账号",
+                "用户名",
+                "账号",
+                "kundennummer",
+                "kundenid",
+                "kunde",
+                "kundenr",
+                "numéroclient",
+                "idclient",
+                "cliente",
+                "idcliente",
+                "usernamebuyer",
             ],
             Role::Order => &[
                 "orderid",
@@ -129,6 +145,15 @@ impl Role {
                 "交易号",
                 "交易编号",
                 "小票号",
+                "bestellnummer",
+                "bestellung",
+                "bestellnr",
+                "auftragsnummer",
+                "rechnungsnummer",
+                "numérodecommande",
+                "commande",
+                "númerodepedido",
+                "pedido",
             ],
             Role::Date => &[
                 "orderdate",
@@ -154,32 +179,42 @@ impl Role {
                 "订单付款时间",
                 "付款时间",
                 "时间",
+                "bestelldatum",
+                "datum",
+                "rechnungsdatum",
+                "datedecommande",
+                "fecha",
+                "fechadepedido",
             ],
             Role::Product => &[
-                "productid",
-                "product",
-                "stockcode",
-                "sku",
-                "itemid",
-                "item",
-                "productcode",
-                "itemcode",
-                "article",
                 "productname",
+                "product",
                 "itemname",
+                "item",
                 "description",
                 "lineitemname",
-                "商品编号",
-                "商品id",
-                "商品",
+                "article",
+                "productid",
+                "itemid",
                 "商品名称",
-                "产品编号",
-                "产品",
+                "商品",
                 "产品名称",
-                "货号",
+                "产品",
                 "品名",
                 "宝贝标题",
                 "宝贝名称",
+                "商品编号",
+                "商品id",
+                "产品编号",
+                "artikel",
+                "artikelname",
+                "artikelbezeichnung",
+                "produkt",
+                "bezeichnung",
+                "produit",
+                "désignation",
+                "producto",
+                "artículo",
             ],
             Role::Category => &[
                 "category",
@@ -194,6 +229,10 @@ impl Role {
                 "商品类别",
                 "商品分类",
                 "类目",
+                "kategorie",
+                "warengruppe",
+                "catégorie",
+                "categoría",
             ],
             Role::Quantity => &[
                 "quantity",
@@ -206,6 +245,12 @@ impl Role {
                 "件数",
                 "购买数量",
                 "销量",
+                "订购数量",
+                "menge",
+                "anzahl",
+                "stück",
+                "quantité",
+                "cantidad",
             ],
             Role::UnitPrice => &[
                 "unitprice",
@@ -216,6 +261,13 @@ impl Role {
                 "商品单价",
                 "价格",
                 "售价",
+                "einzelpreis",
+                "preis",
+                "stückpreis",
+                "prixunitaire",
+                "prix",
+                "preciounitario",
+                "precio",
             ],
             Role::Amount => &[
                 "amount",
@@ -240,8 +292,15 @@ impl Role {
                 "订单金额",
                 "消费金额",
                 "合计",
+                "gesamt",
+                "gesamtpreis",
+                "betrag",
+                "summe",
+                "umsatz",
+                "montant",
+                "importe",
             ],
-            Role::Time => &["time", "ordertime", "时间", "下单时刻"],
+            Role::Time => &["time", "ordertime", "uhrzeit", "heure", "hora"],
             Role::Status => &[
                 "status",
                 "orderstatus",
@@ -249,10 +308,27 @@ impl Role {
                 "paymentstatus",
                 "state",
                 "订单状态",
-                "状态",
                 "交易状态",
+                "状态",
+                "bestellstatus",
+                "statut",
+                "estado",
             ],
-            Role::ProductCode => &["sku", "stockcode", "productcode", "itemcode", "商品编码"],
+            Role::ProductCode => &[
+                "sku",
+                "stockcode",
+                "productcode",
+                "itemcode",
+                "itemsku",
+                "productsku",
+                "商品编码",
+                "商家编码",
+                "货号",
+                "artikelnummer",
+                "artnr",
+                "référence",
+                "referencia",
+            ],
             Role::Email => &[
                 "email",
                 "emailaddress",
@@ -271,13 +347,21 @@ impl Role {
             ],
             Role::RefundedQuantity => &["refundedquantity", "qtyrefunded", "退款数量"],
             Role::RefundedAmount => &["refundedamount", "amountrefunded", "退款金额"],
-            Role::OrderTotal => &["ordertotal", "total", "订单金额", "订单总额"],
+            Role::OrderTotal => &[
+                "ordertotal",
+                "grandtotal",
+                "订单金额",
+                "订单总额",
+                "订单实付金额",
+                "bestellsumme",
+                "gesamtbestellwert",
+            ],
             Role::Currency => &["currency", "currencycode", "币种", "货币"],
         }
     }
 
     /// Whether a column of type `column_type` can play this role.
-    fn accepts(self, column_type: &ColumnType) -> bool {
+    pub fn accepts(self, column_type: &ColumnType) -> bool {
         match self {
             Role::Date => matches!(column_type, ColumnType::Date { .. }),
             Role::Quantity
@@ -326,6 +410,26 @@ impl fmt::Display for Role {
             Role::OrderTotal => "order total",
             Role::Currency => "currency",
         })
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    /// A role by its name as shown (`unit price`) or in kebab case (`unit-price`).
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let wanted = normalise(text);
+        Role::ALL
+            .into_iter()
+            .find(|role| normalise(&role.to_string()) == wanted)
+            .ok_or_else(|| {
+                let known = Role::ALL
+                    .iter()
+                    .map(|r| r.to_string().replace(' ', "-"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!("{text:?} is no role; the roles are {known}")
+            })
     }
 }
 
@@ -445,46 +549,99 @@ impl Mapping {
     }
 }
 
-/// Guesses the roles of columns with these names and types.
-///
-/// An exact name match beats a name that only contains a known name; earlier names in a
-/// role's list beat later ones; the column must have the type the role needs. A date
-/// column with an unknown name still becomes the date if no other is named so.
-pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
-    let mut candidates: Vec<(u32, Role, usize)> = Vec::new();
+/// A role a column could play, judged by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Higher is stronger: an exact name beats a name containing a known one, and
+    /// earlier names in a role's list beat later ones.
+    pub score: u32,
+    /// The role.
+    pub role: Role,
+    /// The column.
+    pub column: usize,
+    /// Whether the whole name is a known name for the role.
+    pub exact: bool,
+}
+
+/// Words in a header that say it holds a person's name rather than an id: `Customer
+/// Name` and `客户姓名` (a recipient's name on JD) are weak customer columns.
+const PERSON_NAME_WORDS: &[&str] = &[
+    "name",
+    "firstname",
+    "lastname",
+    "fullname",
+    "recipient",
+    "receiver",
+    "姓名",
+    "收货人",
+    "收件人",
+    "名字",
+];
+
+/// Every role each column could play by its name, strongest first.
+pub fn candidates(names: &[&str], types: &[ColumnType]) -> Vec<Candidate> {
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (column, original) in names.iter().enumerate() {
         let name = normalise(original);
         if name.is_empty() {
             continue;
         }
         let words = words(original);
-        // The first eight roles are guessed from names alone; the others by `interpret`.
-        for role in Role::ALL.into_iter().take(8) {
+        let names_a_person = PERSON_NAME_WORDS
+            .iter()
+            .any(|known| contains_name(&name, &words, known));
+        for role in Role::ALL {
             if !types.get(column).is_some_and(|t| role.accepts(t)) {
                 continue;
             }
             for (rank, known) in role.names().iter().enumerate() {
-                let score = if name == *known {
-                    2000
+                let (score, exact) = if name == *known {
+                    (2000, true)
                 } else if contains_name(&name, &words, known) {
-                    1000
+                    // `Customer Name` contains `customer`, but a name is no id.
+                    let weak = role == Role::Customer && names_a_person;
+                    (if weak { 200 } else { 1000 }, false)
                 } else {
                     continue;
                 };
-                candidates.push((score - rank as u32, role, column));
+                candidates.push(Candidate {
+                    score: score - rank as u32,
+                    role,
+                    column,
+                    exact,
+                });
                 break;
             }
         }
     }
-    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)));
+    candidates.sort_by(|a, b| b.score.cmp(&a.score).then(a.column.cmp(&b.column)));
+    candidates
+}
+
+/// Gives each role the strongest free candidate, one role per column; a date column
+/// with an unknown name still becomes the date if no other is named so.
+pub fn assign(candidates: &[Candidate], types: &[ColumnType]) -> Mapping {
     let mut mapping = Mapping::default();
-    for (_, role, column) in candidates {
-        if mapping.column(role).is_none() && mapping.role_of(column).is_none() {
-            mapping.columns.push((role, column));
+    for candidate in candidates {
+        if mapping.column(candidate.role).is_none() && mapping.role_of(candidate.column).is_none() {
+            mapping.columns.push((candidate.role, candidate.column));
+        }
+    }
+    // Without a customer id the email (else the phone) is the customer; without a
+    // product name, the code is the product.
+    for (wanted, stand_in) in [
+        (Role::Customer, Role::Email),
+        (Role::Customer, Role::Phone),
+        (Role::Product, Role::ProductCode),
+    ] {
+        if mapping.column(wanted).is_none()
+            && let Some(slot) = mapping.columns.iter_mut().find(|(r, _)| *r == stand_in)
+        {
+            slot.0 = wanted;
         }
     }
     if mapping.column(Role::Date).is_none()
-        && let Some(column) = (0..names.len()).find(|&c| {
+        && let Some(column) = (0..types.len()).find(|&c| {
             mapping.role_of(c).is_none() && types.get(c).is_some_and(|t| Role::Date.accepts(t))
         })
     {
@@ -492,6 +649,12 @@ pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
     }
     mapping.columns.sort();
     mapping
+}
+
+/// Guesses the roles of columns with these names and types, by name alone (see
+/// [`super::interpret`] for the guess that also reads the values).
+pub fn guess(names: &[&str], types: &[ColumnType]) -> Mapping {
+    assign(&candidates(names, types), types)
 }
 
 #[cfg(test)]
@@ -542,7 +705,8 @@ mod tests {
             ],
             &[
                 (Role::Order, "InvoiceNo"),
-                (Role::Product, "StockCode"),
+                (Role::Product, "Description"),
+                (Role::ProductCode, "StockCode"),
                 (Role::Quantity, "Quantity"),
                 (Role::Date, "InvoiceDate"),
                 (Role::UnitPrice, "UnitPrice"),

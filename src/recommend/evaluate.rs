@@ -113,6 +113,10 @@ pub fn subset(orders: &Orders, keep: impl Fn(usize) -> bool) -> Orders {
         quantity: lines.iter().map(|&l| orders.quantity[l]).collect(),
         amount: lines.iter().map(|&l| orders.amount[l]).collect(),
         returned: lines.iter().map(|&l| orders.returned[l]).collect(),
+        kind: lines
+            .iter()
+            .filter_map(|&l| orders.kind.get(l).copied())
+            .collect(),
         customer_names: orders.customer_names.clone(),
         customer_values: orders.customer_values.clone(),
         product_names: orders.product_names.clone(),

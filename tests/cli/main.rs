@@ -108,17 +108,101 @@ fn profile_prints_a_csv_row_per_column() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "file,column,role,type,rows,missing,unreadable,distinct"
+        "file,column,role,type,rows,missing,unreadable,distinct,why,platform"
     );
     assert!(
-        lines[3].ends_with(",date,date,date,3,0,0,3"),
+        lines[3].contains(",date,date,date,3,0,0,3,\"named like a date column"),
         "{}",
         lines[3]
     );
     assert!(
-        lines[5].ends_with(",amount,amount,number,3,1,0,2"),
+        lines[5].contains(",amount,amount,number,3,1,0,2,"),
         "{}",
         lines[5]
+    );
+}
+
+/// A small Shopify-style export: totals on the first line, a refunded order, a guest.
+const SHOPIFY: &str = "Name,Email,Financial Status,Paid at,Fulfillment Status,Subtotal,Shipping,Total,Created at,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku\n\
+#1001,ann@example.com,paid,2024-01-02,fulfilled,30,5,35,2024-01-02,2,Mug,10,MUG\n\
+#1001,ann@example.com,,,,,,,2024-01-02,1,Tea,10,TEA\n\
+#1002,bob@example.com,refunded,2024-01-03,fulfilled,20,5,25,2024-01-03,2,Tea,10,TEA\n\
+#1003,cat@example.com,paid,2024-01-04,fulfilled,12,0,12,2024-01-04,1,Cake,4,CAKE\n\
+#1003,cat@example.com,,,,,,,2024-01-04,2,Mug,4,MUG\n\
+#1004,,paid,2024-01-05,fulfilled,10,0,10,2024-01-05,1,Mug,10,MUG\n";
+
+fn shopify_file() -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("crm-lens-shopify-{}.csv", std::process::id()));
+    std::fs::write(&path, SHOPIFY).expect("writes");
+    path
+}
+
+#[test]
+fn profile_names_the_platform_and_why_each_role() {
+    let path = shopify_file();
+    let output = crm_lens(&["profile", &path.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("json");
+    let interpretation = &report["interpretation"];
+    assert_eq!(interpretation["platform"]["name"], "Shopify");
+    let reasons = interpretation["reasons"].as_array().expect("reasons");
+    assert!(reasons.iter().any(|r| r["role"] == "order-total"));
+    let refunded = interpretation["statuses"]
+        .as_array()
+        .expect("statuses")
+        .iter()
+        .find(|s| s["value"] == "refunded")
+        .expect("refunded listed");
+    assert_eq!(refunded["counted"], false);
+    assert_eq!(interpretation["guests"]["lines"], 1);
+}
+
+#[test]
+fn every_choice_of_the_data_page_is_an_option() {
+    let path = shopify_file();
+    let file = path.display().to_string();
+    // Refunded orders counted after all, the guest keyed by nothing, a role by name and
+    // one by position.
+    let output = crm_lens(&[
+        "profile",
+        "--format",
+        "csv",
+        "--statuses",
+        "paid,refunded",
+        "--role",
+        "product=Lineitem sku",
+        "--role",
+        "date=4",
+        &file,
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains(",Lineitem sku,product,text,"), "{text}");
+    assert!(text.contains(",Paid at,date,date,"), "{text}");
+    assert!(text.contains("chosen by you"), "{text}");
+    for subcommand in ["segment", "rules", "recommend", "value", "baskets"] {
+        let output = crm_lens(&[
+            subcommand,
+            "--guests",
+            "email",
+            "--keep-pseudo-products",
+            &file,
+        ]);
+        assert!(
+            !stderr(&output).contains("unexpected argument"),
+            "{subcommand}: {}",
+            stderr(&output)
+        );
+    }
+    let output = crm_lens(&["profile", "--role", "buyer=Email", &file]);
+    assert!(!output.status.success());
+    assert!(stderr(&output).contains("no role"), "{}", stderr(&output));
+    let output = crm_lens(&["profile", "--role", "customer=Kunde", &file]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no \"Kunde\""),
+        "{}",
+        stderr(&output)
     );
 }
 

@@ -2,6 +2,7 @@
 //! files too large for a browser tab. A thin shell: it parses arguments, opens files,
 //! calls the core and prints what it returns.
 
+mod input;
 mod output;
 mod recommend;
 mod segment;
@@ -10,11 +11,9 @@ mod value;
 mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crm_lens::control::Unattended;
-use crm_lens::ingest::{self, LoadOptions, LoadReport};
-use std::fs::File;
+use crm_lens::ingest;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -40,6 +39,8 @@ enum Command {
         /// Output format: one JSON report per file, or CSV with a row per column.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
+        #[command(flatten)]
+        read: input::ReadArgs,
     },
     /// Find association rules (what sells together) in a transaction log, or in baskets
     /// given one per line. Prints the strongest rules with their support, confidence,
@@ -82,7 +83,11 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Profile { files, format } => profile_files(&files, format),
+        Command::Profile {
+            files,
+            format,
+            read,
+        } => profile_files(&files, format, &read),
         Command::Rules(args) => rules::rules(&args),
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder } => rules::demo(&folder),
@@ -94,15 +99,15 @@ fn main() -> ExitCode {
 
 /// Profiles each file and prints its report; a file that fails is reported on stderr
 /// and the others go on. Exit code 1 if any failed.
-fn profile_files(files: &[PathBuf], format: Format) -> ExitCode {
+fn profile_files(files: &[PathBuf], format: Format, read: &input::ReadArgs) -> ExitCode {
     let mut printer = output::Printer::new(io::stdout().lock(), format);
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
-        let outcome = match profile_file(path) {
-            Ok(report) => printer.profile(&name, &report),
+        let outcome = match input::load(path, ingest::TableKind::Transactions, read) {
+            Ok(loaded) => printer.profile(&name, &loaded.report),
             Err(message) => {
-                eprintln!("crm-lens: {name}: {message}");
+                eprintln!("crm-lens: {message}");
                 failed = true;
                 Ok(())
             }
@@ -129,13 +134,4 @@ pub(crate) fn output_failed(error: &io::Error) -> ExitCode {
     }
     eprintln!("crm-lens: cannot write the output: {error}");
     ExitCode::FAILURE
-}
-
-fn profile_file(path: &Path) -> Result<LoadReport, String> {
-    let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
-    let options = LoadOptions::default();
-    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
-        .map(|loaded| loaded.report)
-        .map_err(|error| error.to_string())
 }

@@ -25,7 +25,7 @@ struct ProfileLine<'a> {
     report: &'a LoadReport,
 }
 
-const PROFILE_CSV_HEADER: [&str; 8] = [
+const PROFILE_CSV_HEADER: [&str; 10] = [
     "file",
     "column",
     "role",
@@ -34,6 +34,8 @@ const PROFILE_CSV_HEADER: [&str; 8] = [
     "missing",
     "unreadable",
     "distinct",
+    "why",
+    "platform",
 ];
 
 impl<W: Write> Printer<W> {
@@ -58,7 +60,26 @@ impl<W: Write> Printer<W> {
                     out.write_record(PROFILE_CSV_HEADER)?;
                     *wrote_header = true;
                 }
-                for column in &report.columns {
+                let interpretation = &report.interpretation;
+                let platform = interpretation
+                    .platform
+                    .as_ref()
+                    .map(|p| format!("{} {}", p.name, p.export))
+                    .unwrap_or_default();
+                for (index, column) in report.columns.iter().enumerate() {
+                    let why = interpretation
+                        .reasons
+                        .iter()
+                        .find(|r| r.column == index)
+                        .map(|r| r.reason.clone())
+                        .or_else(|| {
+                            interpretation
+                                .order_level
+                                .iter()
+                                .find(|o| o.column == index)
+                                .map(|o| format!("order-level: {}", o.reason))
+                        })
+                        .unwrap_or_default();
                     let column_type = match column.column_type {
                         ColumnType::Text => "text",
                         ColumnType::Number { .. } => "number",
@@ -73,6 +94,8 @@ impl<W: Write> Printer<W> {
                         column.missing.to_string(),
                         column.unreadable.to_string(),
                         column.distinct.to_string(),
+                        why,
+                        platform.clone(),
                     ])?;
                 }
                 Ok(())

@@ -3,12 +3,12 @@
 //! `--customer` one customer's history and recommendations with reasons; `--csv` writes
 //! every customer's recommendations to a file.
 
+use crate::input::{self, ReadArgs};
 use clap::Args;
 use crm_lens::control::Unattended;
-use crm_lens::ingest::{self, LoadOptions};
+use crm_lens::ingest::TableKind;
 use crm_lens::orders::Orders;
 use crm_lens::recommend::{Settings, Weights, recommend};
-use std::fs::File;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -17,6 +17,8 @@ use std::process::ExitCode;
 pub struct RecommendArgs {
     /// The transaction log.
     file: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Items per customer (and the k of the evaluation's measures).
     #[arg(long, default_value_t = 10)]
     top: usize,
@@ -63,16 +65,7 @@ pub fn run(args: &RecommendArgs) -> ExitCode {
 
 fn run_file(args: &RecommendArgs) -> Result<(), String> {
     let name = args.file.display();
-    let file = File::open(&args.file).map_err(|e| format!("{name}: cannot open the file: {e}"))?;
-    let size = file.metadata().ok().map(|m| m.len());
-    let log = pollster::block_on(ingest::load(
-        file,
-        size,
-        &LoadOptions::default(),
-        &mut Unattended,
-    ))
-    .map_err(|e| format!("{name}: {e}"))?
-    .dataset;
+    let log = input::load(&args.file, TableKind::Transactions, &args.read)?.dataset;
     let orders = Orders::from_dataset(&log);
     let weights = match args.weights.as_deref() {
         Some(&[item, user, segment, rules]) => Weights {

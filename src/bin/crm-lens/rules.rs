@@ -1,6 +1,7 @@
 //! `crm-lens rules`, `crm-lens baskets` and `crm-lens demo`: market basket analysis on
 //! the command line.
 
+use crate::input::{self, ReadArgs};
 use crate::{Format, output_failed};
 use clap::{Args, ValueEnum};
 use crm_lens::baskets::rules::infinite;
@@ -11,9 +12,9 @@ use crm_lens::baskets::{
 };
 use crm_lens::control::Unattended;
 use crm_lens::demo::{self, DemoSize};
-use crm_lens::ingest::{self, LoadOptions};
+use crm_lens::ingest::TableKind;
 use serde::Serialize;
-use std::fs::{self, File};
+use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,6 +87,8 @@ pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = Input::Transactions)]
     input: Input,
     #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
     gathering: Gathering,
     /// Minimum support: the share of baskets an itemset must be in (0 to 1).
     #[arg(long, default_value_t = 0.01, conflicts_with = "min_count")]
@@ -131,6 +134,8 @@ pub struct BasketsArgs {
     /// The transaction log.
     file: PathBuf,
     #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
     gathering: Gathering,
 }
 
@@ -171,16 +176,12 @@ impl RulesArgs {
 }
 
 /// Loads a transaction log and gathers its baskets.
-fn gather(path: &Path, options: BasketOptions) -> Result<(Baskets, BasketsReport), String> {
-    let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
-    let loaded = pollster::block_on(ingest::load(
-        file,
-        size,
-        &LoadOptions::default(),
-        &mut Unattended,
-    ))
-    .map_err(|error| error.to_string())?;
+fn gather(
+    path: &Path,
+    read: &ReadArgs,
+    options: BasketOptions,
+) -> Result<(Baskets, BasketsReport), String> {
+    let loaded = input::load(path, TableKind::Transactions, read)?;
     pollster::block_on(Baskets::from_dataset(
         &loaded.dataset,
         options,
@@ -194,7 +195,7 @@ fn gather(path: &Path, options: BasketOptions) -> Result<(Baskets, BasketsReport
 fn analyse(args: &RulesArgs) -> Result<(Analysis, Option<BasketsReport>), String> {
     let (baskets, report) = match args.input {
         Input::Transactions => {
-            let (baskets, report) = gather(&args.file, args.gathering.options())?;
+            let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
             (baskets, Some(report))
         }
         Input::Baskets => {
@@ -415,7 +416,7 @@ fn write_csv_rows(analysis: &Analysis, language: Language) -> csv::Result<()> {
 /// `crm-lens baskets`.
 pub fn baskets(args: &BasketsArgs) -> ExitCode {
     let name = args.file.display().to_string();
-    match gather(&args.file, args.gathering.options()) {
+    match gather(&args.file, &args.read, args.gathering.options()) {
         Ok((baskets, report)) => {
             for note in &report.notes {
                 eprintln!("crm-lens: {name}: note: {note}");

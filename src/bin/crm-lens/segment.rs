@@ -3,17 +3,17 @@
 //! result (features, RFM grid, clustering, curves, profiles, map).
 
 use crate::Format;
+use crate::input::{self, ReadArgs};
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::join::{Join, join};
-use crm_lens::ingest::{self, Dataset, LoadOptions, TableKind};
+use crm_lens::ingest::{Dataset, TableKind};
 use crm_lens::orders::Orders;
 use crm_lens::segments::analysis::{KChoice, Method, Settings};
 use crm_lens::segments::features::ExtraTable;
 use crm_lens::segments::params::{Distance, KRange};
 use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
 use crm_lens::segments::{customers_csv, segment};
-use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +23,8 @@ use std::process::ExitCode;
 pub struct SegmentArgs {
     /// The transaction log.
     file: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
     /// Extra tables (customer attributes, events, feedback) joined on the customer id;
     /// their numeric columns become features named `extra:FILE-NAME:COLUMN`.
     #[arg(long = "extra", value_name = "FILE")]
@@ -164,19 +166,14 @@ impl SegmentArgs {
     }
 }
 
-/// Loads a table, the error message naming the file.
-pub(crate) fn load(path: &Path, kind: TableKind) -> Result<Dataset, String> {
-    let name = path.display();
-    let file =
-        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
-    let options = LoadOptions {
-        kind,
-        ..LoadOptions::default()
+/// Loads a table, the error message naming the file: the transaction log with the
+/// user's reading choices, an extra table as it comes.
+pub(crate) fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Dataset, String> {
+    let read = match kind {
+        TableKind::Transactions => read.clone(),
+        TableKind::Extra => ReadArgs::default(),
     };
-    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
-        .map(|loaded| loaded.dataset)
-        .map_err(|error| format!("{name}: {error}"))
+    input::load(path, kind, &read).map(|loaded| loaded.dataset)
 }
 
 /// Runs `crm-lens segment`: prints the result, or the error on stderr (exit code 1).
@@ -191,10 +188,10 @@ pub fn run(args: &SegmentArgs) -> ExitCode {
 }
 
 fn segment_file(args: &SegmentArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions)?;
+    let log = load(&args.file, TableKind::Transactions, &args.read)?;
     let mut tables: Vec<(String, Dataset, Join)> = Vec::new();
     for path in &args.extras {
-        let dataset = load(path, TableKind::Extra)?;
+        let dataset = load(path, TableKind::Extra, &args.read)?;
         let joined = join(&log, &dataset);
         let name = path.file_name().map_or_else(
             || path.display().to_string(),

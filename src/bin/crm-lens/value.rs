@@ -2,6 +2,7 @@
 //! fitted models, the holdout check, the churn models' scores and the loyalty score's
 //! error (or the whole summary as JSON), and writes every customer's figures as CSV.
 
+use crate::input::ReadArgs;
 use crate::segment::load;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
@@ -17,6 +18,8 @@ use std::process::ExitCode;
 pub struct ValueArgs {
     /// The transaction log.
     file: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
     /// The time unit of frequency, recency, T, the holdout and the horizon.
     #[arg(long, value_enum, default_value_t = UnitArg::Weeks)]
     unit: UnitArg,
@@ -63,7 +66,7 @@ pub fn run(args: &ValueArgs) -> ExitCode {
 }
 
 fn value_file(args: &ValueArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions)?;
+    let log = load(&args.file, TableKind::Transactions, &args.read)?;
     let orders = Orders::from_dataset(&log);
     let settings = Settings {
         unit: match args.unit {

@@ -23,8 +23,8 @@ fn flagged(column: &TextColumn, flags: &[bool], row: usize) -> bool {
     id != MISSING && flags[id as usize - 1]
 }
 
-/// Marks the rows a table cannot do without: a customer, and for a transaction log a
-/// readable date. Rows failing the check are added to `rejected`.
+/// Marks the rows a table cannot do without: a customer (or, in an extra table without
+/// one, an order), and for a transaction log a readable date. Rows failing the check are added to `rejected`.
 pub fn required(
     table: &Table,
     values: &[Values],
@@ -33,7 +33,12 @@ pub fn required(
     delimiter: Delimiter,
     rejected: &mut Issues,
 ) -> Vec<bool> {
-    let customer = mapping.column(Role::Customer);
+    // An extra table without a customer is joined on its order id, which it needs.
+    let customer = mapping.column(Role::Customer).or_else(|| {
+        mapping
+            .column(Role::Order)
+            .filter(|_| kind == TableKind::Extra)
+    });
     let date = mapping
         .column(Role::Date)
         .filter(|_| kind == TableKind::Transactions);

@@ -63,7 +63,8 @@ const CHUNK: usize = 1 << 20;
 pub enum TableKind {
     /// The transaction log: needs a customer and a date column.
     Transactions,
-    /// Customer attributes, events or feedback: needs a customer column.
+    /// Customer attributes, events or feedback: needs a customer column, or an order
+    /// column to join through the orders (an item table without a buyer).
     Extra,
 }
 
@@ -235,6 +236,18 @@ pub enum LoadError {
         /// Each column's name and type, for the user to choose from.
         choices: Vec<(String, ColumnType)>,
     },
+    /// An extra table with neither a customer nor an order column: it cannot be joined.
+    #[error(
+        "no column holds customer ids or order ids (the columns are {columns}), so the rows \
+         cannot be joined to the orders; name one \"customer\" or \"order\", or choose it \
+         in the column mapping"
+    )]
+    NoKeyColumn {
+        /// The column names, quoted and joined.
+        columns: String,
+        /// Each column's name and type, for the user to choose from.
+        choices: Vec<(String, ColumnType)>,
+    },
     /// No column holds readable dates.
     #[error(
         "no column holds order dates that can be read (the columns are {columns}); dates \
@@ -267,6 +280,7 @@ impl LoadError {
     pub fn choices(&self) -> &[(String, ColumnType)] {
         match self {
             LoadError::NoCustomerColumn { choices, .. }
+            | LoadError::NoKeyColumn { choices, .. }
             | LoadError::NoDateColumn { choices, .. }
             | LoadError::BadMapping { choices, .. } => choices,
             _ => &[],
@@ -425,7 +439,16 @@ pub async fn load<S: Source, C: Control>(
         }
         None => roles::guess(&names, &types),
     };
-    if mapping.column(Role::Customer).is_none() {
+    // An extra table without a customer joins on the order id (an item report).
+    let keyed = mapping.column(Role::Customer).is_some()
+        || (options.kind == TableKind::Extra && mapping.column(Role::Order).is_some());
+    if !keyed && options.kind == TableKind::Extra {
+        return Err(LoadError::NoKeyColumn {
+            columns: quoted(&names),
+            choices: choices(),
+        });
+    }
+    if !keyed {
         return Err(LoadError::NoCustomerColumn {
             columns: quoted(&names),
             choices: choices(),

@@ -9,6 +9,7 @@
 //! Row counts always reconcile: `read = kept + rejected`, and repaired rows are kept.
 
 pub mod checks;
+pub mod currency;
 pub mod date;
 pub mod decode;
 pub mod delimiter;
@@ -530,6 +531,7 @@ pub async fn load<S: Source, C: Control>(
             detected.encoding.name()
         ));
     }
+    let currency = currency::detect(options.kind, &table, &types, &values, &mapping, &mut notes);
     let report = LoadReport {
         bytes: done,
         encoding: detected.encoding.name().to_owned(),
@@ -545,7 +547,10 @@ pub async fn load<S: Source, C: Control>(
         mapping: mapping.clone(),
         columns,
         notes,
-        interpretation: Interpretation::default(),
+        interpretation: Interpretation {
+            currency,
+            ..Interpretation::default()
+        },
     };
     Ok(Loaded {
         dataset: Dataset {

@@ -6,7 +6,6 @@
 //!
 //! A file that mixes currencies gets a note with each currency's lines and purchases.
 
-use super::TableKind;
 use super::checks;
 use super::infer::ColumnType;
 use super::number::{CurrencyMark, currency_mark};
@@ -14,6 +13,7 @@ use super::reading::CurrencyReport;
 use super::roles::{Mapping, Role, normalise};
 use super::table::{MISSING, Table, TextColumn};
 use super::values::Values;
+use super::{Dataset, TableKind};
 use crate::view::format;
 use rustc_hash::FxHashMap;
 
@@ -88,6 +88,20 @@ pub fn detect(
         .unwrap_or_default();
     notes.extend(mixed_note(&report));
     report
+}
+
+/// The currency of a loaded transaction log's money (as its load report says it).
+pub fn of_dataset(dataset: &Dataset) -> CurrencyReport {
+    let (table, types, values) = (&dataset.table, &dataset.types, &dataset.values);
+    let kind = TableKind::Transactions;
+    detect(
+        kind,
+        table,
+        types,
+        values,
+        &dataset.mapping,
+        &mut Vec::new(),
+    )
 }
 
 /// The mapped currency column, else the first named like one.

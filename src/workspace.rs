@@ -274,6 +274,26 @@ mod tests {
     }
 
     #[test]
+    fn an_item_table_joins_on_the_order_whichever_arrives_first() {
+        use crate::ingest::join::JoinKey;
+        let mut workspace = Workspace::default();
+        let items = loaded("order,price\no1,3\no1,4\no2,5\no9,1\n", TableKind::Extra);
+        workspace.add_extra("items.csv".into(), items, false);
+        assert_eq!(matched(&workspace), [None]);
+        let log = "customer,order,date\na,o1,2024-01-02\nb,o2,2024-01-03\n";
+        workspace.set_transactions(loaded(log, TableKind::Transactions).dataset, false);
+        assert_eq!(matched(&workspace), [Some(3)]);
+        let extras = workspace.extras();
+        let join = extras[0].join.as_ref().expect("joined");
+        assert_eq!(join.key, JoinKey::Order);
+        assert_eq!(join.customers_matched, 2);
+        // A new log where o2 is gone.
+        let log = "customer,order,date\na,o1,2024-01-02\n";
+        workspace.set_transactions(loaded(log, TableKind::Transactions).dataset, false);
+        assert_eq!(matched(&workspace), [Some(2)]);
+    }
+
+    #[test]
     fn a_table_of_the_same_name_replaces_the_old_one() {
         let mut workspace = Workspace::default();
         workspace.set_transactions(orders(&["a", "b"]), false);

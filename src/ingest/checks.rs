@@ -23,10 +23,10 @@ fn flagged(column: &TextColumn, flags: &[bool], row: usize) -> bool {
     id != MISSING && flags[id as usize - 1]
 }
 
-/// Marks the rows a table cannot do without: for an extra table a customer, for a
-/// transaction log a readable date (a line without a customer is a guest's, counted as
-/// such: see [`super::interpret::guest_rows`]). Rows failing the check are added to
-/// `rejected`.
+/// Marks the rows a table cannot do without: for an extra table a customer (or, without
+/// one, an order, which it is joined on), for a transaction log a readable date (a line
+/// without a customer is a guest's, counted as such: see
+/// [`super::interpret::guest_rows`]). Rows failing the check are added to `rejected`.
 pub fn required(
     table: &Table,
     values: &[Values],
@@ -35,8 +35,10 @@ pub fn required(
     delimiter: Delimiter,
     rejected: &mut Issues,
 ) -> Vec<bool> {
+    // An extra table without a customer is joined on its order id, which it needs.
     let customer = mapping
         .column(Role::Customer)
+        .or_else(|| mapping.column(Role::Order))
         .filter(|_| kind == TableKind::Extra);
     let date = mapping
         .column(Role::Date)

@@ -1,5 +1,7 @@
-//! Joining an extra table (customer attributes, events, feedback) to the transaction log
-//! on the customer id, and reporting the ids that do not match.
+//! Joining an extra table to the transaction log: on the customer id (customer
+//! attributes, events, feedback), or, for a table without a customer column, on the
+//! order id (an item report without a buyer gets the buyer of its order); and reporting
+//! the ids that do not match.
 
 use super::Dataset;
 use super::roles::Role;
@@ -10,21 +12,56 @@ use serde::{Deserialize, Serialize};
 /// How many unmatched ids the report lists.
 pub const EXAMPLES: usize = 20;
 
+/// The id an extra table is joined on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum JoinKey {
+    /// The customer id: each row belongs to the customer of that id.
+    #[default]
+    Customer,
+    /// The order id, for tables without a customer column: each row belongs to the
+    /// customer who placed that order in the transaction log.
+    Order,
+}
+
+impl JoinKey {
+    /// The key an extra table is joined on, and its column: the customer column if it has
+    /// one, else the order column; `None` if it has neither.
+    pub fn of(extra: &Dataset) -> Option<(JoinKey, usize)> {
+        let mapping = &extra.mapping;
+        match (mapping.column(Role::Customer), mapping.column(Role::Order)) {
+            (Some(column), _) => Some((JoinKey::Customer, column)),
+            (None, Some(column)) => Some((JoinKey::Order, column)),
+            (None, None) => None,
+        }
+    }
+
+    /// The role of the key's column.
+    pub fn role(self) -> Role {
+        match self {
+            JoinKey::Customer => Role::Customer,
+            JoinKey::Order => Role::Order,
+        }
+    }
+}
+
 /// How an extra table's rows match the transaction log's customers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinReport {
+    /// The id the rows were matched on.
+    pub key: JoinKey,
     /// The extra table's rows.
     pub rows: u64,
-    /// Its rows whose customer id is in the transaction log.
+    /// Its rows whose id (customer, or order) is in the transaction log.
     pub matched_rows: u64,
-    /// Distinct customer ids of the extra table.
+    /// Distinct ids (customer or order) of the extra table.
     pub ids: u64,
     /// Of those, the ones not in the transaction log.
     pub unmatched_ids: u64,
     /// Some unmatched ids, each with the line it first appears on, in file order.
     pub unmatched_examples: Vec<(String, u64)>,
     /// Ids on more than one row (events and feedback have many rows per customer,
-    /// attributes one).
+    /// attributes one, item tables many per order).
     pub repeated_ids: u64,
     /// Distinct customers in the transaction log.
     pub customers: u64,
@@ -37,8 +74,10 @@ pub struct JoinReport {
 pub struct Join {
     /// What matched and what did not.
     pub report: JoinReport,
-    /// For each value id of the extra table's customer column (index `id - 1`), the value
-    /// id of the same customer in the transaction log, or [`MISSING`].
+    /// The extra table's key column (customer or order, as `report.key` says).
+    pub column: usize,
+    /// For each value id of the extra table's key column (index `id - 1`), the value id
+    /// of its customer in the transaction log's customer column, or [`MISSING`].
     pub customer: Vec<u32>,
 }
 
@@ -57,24 +96,53 @@ fn key(id: &str) -> &str {
     }
 }
 
-/// The customer column of a dataset (which every loaded dataset has).
-fn customers(dataset: &Dataset) -> Option<&TextColumn> {
+/// The column of `role` of a dataset.
+fn column(dataset: &Dataset, role: Role) -> Option<&TextColumn> {
     dataset
         .mapping
-        .column(Role::Customer)
+        .column(role)
         .and_then(|c| dataset.table.columns.get(c))
 }
 
-/// Joins `extra` to `transactions` on their customer columns.
+/// The transaction log's ids of `key` (as compared), each with the value id of its
+/// customer: for orders, the customer of the order's first line.
+fn customers_by_key<'a>(
+    key_kind: JoinKey,
+    customers: &'a TextColumn,
+    transactions: &'a Dataset,
+) -> FxHashMap<&'a str, u32> {
+    match key_kind {
+        JoinKey::Customer => customers
+            .distinct_ids()
+            .filter_map(|(id, _)| Some((key(customers.value(id)?), id)))
+            .collect(),
+        JoinKey::Order => {
+            let Some(orders) = column(transactions, Role::Order) else {
+                return FxHashMap::default();
+            };
+            let mut by_key = FxHashMap::default();
+            for (&order, &customer) in orders.cells().iter().zip(customers.cells()) {
+                if order == MISSING || customer == MISSING {
+                    continue;
+                }
+                if let Some(text) = orders.value(order) {
+                    by_key.entry(key(text)).or_insert(customer);
+                }
+            }
+            by_key
+        }
+    }
+}
+
+/// Joins `extra` to `transactions` on the customer id, or, when `extra` has no customer
+/// column, on the order id.
 pub fn join(transactions: &Dataset, extra: &Dataset) -> Join {
     let empty = TextColumn::default();
-    let ours = customers(transactions).unwrap_or(&empty);
-    let theirs = customers(extra).unwrap_or(&empty);
+    let ours = column(transactions, Role::Customer).unwrap_or(&empty);
+    let (key_kind, key_column) = JoinKey::of(extra).unwrap_or((JoinKey::Customer, usize::MAX));
+    let theirs = extra.table.columns.get(key_column).unwrap_or(&empty);
 
-    let by_key: FxHashMap<&str, u32> = ours
-        .distinct_ids()
-        .filter_map(|(id, _)| Some((key(ours.value(id)?), id)))
-        .collect();
+    let by_key = customers_by_key(key_kind, ours, transactions);
     let customer: Vec<u32> = (1..=theirs.value_count())
         .map(|id| {
             theirs
@@ -85,6 +153,7 @@ pub fn join(transactions: &Dataset, extra: &Dataset) -> Join {
         .collect();
 
     let mut report = JoinReport {
+        key: key_kind,
         rows: theirs.len() as u64,
         matched_rows: 0,
         ids: 0,
@@ -122,7 +191,11 @@ pub fn join(transactions: &Dataset, extra: &Dataset) -> Join {
         let text = theirs.value(id).unwrap_or_default().to_owned();
         report.unmatched_examples.push((text, line));
     }
-    Join { report, customer }
+    Join {
+        report,
+        column: key_column,
+        customer,
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +222,7 @@ mod tests {
         assert_eq!(
             joined.report,
             JoinReport {
+                key: JoinKey::Customer,
                 rows: 6,
                 matched_rows: 3,
                 ids: 4,
@@ -170,6 +244,118 @@ mod tests {
             matched,
             [Some("17850"), None, Some("c2"), None, Some("c2"), None]
         );
+    }
+
+    /// Which log customer each row of the extra table got.
+    fn customers_of_rows<'a>(
+        log: &'a Dataset,
+        extra: &Dataset,
+        joined: &Join,
+    ) -> Vec<Option<&'a str>> {
+        let ours = &log.table.columns[log.mapping.column(Role::Customer).expect("customer")];
+        extra.table.columns[joined.column]
+            .cells()
+            .iter()
+            .map(|&id| ours.value(joined.customer[id as usize - 1]))
+            .collect()
+    }
+
+    const LOG: &str = "customer,order,date,amount\n\
+        c1,536365,2024-01-02,3\n\
+        c1,536365,2024-01-02,4\n\
+        c2,536366,2024-01-03,5\n\
+        c1,536367,2024-01-04,6\n\
+        c3,536368,2024-01-05,7\n";
+
+    #[test]
+    fn an_item_table_without_a_buyer_joins_through_the_order() {
+        let log = dataset(LOG, TableKind::Transactions);
+        // A Taobao item report: 订单编号 and no buyer; a spreadsheet wrote 536365.0.
+        let items = dataset(
+            "订单编号,宝贝标题,价格\n536365.0,茶,3\n536366,杯,5\n999,壶,9\n536365,茶,4\n\
+             998,壶,1\n999,杯,2\n",
+            TableKind::Extra,
+        );
+        let joined = join(&log, &items);
+        assert_eq!(
+            joined.report,
+            JoinReport {
+                key: JoinKey::Order,
+                rows: 6,
+                matched_rows: 3,
+                // As written: 536365.0 and 536365 are two ids of the table, one order.
+                ids: 5,
+                unmatched_ids: 2,
+                unmatched_examples: vec![("999".into(), 4), ("998".into(), 6)],
+                repeated_ids: 1,
+                customers: 3,
+                customers_matched: 2,
+            }
+        );
+        assert_eq!(
+            customers_of_rows(&log, &items, &joined),
+            [Some("c1"), Some("c2"), None, Some("c1"), None, None]
+        );
+    }
+
+    #[test]
+    fn a_customer_column_beats_an_order_column() {
+        let log = dataset(LOG, TableKind::Transactions);
+        let feedback = dataset(
+            "order,customer,score\n536366,c1,5\n1,c3,4\n",
+            TableKind::Extra,
+        );
+        let joined = join(&log, &feedback);
+        assert_eq!(joined.report.key, JoinKey::Customer);
+        assert_eq!(
+            customers_of_rows(&log, &feedback, &joined),
+            [Some("c1"), Some("c3")]
+        );
+    }
+
+    #[test]
+    fn order_ids_match_nothing_in_a_log_without_orders() {
+        let log = dataset("customer,date\nc1,2024-01-02\n", TableKind::Transactions);
+        let items = dataset("order,price\n536365,3\n", TableKind::Extra);
+        let joined = join(&log, &items);
+        assert_eq!(joined.report.key, JoinKey::Order);
+        assert_eq!(
+            (joined.report.matched_rows, joined.report.unmatched_ids),
+            (0, 1)
+        );
+    }
+
+    #[test]
+    fn a_table_with_neither_a_customer_nor_an_order_is_refused() {
+        let options = crate::ingest::LoadOptions {
+            kind: TableKind::Extra,
+            ..crate::ingest::LoadOptions::default()
+        };
+        let csv = "region,score\nnorth,4\n";
+        let error = pollster::block_on(crate::ingest::load(
+            csv.as_bytes(),
+            None,
+            &options,
+            &mut crate::control::Unattended,
+        ))
+        .expect_err("no key");
+        assert!(matches!(
+            error,
+            crate::ingest::LoadError::NoKeyColumn { .. }
+        ));
+        assert_eq!(
+            error.to_string(),
+            "no column holds customer ids or order ids (the columns are \"region\", \"score\"), \
+             so the rows cannot be joined to the orders; name one \"customer\" or \"order\", \
+             or choose it in the column mapping"
+        );
+        assert_eq!(error.choices().len(), 2);
+    }
+
+    #[test]
+    fn rows_without_the_order_id_are_rejected() {
+        let items = crate::ingest::load_text("order,price\n1,3\n,4\n", TableKind::Extra);
+        assert_eq!((items.report.kept, items.report.rejected.count), (1, 1));
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! Row counts always reconcile: `read = kept + rejected`, and repaired rows are kept.
 
 pub mod checks;
+pub mod currency;
 pub mod date;
 pub mod decode;
 pub mod delimiter;
@@ -64,7 +65,8 @@ const CHUNK: usize = 1 << 20;
 pub enum TableKind {
     /// The transaction log: needs a customer and a date column.
     Transactions,
-    /// Customer attributes, events or feedback: needs a customer column.
+    /// Customer attributes, events or feedback: needs a customer column, or an order
+    /// column to join through the orders (an item table without a buyer).
     Extra,
 }
 
@@ -131,7 +133,9 @@ pub struct LoadReport {
     /// Kept rows that repeat an earlier kept row exactly.
     pub duplicates: u64,
     /// Kept rows that are returns or cancellations (negative quantity or amount, or an
-    /// order id starting with `C` followed by a digit); not counted as purchases.
+    /// order id starting with `C` followed by a digit); not counted as purchases. In a
+    /// transaction log, guests' lines and lines of orders whose status does not count are
+    /// counted apart (see [`Interpretation`]).
     pub returns: u64,
     /// Which column plays which role.
     pub mapping: Mapping,
@@ -236,6 +240,18 @@ pub enum LoadError {
         /// Each column's name and type, for the user to choose from.
         choices: Vec<(String, ColumnType)>,
     },
+    /// An extra table with neither a customer nor an order column: it cannot be joined.
+    #[error(
+        "no column holds customer ids or order ids (the columns are {columns}), so the rows \
+         cannot be joined to the orders; name one \"customer\" or \"order\", or choose it \
+         in the column mapping"
+    )]
+    NoKeyColumn {
+        /// The column names, quoted and joined.
+        columns: String,
+        /// Each column's name and type, for the user to choose from.
+        choices: Vec<(String, ColumnType)>,
+    },
     /// No column holds readable dates.
     #[error(
         "no column holds order dates that can be read (the columns are {columns}); dates \
@@ -255,6 +271,18 @@ pub enum LoadError {
         /// The first rejected row, described.
         first: String,
     },
+    /// Every kept line is a guest's: there is no customer to analyse.
+    #[error(
+        "every one of the {lines} kept lines is a guest's (no customer id, or one such as 0 or \
+         guest), so there is no customer to analyse; choose the column that identifies \
+         customers, or key guests by their email or phone"
+    )]
+    OnlyGuests {
+        /// Kept lines.
+        lines: u64,
+        /// Each column's name and type, for the user to choose from.
+        choices: Vec<(String, ColumnType)>,
+    },
     /// The bytes could not be read.
     #[error("the file could not be read: {0}")]
     Read(#[from] io::Error),
@@ -268,8 +296,10 @@ impl LoadError {
     pub fn choices(&self) -> &[(String, ColumnType)] {
         match self {
             LoadError::NoCustomerColumn { choices, .. }
+            | LoadError::NoKeyColumn { choices, .. }
             | LoadError::NoDateColumn { choices, .. }
-            | LoadError::BadMapping { choices, .. } => choices,
+            | LoadError::BadMapping { choices, .. }
+            | LoadError::OnlyGuests { choices, .. } => choices,
             _ => &[],
         }
     }
@@ -478,7 +508,16 @@ pub async fn load<S: Source, C: Control>(
             (mapping, reasons)
         }
     };
-    if mapping.column(Role::Customer).is_none() {
+    // An extra table without a customer joins on the order id (an item report).
+    let keyed = mapping.column(Role::Customer).is_some()
+        || (options.kind == TableKind::Extra && mapping.column(Role::Order).is_some());
+    if !keyed && options.kind == TableKind::Extra {
+        return Err(LoadError::NoKeyColumn {
+            columns: quoted(&names),
+            choices: choices(),
+        });
+    }
+    if !keyed {
         return Err(LoadError::NoCustomerColumn {
             columns: quoted(&names),
             choices: choices(),
@@ -554,6 +593,7 @@ pub async fn load<S: Source, C: Control>(
             detected.encoding.name()
         ));
     }
+    let currency = currency::detect(options.kind, &table, &types, &values, &mapping, &mut notes);
     let order_level = interpret::order_level_columns(&table, &values, &mapping);
     let dataset = Dataset {
         table,
@@ -567,6 +607,7 @@ pub async fn load<S: Source, C: Control>(
         Interpretation {
             platform: recognised.platform,
             reasons,
+            currency,
             order_level,
             statuses,
             guests,
@@ -578,9 +619,24 @@ pub async fn load<S: Source, C: Control>(
         Interpretation {
             platform: recognised.platform,
             reasons,
+            currency,
             ..Interpretation::default()
         }
     };
+    let guests = &interpretation.guests;
+    if options.kind == TableKind::Transactions && guests.lines - guests.keyed == kept {
+        let choices = dataset
+            .table
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .zip(dataset.types.iter().copied())
+            .collect();
+        return Err(LoadError::OnlyGuests {
+            lines: kept,
+            choices,
+        });
+    }
     notes.extend(interpretation_notes(&interpretation));
     let report = LoadReport {
         bytes: done,
@@ -593,7 +649,13 @@ pub async fn load<S: Source, C: Control>(
         repaired: rows.repaired,
         rejected,
         duplicates: checks::duplicates(&dataset.table),
-        returns: checks::returns(&dataset.table, &dataset.values, &dataset.mapping),
+        returns: match options.kind {
+            TableKind::Transactions => interpret::line_kinds(&dataset)
+                .iter()
+                .filter(|k| **k == interpret::LineKind::Return)
+                .count() as u64,
+            TableKind::Extra => checks::returns(&dataset.table, &dataset.values, &dataset.mapping),
+        },
         mapping: dataset.mapping.clone(),
         columns,
         notes,

@@ -13,10 +13,100 @@ pub enum NumberStyle {
     DecimalComma,
 }
 
-const CURRENCY_SIGNS: &[char] = &['$', '€', '£', '¥', '￥', '₹', '₩', '₽', '¢', '元'];
-const CURRENCY_CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR", "KRW",
+const CURRENCY_SIGNS: &[char] = &[
+    '$', '€', '£', '¥', '￥', '₹', '₩', '₽', '¢', '元', '円', '₺', '₫', '₱', '฿', '₪', '₴',
 ];
+/// Dollars (and reais) written with their country, which the signs alone would leave
+/// half-stripped.
+const COUNTRY_DOLLARS: &[(&str, &str)] = &[
+    ("US$", "USD"),
+    ("HK$", "HKD"),
+    ("NZ$", "NZD"),
+    ("AU$", "AUD"),
+    ("CA$", "CAD"),
+    ("NT$", "TWD"),
+    ("MX$", "MXN"),
+    ("R$", "BRL"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("S$", "SGD"),
+];
+const CURRENCY_CODES: &[&str] = &[
+    "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HKD", "AUD", "CAD", "CHF", "INR", "KRW", "SGD",
+    "NZD", "TWD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "ZAR", "RUB", "TRY",
+    "THB", "MYR", "IDR", "VND", "AED", "SAR", "ILS",
+];
+/// What each currency sign says: an ISO 4217 code, or the sign itself where several
+/// currencies write it (`$`: US, Canadian, Australian dollars...; `¥`: yuan or yen).
+const SIGN_MEANINGS: &[(&str, &str)] = &[
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("元", "CNY"),
+    ("円", "JPY"),
+    ("₹", "INR"),
+    ("₩", "KRW"),
+    ("₽", "RUB"),
+    ("₺", "TRY"),
+    ("₫", "VND"),
+    ("₱", "PHP"),
+    ("฿", "THB"),
+    ("₪", "ILS"),
+    ("₴", "UAH"),
+    ("￥", "¥"),
+    ("¥", "¥"),
+    ("$", "$"),
+];
+
+/// The currency written with an amount.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CurrencyMark {
+    /// An ISO 4217 code (`EUR` for `12,50 €` or `EUR 12.50`, `CNY` for `RMB 88` or
+    /// `128元`), or the sign where the sign alone does not say (`$`, `¥`).
+    pub meaning: &'static str,
+    /// The sign as written (`€`, `US$`, `￥`), or `None` for a code in letters.
+    pub sign: Option<&'static str>,
+}
+
+/// The currency written with an amount, if any. Plain numbers return at once.
+pub fn currency_mark(text: &str) -> Option<CurrencyMark> {
+    let text = text.trim();
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b' ' | b'(' | b')'))
+    {
+        return None;
+    }
+    let mut signs = COUNTRY_DOLLARS.iter().chain(SIGN_MEANINGS);
+    if let Some((sign, meaning)) = signs.find(|(sign, _)| text.contains(sign)) {
+        return Some(CurrencyMark {
+            meaning,
+            sign: Some(sign),
+        });
+    }
+    let bare =
+        text.trim_matches(|c: char| matches!(c, '-' | '+' | '(' | ')' | '−') || c.is_whitespace());
+    let head = bare.len()
+        - bare
+            .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let tail = bare.len()
+        - bare
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    [&bare[..head], &bare[bare.len() - tail..]]
+        .into_iter()
+        .filter(|letters| letters.len() == 3)
+        .find_map(|letters| {
+            let code = CURRENCY_CODES
+                .iter()
+                .find(|code| code.eq_ignore_ascii_case(letters))?;
+            Some(CurrencyMark {
+                meaning: if *code == "RMB" { "CNY" } else { code },
+                sign: None,
+            })
+        })
+}
+
 /// Characters that group thousands in either style.
 const GROUP_SPACES: &[char] = &[' ', '\u{a0}', '\u{202f}', '\''];
 
@@ -29,6 +119,11 @@ fn strip(text: &str) -> Option<(&str, bool)> {
         s = inner.trim();
     }
     for _ in 0..2 {
+        if s.contains('$') {
+            for (dollar, _) in COUNTRY_DOLLARS {
+                s = s.trim_start_matches(dollar).trim_end_matches(dollar).trim();
+            }
+        }
         s = s.trim_matches(CURRENCY_SIGNS).trim();
         let has_letters = s.bytes().any(|b| b.is_ascii_alphabetic());
         for code in CURRENCY_CODES.iter().filter(|_| has_letters) {
@@ -181,6 +276,11 @@ mod tests {
             ("USD 7.25", Point, Some(7.25)),
             ("7.25 usd", Point, Some(7.25)),
             ("CNY88.5", Point, Some(88.5)),
+            ("R$ 12,50", Comma, Some(12.5)),
+            ("US$7.25", Point, Some(7.25)),
+            ("-HK$ 3", Point, Some(-3.0)),
+            ("1.280円", Comma, Some(1280.0)),
+            ("SEK 99", Point, Some(99.0)),
             (".5", Point, None),
             ("3.", Point, None),
             ("1,5", Point, None),
@@ -198,6 +298,49 @@ mod tests {
             ("ÈÈUSD", Point, None),
         ] {
             assert_eq!(parse_number(text, style), expected, "{text:?} in {style:?}");
+        }
+    }
+
+    #[test]
+    fn marks_say_the_currency_or_the_ambiguous_sign() {
+        let sign = |meaning, sign| {
+            Some(CurrencyMark {
+                meaning,
+                sign: Some(sign),
+            })
+        };
+        let code = |meaning| {
+            Some(CurrencyMark {
+                meaning,
+                sign: None,
+            })
+        };
+        for (text, expected) in [
+            ("12.50", None),
+            ("-1,234.50", None),
+            ("(5.00)", None),
+            ("12,50 €", sign("EUR", "€")),
+            ("€12", sign("EUR", "€")),
+            ("£3", sign("GBP", "£")),
+            ("128元", sign("CNY", "元")),
+            ("₹ 450", sign("INR", "₹")),
+            ("$12.50", sign("$", "$")),
+            ("-$12.50", sign("$", "$")),
+            ("¥1,280", sign("¥", "¥")),
+            ("￥128", sign("¥", "￥")),
+            ("US$7.25", sign("USD", "US$")),
+            ("R$ 12,50", sign("BRL", "R$")),
+            ("CA$5", sign("CAD", "CA$")),
+            ("EUR 12.50", code("EUR")),
+            ("12,50 eur", code("EUR")),
+            ("CNY88.5", code("CNY")),
+            ("RMB 88", code("CNY")),
+            ("-USD 5", code("USD")),
+            ("12 apples", None),
+            ("ABC 12", None),
+            ("12a", None),
+        ] {
+            assert_eq!(currency_mark(text), expected, "{text:?}");
         }
     }
 

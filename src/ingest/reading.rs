@@ -186,7 +186,11 @@ pub struct PseudoProduct {
 pub struct CurrencyReport {
     /// The ISO 4217 code of the main currency ("EUR", "CNY"), if one was found.
     pub code: Option<String>,
-    /// Where it was found: "currency column \"Currency\"", "symbols in \"Total\"".
+    /// The sign written with the amounts ("€", "$", "¥", "R$"), if any: where the sign
+    /// alone does not say the currency (`$`, `¥`), the only evidence, and no code.
+    pub symbol: Option<String>,
+    /// Where it was found: "currency column \"Currency\"", "symbols in \"Total\"";
+    /// empty when nothing says.
     pub source: String,
     /// When the file mixes currencies: each code with its kept lines and its purchase
     /// total, largest first.

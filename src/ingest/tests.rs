@@ -296,7 +296,7 @@ fn messy_rows_are_repaired_or_rejected_and_counts_reconcile() {
             report.rejected.count,
             report.repaired.count
         ),
-        (8, 4, 4, 1)
+        (8, 5, 3, 1)
     );
     let rejected: Vec<(u64, Option<&str>, String)> = report
         .rejected
@@ -313,7 +313,6 @@ fn messy_rows_are_repaired_or_rejected_and_counts_reconcile() {
                 "5 fields where the header has 4; a value may contain the delimiter without quotes"
                     .into()
             ),
-            (4, Some("customer"), "the value is missing".into()),
             (5, Some("date"), "\"not a date\" is not a date".into()),
             (8, Some("date"), "the value is missing".into()),
         ]
@@ -321,6 +320,10 @@ fn messy_rows_are_repaired_or_rejected_and_counts_reconcile() {
     assert_eq!(report.repaired.first[0].line, 3);
     assert_eq!(report.duplicates, 1, "line 7 repeats line 2");
     assert_eq!(report.returns, 1, "negative quantity");
+    assert_eq!(
+        report.interpretation.guests.lines, 1,
+        "line 4 has no customer"
+    );
 }
 
 #[test]
@@ -372,7 +375,9 @@ fn bad_files_get_specific_messages() {
     );
     assert_eq!(
         error(b"customer,date\n,2024-01-01\n,2024-01-02\n"),
-        "none of the 2 rows could be used; the first problem: line 2, column \"customer\": the value is missing"
+        "every one of the 2 kept lines is a guest's (no customer id, or one such as 0 or \
+         guest), so there is no customer to analyse; choose the column that identifies \
+         customers, or key guests by their email or phone"
     );
     let options = LoadOptions {
         max_bytes: Some(1 << 20),

@@ -84,7 +84,7 @@ pub struct ExtraTable<'a> {
     pub name: &'a str,
     /// Its data.
     pub dataset: &'a Dataset,
-    /// How its customer ids map to the log's.
+    /// How its customer (or order) ids map to the log's customers.
     pub join: &'a Join,
 }
 
@@ -424,7 +424,8 @@ fn extra_columns(
     notes: &mut Vec<String>,
 ) -> Vec<(FeatureInfo, Vec<f64>)> {
     let dataset = extra.dataset;
-    let Some(customer_col) = dataset.mapping.column(Role::Customer) else {
+    // The customer column, or the order column of a table joined through the orders.
+    let Some(key_col) = dataset.table.columns.get(extra.join.column) else {
         return Vec::new();
     };
     // The log's customer value id -> row.
@@ -438,8 +439,8 @@ fn extra_columns(
     for (c, &value) in orders.customer_values.iter().enumerate() {
         row_of_value[value as usize] = row_of[c];
     }
-    let customers = dataset.table.columns[customer_col].cells();
-    let row_of_line: Vec<u32> = customers
+    let row_of_line: Vec<u32> = key_col
+        .cells()
         .iter()
         .map(|&id| {
             if id == MISSING {
@@ -456,7 +457,12 @@ fn extra_columns(
         .collect();
     let mut out = Vec::new();
     for (column, column_type) in dataset.types.iter().enumerate() {
-        if column == customer_col || !matches!(column_type, ColumnType::Number { .. }) {
+        // Ids (the key, and an order column beside a customer) are not features.
+        let id = matches!(
+            dataset.mapping.role_of(column),
+            Some(Role::Customer | Role::Order)
+        );
+        if column == extra.join.column || id || !matches!(column_type, ColumnType::Number { .. }) {
             continue;
         }
         let cells = dataset.table.columns[column].cells();
@@ -585,6 +591,26 @@ mod tests {
                 .iter()
                 .any(|n| n.contains("1 customers have no score"))
         );
+    }
+
+    #[test]
+    fn an_item_table_joined_on_the_order_gives_each_customer_the_mean_of_their_orders_rows() {
+        let log = dataset(LOG, TableKind::Transactions);
+        let orders = Orders::from_dataset(&log);
+        // No customer column: o1 and o3 are a's, o2 is b's; zz matches no order.
+        let items = dataset(
+            "order,price\no1,10\no1,30\no2,5\no3,20\nzz,99\n",
+            TableKind::Extra,
+        );
+        let joined = join(&log, &items);
+        let extras = [ExtraTable {
+            name: "items.csv",
+            dataset: &items,
+            join: &joined,
+        }];
+        let f = pollster::block_on(compute(&orders, &extras, None, &mut Unattended)).expect("ok");
+        assert_eq!(f.ids, ["a", "b"]);
+        assert_eq!(column(&f, "extra:items.csv:price"), [20.0, 5.0]);
     }
 
     #[test]

@@ -506,6 +506,9 @@ fn value_fits_the_models_and_writes_every_customer() {
     json_args.push("--json");
     let summary = json(&crm_lens(&json_args));
     assert_eq!(summary["customers"], 2357);
+    // CDNOW's amounts are bare numbers: no currency is claimed.
+    assert_eq!(summary["currency"]["code"], serde_json::Value::Null);
+    assert_eq!(summary["currency"]["source"], "");
 
     let bad = crm_lens(&["value", log.to_str().expect("path"), "--holdout", "0"]);
     assert!(!bad.status.success());

@@ -25,8 +25,9 @@ pub struct SegmentArgs {
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
-    /// Extra tables (customer attributes, events, feedback) joined on the customer id;
-    /// their numeric columns become features named `extra:FILE-NAME:COLUMN`.
+    /// Extra tables (customer attributes, events, feedback) joined on the customer id,
+    /// or on the order id when they have no customer column (items); their numeric
+    /// columns become features named `extra:FILE-NAME:COLUMN`.
     #[arg(long = "extra", value_name = "FILE")]
     extras: Vec<PathBuf>,
     /// K-means with this many segments.

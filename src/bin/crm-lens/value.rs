@@ -1,14 +1,17 @@
 //! `crm-lens value`: what each customer is worth and who is slipping away. Prints the
 //! fitted models, the holdout check, the churn models' scores and the loyalty score's
-//! error (or the whole summary as JSON), and writes every customer's figures as CSV.
+//! error (or the whole summary as JSON, with the money's currency), and writes every customer's figures as CSV.
 
 use crate::input::ReadArgs;
 use crate::segment::load;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::TableKind;
+use crm_lens::ingest::currency;
+use crm_lens::ingest::reading::CurrencyReport;
 use crm_lens::orders::Orders;
 use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
+use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,12 +92,24 @@ fn value_file(args: &ValueArgs) -> Result<(), String> {
     }
     let summary = value.summary();
     let text = if args.json {
-        serde_json::to_string(&summary).map_err(|error| error.to_string())?
+        let output = JsonOutput {
+            summary: &summary,
+            currency: currency::of_dataset(&log),
+        };
+        serde_json::to_string(&output).map_err(|error| error.to_string())?
     } else {
         report(&summary)
     };
     println!("{text}");
     Ok(())
+}
+
+/// The JSON output: the summary and the currency of its money.
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    #[serde(flatten)]
+    summary: &'a ValueSummary,
+    currency: CurrencyReport,
 }
 
 /// The summary in words and small tables.

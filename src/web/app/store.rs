@@ -12,6 +12,7 @@ use crate::protocol::{
 use crate::recommend::{CustomerLookup, RecommendSummary, Settings as RecommendSettings};
 use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
 use crate::value::{Settings as ValueSettings, ValueSummary};
+use crate::view::format::Currency;
 use crate::workspace::ExtraSummary;
 use leptos::prelude::*;
 use web_sys::File;
@@ -286,6 +287,17 @@ impl Store {
     pub fn export_segments(&self) {
         let label = "Writing the customers' segments".to_owned();
         self.start(Request::ExportSegments, None, label, None);
+    }
+
+    /// How the loaded data's money is written (its currency), for the pages' money
+    /// figures. Untracked: a page's figures are redrawn when new data brings new results.
+    pub fn currency(&self) -> Currency {
+        self.loaded.with_untracked(|loaded| {
+            loaded
+                .as_ref()
+                .map(|l| Currency::of(&l.report.interpretation.currency))
+                .unwrap_or_default()
+        })
     }
 
     /// Whether a job of `lane` is running or queued.

@@ -53,8 +53,8 @@ pub fn DataPage() -> impl IntoView {
                                              the one with order dates, then load the file again."
                                         }
                                         TableKind::Extra => {
-                                            "Choose the column with customer ids, then load the \
-                                             file again."
+                                            "Choose the column with customer ids (or, for a \
+                                             table of items, order ids), then load the file again."
                                         }
                                     }}
                                 </p>

@@ -48,7 +48,7 @@ pub fn ValuePage() -> impl IntoView {
 
 /// One paragraph on the customers, how the models were checked and what they predict;
 /// a claim is made only when the model behind it could be fitted.
-fn headline(summary: &ValueSummary) -> String {
+fn headline(summary: &ValueSummary, currency: &format::Currency) -> String {
     let unit = summary.unit.label();
     let period = unit.trim_end_matches('s');
     let mut text = format!(
@@ -68,7 +68,7 @@ fn headline(summary: &ValueSummary) -> String {
         text.push_str(&format!(
             " Predicted value of all customers over the next {} {unit}: {}.",
             summary.horizon,
-            format::money(summary.total_clv),
+            format::money(summary.total_clv, currency),
         ));
     }
     text
@@ -78,7 +78,7 @@ fn headline(summary: &ValueSummary) -> String {
 #[component]
 fn Results(summary: ValueSummary) -> impl IntoView {
     let store = expect_context::<Store>();
-    let headline = headline(&summary);
+    let headline = headline(&summary, &store.currency());
     let notes = summary.notes.clone();
     view! {
         <article class="card" data-testid="value">

@@ -1,10 +1,11 @@
-//! Extra tables (customer attributes, events, feedback): adding them, how their rows
-//! join the transaction log on the customer id, and the ids that do not match.
+//! Extra tables (customer attributes, events, feedback, items): adding them, how their
+//! rows join the transaction log on the customer id (or the order id), and the ids that
+//! do not match.
 
 use super::DropZone;
 use super::report::QualityReport;
 use crate::ingest::TableKind;
-use crate::ingest::join::JoinReport;
+use crate::ingest::join::{JoinKey, JoinReport};
 use crate::view::format;
 use crate::web::app::store::{RolesFor, Store};
 use crate::workspace::ExtraSummary;
@@ -111,17 +112,35 @@ fn JoinSummary(join: JoinReport) -> impl IntoView {
     };
     let listed = join.unmatched_examples.len() as u64;
     let more = join.unmatched_ids.saturating_sub(listed);
-    let per_customer = if join.repeated_ids > 0 {
-        "several rows per customer (events or feedback)"
-    } else {
-        "one row per customer"
+    // What the rows were matched on, in the words of each sentence below.
+    let (key, a_match, per_id, no_match, header) = match join.key {
+        JoinKey::Customer => (
+            "Joined on the customer id.",
+            "a customer",
+            [
+                "several rows per customer (events or feedback)",
+                "one row per customer",
+            ],
+            " ids match no customer in the orders",
+            "Customer id not in the orders",
+        ),
+        JoinKey::Order => (
+            "Joined on the order id (no customer column): each row belongs to the customer \
+             who placed its order.",
+            "an order",
+            ["several rows per order (items)", "one row per order"],
+            " order ids match no order in the orders",
+            "Order id not in the orders",
+        ),
     };
+    let per_customer = per_id[usize::from(join.repeated_ids == 0)];
     view! {
+        <p data-testid="join-key">{key}</p>
         <ul class="counts" data-testid="join">
             <li data-testid="join-matched-rows">
                 <strong>{format::count(join.matched_rows)}</strong>
                 {format!(
-                    " of {} rows match a customer in the orders{}",
+                    " of {} rows match {a_match} in the orders{}",
                     format::count(join.rows),
                     share(join.matched_rows, join.rows),
                 )}
@@ -136,7 +155,7 @@ fn JoinSummary(join: JoinReport) -> impl IntoView {
             </li>
             <li data-testid="join-unmatched">
                 <strong>{format::count(join.unmatched_ids)}</strong>
-                " ids match no customer in the orders"
+                {no_match}
             </li>
             <li class="muted">{per_customer}</li>
         </ul>
@@ -146,7 +165,7 @@ fn JoinSummary(join: JoinReport) -> impl IntoView {
                     <table class="grid" data-testid="unmatched-table">
                         <thead>
                             <tr>
-                                <th>"Customer id not in the orders"</th>
+                                <th>{header}</th>
                                 <th class="num">"First on line"</th>
                             </tr>
                         </thead>

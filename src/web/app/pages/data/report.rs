@@ -14,6 +14,22 @@ use crate::web::app::charts::Chart;
 use crate::web::app::store::RolesFor;
 use leptos::prelude::*;
 
+/// The money's currency and where it was found (` · currency EUR (symbols in "Total")`),
+/// if anything says.
+fn currency(report: &LoadReport) -> Option<impl IntoView + use<>> {
+    let found = &report.interpretation.currency;
+    let mut name = match (&found.code, &found.symbol) {
+        (Some(code), _) => code.clone(),
+        (None, Some(symbol)) => symbol.clone(),
+        (None, None) => return None,
+    };
+    if !found.mixed.is_empty() {
+        name = format!("mixed, mostly {name}");
+    }
+    let text = format!("currency {name} ({})", found.source);
+    Some(view! { " · " <span data-testid="currency">{text}</span> })
+}
+
 /// How many problem rows are listed; the rest are counted.
 const LISTED: usize = 100;
 
@@ -37,6 +53,7 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                 <span data-testid="encoding">{report.encoding.clone()}</span> " · "
                 <span data-testid="delimiter">{report.delimiter.to_string()}</span>
                 " delimiter"
+                {currency(&report)}
             </p>
             <ul class="counts">
                 {count("rows read", "count-read", report.read)}

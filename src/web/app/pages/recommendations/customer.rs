@@ -84,6 +84,7 @@ pub fn CustomerView() -> impl IntoView {
 /// One customer's recommendations and history.
 #[component]
 fn Customer(customer: View) -> impl IntoView {
+    let currency = expect_context::<Store>().currency();
     let segment = customer
         .segment
         .clone()
@@ -138,7 +139,7 @@ fn Customer(customer: View) -> impl IntoView {
                             <th class="num">"Amount"</th>
                         </tr>
                     </thead>
-                    <tbody>{customer.history.into_iter().map(history).collect_view()}</tbody>
+                    <tbody>{customer.history.into_iter().map(|line| history(line, &currency)).collect_view()}</tbody>
                 </table>
             </div>
             {more.map(|more| view! { <p class="muted">{more}</p> })}
@@ -165,14 +166,14 @@ fn row(rank: usize, item: Recommended) -> impl IntoView {
     }
 }
 
-fn history(line: HistoryLine) -> impl IntoView {
+fn history(line: HistoryLine, currency: &format::Currency) -> impl IntoView {
     let returned = if line.returned { " (returned)" } else { "" };
     view! {
         <tr class:returned=line.returned>
             <td>{format::day(line.date)}</td>
             <td>{format!("{}{returned}", line.item)}</td>
             <td class="num">{format!("{}", line.quantity)}</td>
-            <td class="num">{format!("{:.2}", line.amount)}</td>
+            <td class="num">{format::money(line.amount, currency)}</td>
         </tr>
     }
 }

@@ -5,6 +5,7 @@ use crate::segments::summary::SegmentSummary;
 use crate::view::chart::{Dot, Scatter, colour};
 use crate::view::format;
 use crate::web::app::charts::{Chart, Swatch};
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 
 /// The name of cluster `id` (noise has its own).
@@ -29,6 +30,7 @@ fn value(v: f64) -> String {
 /// The map, the profiles and the selected cluster's customers.
 #[component]
 pub fn Clusters(summary: SegmentSummary) -> impl IntoView {
+    let currency = expect_context::<Store>().currency();
     let clusters: Vec<i32> = summary
         .profiles
         .clusters
@@ -187,7 +189,7 @@ pub fn Clusters(summary: SegmentSummary) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>{customer}</td>
-                                        <td class="num">{value(spent)}</td>
+                                        <td class="num">{format::money(spent, &currency)}</td>
                                     </tr>
                                 }
                             })

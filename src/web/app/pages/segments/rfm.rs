@@ -6,6 +6,7 @@ use crate::segments::summary::SegmentSummary;
 use crate::view::chart::colour;
 use crate::view::format;
 use crate::web::app::charts::Swatch;
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 
 /// The colour of a named segment.
@@ -25,6 +26,7 @@ fn segment_colour(segment: RfmSegment) -> &'static str {
 /// The grid and the segment totals.
 #[component]
 pub fn RfmGrid(summary: SegmentSummary) -> impl IntoView {
+    let currency = expect_context::<Store>().currency();
     let total_revenue: f64 = summary.rfm_totals.iter().map(|t| t.revenue).sum();
     let rows = (1..=5u8)
         .rev()
@@ -74,7 +76,7 @@ pub fn RfmGrid(summary: SegmentSummary) -> impl IntoView {
                     <td class="num">{format!("{:.1}%", t.revenue_share * 100.0)}</td>
                     <td class="num">{format!("{:.0}", t.mean_recency)}</td>
                     <td class="num">{format!("{:.1}", t.mean_frequency)}</td>
-                    <td class="num">{format!("{:.0}", t.mean_monetary)}</td>
+                    <td class="num">{format::money(t.mean_monetary, &currency)}</td>
                 </tr>
             }
         })

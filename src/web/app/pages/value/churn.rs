@@ -5,6 +5,7 @@ use crate::value::{ChurnSummary, LoyaltySummary, ValueSummary};
 use crate::view::chart::{LineChart, Series};
 use crate::view::format::{self, money};
 use crate::web::app::charts::Chart;
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 
 /// At-risk customers listed.
@@ -26,6 +27,7 @@ pub fn Churn(summary: ValueSummary) -> impl IntoView {
 
 #[component]
 fn ChurnModels(churn: ChurnSummary) -> impl IntoView {
+    let currency = expect_context::<Store>().currency();
     let mut curves = churn.models.iter().map(|m| (m.name.clone(), m.roc.clone()));
     let roc = curves.next().map(|(name, points)| {
         let mut others: Vec<Series> = curves
@@ -89,9 +91,9 @@ fn ChurnModels(churn: ChurnSummary) -> impl IntoView {
                 <tr>
                     <td>{c.customer.clone()}</td>
                     <td class="num">{percent(c.risk)}</td>
-                    <td class="num">{money(c.clv)}</td>
+                    <td class="num">{money(c.clv, &currency)}</td>
                     <td class="num">{c.orders}</td>
-                    <td class="num">{money(c.spend)}</td>
+                    <td class="num">{money(c.spend, &currency)}</td>
                     <td class="num">{c.days_since}</td>
                 </tr>
             }

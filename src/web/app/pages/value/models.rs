@@ -6,6 +6,7 @@ use crate::value::{MatrixSummary, ValueSummary};
 use crate::view::chart::{Bars, Heatmap, LineChart, Series};
 use crate::view::format::{self, money};
 use crate::web::app::charts::Chart;
+use crate::web::app::store::Store;
 use leptos::prelude::*;
 
 /// A parameter as the table shows it.
@@ -16,6 +17,7 @@ fn parameter(value: f64) -> String {
 /// The models and their charts.
 #[component]
 pub fn Models(summary: ValueSummary) -> impl IntoView {
+    let currency = expect_context::<Store>().currency();
     let unit = summary.unit.label();
     let simple = summary.simple;
     let simple_text = if !simple.clv.is_finite() {
@@ -30,13 +32,13 @@ pub fn Models(summary: ValueSummary) -> impl IntoView {
         format!(
             "Average order value {} x {:.3} orders per customer per {} x retention {:.1}%, \
          discounted at {:.2}% per period over {} periods = {} per customer.",
-            money(simple.average_order_value),
+            money(simple.average_order_value, &currency),
             simple.purchase_frequency,
             unit.trim_end_matches('s'),
             simple.retention_rate * 100.0,
             simple.discount_rate * 100.0,
             simple.periods,
-            money(simple.clv),
+            money(simple.clv, &currency),
         )
     };
     let bgnbd = summary.bgnbd.map(|fit| {
@@ -116,7 +118,7 @@ pub fn Models(summary: ValueSummary) -> impl IntoView {
             bars: summary
                 .clv_histogram
                 .iter()
-                .map(|bin| (format!("{} – {}", money(bin.from), money(bin.to)), bin.customers as f64))
+                .map(|bin| (format!("{} – {}", money(bin.from, &currency), money(bin.to, &currency)), bin.customers as f64))
                 .collect(),
             label: |v| format::count(v as u64),
         };

@@ -3,7 +3,7 @@
 //! total, repeated on every SKU row; a cancelled order is `已取消`; phones masked. GBK.
 
 use super::catalogues::CHINESE;
-use super::sheet::{Encoding, Money, RowTruth, Sheet};
+use super::sheet::{Encoding, Money, RowTruth, Sheet, TIME};
 use super::shop::{Fate, Names, Plan, Shop, Statuses};
 use super::{Export, Header, export};
 use crate::ingest::roles::Role;
@@ -35,8 +35,6 @@ const STATUSES: Statuses = Statuses(&[
     (Fate::Open, "等待确认收货"),
     (Fate::Cancelled, "已取消"),
 ]);
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
     let plan = Plan {

@@ -4,7 +4,7 @@
 //! coupon; a refunded order is `已取消` with `售后状态` `退款成功`. GBK.
 
 use super::catalogues::CHINESE;
-use super::sheet::{Encoding, Money, RowTruth, Sheet};
+use super::sheet::{Encoding, Money, RowTruth, Sheet, TIME};
 use super::shop::{Fate, Names, Plan, Shop, Statuses, cents};
 use super::{Export, Header, export};
 use crate::ingest::roles::Role;
@@ -40,8 +40,6 @@ const STATUSES: Statuses = Statuses(&[
     (Fate::Open, "已发货，待签收"),
     (Fate::Refunded, "已取消"),
 ]);
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
     let plan = Plan {

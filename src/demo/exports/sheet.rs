@@ -4,6 +4,9 @@
 use super::shop::{Fate, Order, cents};
 use encoding_rs::{GBK, WINDOWS_1252};
 
+/// Date and time as most exports write them: `2024-03-05 14:22:10`.
+pub(crate) const TIME: &str = "%Y-%m-%d %H:%M:%S";
+
 /// What one written row is, for the truth.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct RowTruth {

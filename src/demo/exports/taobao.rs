@@ -5,7 +5,7 @@
 //! postage top-ups (`邮费补差`) are orders of their own. GBK, comma, CRLF.
 
 use super::catalogues::CHINESE;
-use super::sheet::{Encoding, Money, RowTruth, Sheet};
+use super::sheet::{Encoding, Money, RowTruth, Sheet, TIME};
 use super::shop::{Fate, Names, Order, Plan, Product, Shop, Statuses, p};
 use super::{Export, Header, export};
 use crate::ingest::roles::Role;
@@ -51,8 +51,6 @@ const STATUSES: Statuses = Statuses(&[
 
 /// The listing buyers use to pay extra postage: one yuan a unit.
 static TOP_UP: Product = p("邮费补差 专拍链接 差多少拍多少", "", 1.0, "");
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
     let plan = Plan {

@@ -1,4 +1,11 @@
 use super::*;
+use std::sync::OnceLock;
+
+/// Every layout's export from [`SEED`], generated once for all the tests.
+fn corpus() -> &'static [(Layout, Export)] {
+    static CORPUS: OnceLock<Vec<(Layout, Export)>> = OnceLock::new();
+    CORPUS.get_or_init(|| Layout::ALL.map(|l| (l, l.generate(SEED))).to_vec())
+}
 
 fn text(export: &Export) -> String {
     let bytes = &export.bytes;
@@ -19,18 +26,17 @@ fn text(export: &Export) -> String {
 
 #[test]
 fn the_same_seed_writes_the_same_bytes_and_another_seed_others() {
-    for layout in Layout::ALL {
-        let a = layout.generate(SEED);
-        assert_eq!(a.bytes, layout.generate(SEED).bytes, "{layout:?}");
-        assert_eq!(a.truth, layout.generate(SEED).truth, "{layout:?}");
+    for (layout, a) in corpus() {
+        let again = layout.generate(SEED);
+        assert_eq!(a.bytes, again.bytes, "{layout:?}");
+        assert_eq!(a.truth, again.truth, "{layout:?}");
         assert_ne!(a.bytes, layout.generate(SEED + 1).bytes, "{layout:?}");
     }
 }
 
 #[test]
 fn every_layout_is_small_but_real_and_its_truth_adds_up() {
-    for layout in Layout::ALL {
-        let export = layout.generate(SEED);
+    for (layout, export) in corpus() {
         let t = &export.truth;
         assert!(
             (250..=800).contains(&t.lines),
@@ -45,7 +51,7 @@ fn every_layout_is_small_but_real_and_its_truth_adds_up() {
         assert!(t.revenue > 0.0, "{layout:?}");
         assert!(t.roles.len() >= 7, "{layout:?}");
         // Every role at most once, every header in the file's first line.
-        let header = text(&export).lines().next().unwrap_or_default().to_owned();
+        let header = text(export).lines().next().unwrap_or_default().to_owned();
         for (i, (role, name)) in t.roles.iter().enumerate() {
             assert!(
                 !t.roles[..i].iter().any(|(r, _)| r == role),
@@ -64,9 +70,8 @@ fn every_layout_is_small_but_real_and_its_truth_adds_up() {
 
 #[test]
 fn the_truth_counts_the_rows_written() {
-    for layout in Layout::ALL {
-        let export = layout.generate(SEED);
-        let text = text(&export);
+    for (layout, export) in corpus() {
+        let text = text(export);
         // Records, not physical lines: Magento's purchase point has line breaks in quotes.
         let mut records = 0u64;
         let mut quoted = false;
@@ -86,7 +91,13 @@ fn the_truth_counts_the_rows_written() {
 
 #[test]
 fn layouts_write_what_their_platforms_write() {
-    let text_of = |layout: Layout| text(&layout.generate(SEED));
+    let text_of = |layout: Layout| {
+        corpus()
+            .iter()
+            .find(|(l, _)| *l == layout)
+            .map(|(_, export)| text(export))
+            .unwrap_or_default()
+    };
     let shopify = text_of(Layout::Shopify);
     assert!(shopify.contains("\n#1001,") && shopify.contains(",partially_refunded,"));
     assert!(text_of(Layout::WooCommerce).contains(",GBP,PayPal,0,Sam,"));

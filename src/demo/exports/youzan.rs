@@ -5,7 +5,7 @@
 //! mark.
 
 use super::catalogues::CHINESE;
-use super::sheet::{Encoding, Money, RowTruth, Sheet};
+use super::sheet::{Encoding, Money, RowTruth, Sheet, TIME};
 use super::shop::{Fate, Names, Plan, Shop, Statuses};
 use super::{Export, Header, export};
 use crate::ingest::roles::Role;
@@ -47,8 +47,6 @@ fn item_state(fate: Fate) -> &'static str {
         _ => "已发货",
     }
 }
-
-const TIME: &str = "%Y-%m-%d %H:%M:%S";
 
 pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
     let plan = Plan {

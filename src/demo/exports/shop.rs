@@ -338,10 +338,14 @@ fn customer(number: u32, names: Names, rng: &mut ChaCha8Rng) -> Customer {
             )
         }
     };
-    let domain = pick(
-        &["gmail.com", "outlook.com", "qq.com", "web.de", "yahoo.com"],
-        rng,
-    );
+    let domain = match names {
+        Names::English => pick(
+            &["gmail.com", "outlook.com", "icloud.com", "yahoo.com"],
+            rng,
+        ),
+        Names::Chinese => pick(&["qq.com", "163.com", "126.com", "sina.com"], rng),
+        Names::German => pick(&["web.de", "gmx.de", "t-online.de", "gmail.com"], rng),
+    };
     let phone = match names {
         Names::Chinese => format!(
             "1{}{:08}",

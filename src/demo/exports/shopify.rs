@@ -8,7 +8,7 @@ use super::sheet::{Encoding, Money, RowTruth, Sheet};
 use super::shop::{Fate, Names, Plan, Shop, Statuses, cents};
 use super::{Export, Header, export};
 use crate::ingest::roles::Role;
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate};
 use rand_chacha::ChaCha8Rng;
 
 const HEADER: [&str; 36] = [
@@ -121,10 +121,11 @@ pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
                     }
                     .to_owned(),
                 ),
-                on_first(if fulfilled {
-                    created.clone()
-                } else {
-                    String::new()
+                on_first(match order.paid() {
+                    Some(paid) if fulfilled => {
+                        (paid + Duration::hours(20)).format(TIME).to_string()
+                    }
+                    _ => String::new(),
                 }),
                 on_first(
                     if order.number.is_multiple_of(3) {

@@ -129,3 +129,48 @@ fn names_round_trip() {
     assert_eq!(Layout::from_name(" Shopify "), Some(Layout::Shopify));
     assert_eq!(Layout::from_name("etsy"), None);
 }
+
+/// Rows, rows that are no purchases, guests' rows, pseudo-products' rows and revenue,
+/// as `scripts/exports-truth.sh` reads them from the files independently (Python's csv
+/// module and each platform's documented rules, not this code).
+const READ_INDEPENDENTLY: [(&str, u64, u64, u64, u64, f64); 14] = [
+    ("shopify", 655, 64, 66, 0, 30283.65),
+    ("woocommerce", 657, 110, 217, 0, 20159.25),
+    ("magento", 734, 91, 159, 0, 27475.00),
+    ("bigcommerce", 625, 87, 108, 0, 25132.65),
+    ("square", 728, 24, 292, 13, 21302.70),
+    ("stripe", 420, 60, 64, 0, 20837.70),
+    ("paypal", 438, 95, 0, 0, 17047.75),
+    ("taobao", 394, 50, 0, 14, 143154.50),
+    ("jd", 650, 98, 0, 0, 123813.30),
+    ("youzan", 669, 103, 55, 0, 111243.70),
+    ("pinduoduo", 450, 44, 0, 0, 89938.60),
+    ("shopee", 676, 97, 0, 0, 30591.60),
+    ("uci", 695, 16, 134, 73, 2836.70),
+    ("german", 713, 92, 86, 98, 21467.74),
+];
+
+#[test]
+fn the_truth_is_what_an_independent_reading_of_the_files_finds() {
+    for (layout, export) in corpus() {
+        let t = &export.truth;
+        let found = (
+            layout.name(),
+            t.lines,
+            t.refunded_lines,
+            t.guest_lines,
+            t.pseudo_product_lines,
+        );
+        let pinned = READ_INDEPENDENTLY
+            .iter()
+            .find(|row| row.0 == layout.name())
+            .map(|row| ((row.0, row.1, row.2, row.3, row.4), row.5));
+        assert_eq!(pinned.map(|p| p.0), Some(found));
+        let revenue = pinned.map_or(0.0, |p| p.1);
+        assert!(
+            (t.revenue - revenue).abs() < 0.005,
+            "{layout:?}: {}",
+            t.revenue
+        );
+    }
+}

@@ -12,6 +12,7 @@
 //! tables.
 
 mod catalogue;
+pub mod exports;
 
 use catalogue::{CATALOGUE, Product};
 use chrono::{Duration, NaiveDate, NaiveDateTime};

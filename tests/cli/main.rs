@@ -518,3 +518,48 @@ fn value_fits_the_models_and_writes_every_customer() {
         stderr(&bad)
     );
 }
+
+#[test]
+fn demo_writes_a_platforms_export_or_all_of_them() {
+    use crm_lens::demo::exports::{Layout, SEED};
+
+    let dir = scratch("exports");
+    let folder = dir.to_str().expect("path");
+    let output = crm_lens(&["demo", "--platform", "taobao", folder]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let taobao = Layout::Taobao.generate(SEED);
+    let written = std::fs::read(dir.join("taobao-ExportOrderList202501.csv")).expect("written");
+    assert_eq!(
+        written, taobao.bytes,
+        "the generator's bytes, GBK as they are"
+    );
+    assert_eq!(std::fs::read_dir(&dir).expect("folder").count(), 1);
+
+    let output = crm_lens(&["demo", "--platform", "all", folder]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for layout in Layout::ALL {
+        let name = format!(
+            "{}-{}",
+            layout.name(),
+            layout.generate(SEED).truth.file_name
+        );
+        assert!(dir.join(&name).is_file(), "{name}");
+    }
+    assert_eq!(
+        std::fs::read_dir(&dir).expect("folder").count(),
+        Layout::ALL.len()
+    );
+    // What was written loads: the CLI's profile reads the German export.
+    let german = dir.join("german-Bestellungen.csv");
+    let report = json(&crm_lens(&["profile", german.to_str().expect("path")]));
+    assert_eq!(report["encoding"], "windows-1252");
+    assert_eq!(report["delimiter"], "semicolon");
+
+    let output = crm_lens(&["demo", "--platform", "etsy", folder]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("no platform is called \"etsy\"; choose one of shopify,"),
+        "{}",
+        stderr(&output)
+    );
+}

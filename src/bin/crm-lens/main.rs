@@ -2,6 +2,7 @@
 //! files too large for a browser tab. A thin shell: it parses arguments, opens files,
 //! calls the core and prints what it returns.
 
+mod exports;
 mod input;
 mod output;
 mod recommend;
@@ -50,10 +51,16 @@ enum Command {
     /// (for checking, or for other tools).
     Baskets(rules::BasketsArgs),
     /// Write the built-in demo shop's files (transactions.csv, customers.csv,
-    /// feedback.csv) into a folder.
+    /// feedback.csv) into a folder; with --platform, a generated export of that
+    /// platform's layout instead.
     Demo {
         /// The folder (created if missing).
         folder: PathBuf,
+        /// Write a platform's export (shopify, woocommerce, magento, bigcommerce, square,
+        /// stripe, paypal, taobao, jd, youzan, pinduoduo, shopee, uci, german), or all of
+        /// them, named PLATFORM-FILE.
+        #[arg(long, value_name = "NAME")]
+        platform: Option<String>,
     },
     /// Segment the customers of a transaction log: RFM scores and named segments,
     /// k-means (k fixed or chosen by silhouette over a range) or DBSCAN, with profiles.
@@ -90,7 +97,10 @@ fn main() -> ExitCode {
         } => profile_files(&files, format, &read),
         Command::Rules(args) => rules::rules(&args),
         Command::Baskets(args) => rules::baskets(&args),
-        Command::Demo { folder } => rules::demo(&folder),
+        Command::Demo { folder, platform } => match platform {
+            Some(name) => exports::write(&folder, &name),
+            None => rules::demo(&folder),
+        },
         Command::Segment(args) => segment::run(&args),
         Command::Recommend(args) => recommend::run(&args),
         Command::Value(args) => value::run(&args),

@@ -122,20 +122,15 @@ pub fn return_rows(table: &Table, values: &[Values], mapping: &Mapping) -> Vec<b
             (c, flags)
         })
     };
-    // `C` and digits marks a cancelled invoice only where it is the exception: a shop
-    // whose every order number starts with C has no cancellations by that rule.
+    // `C` and digits marks a cancelled invoice (`C536366`) only where invoices are
+    // otherwise plain numbers (`536365`): not in a shop whose every order number starts
+    // with C, nor among random transaction ids (`C7X2...`).
     let cancelled = mapping.column(Role::Order).and_then(|c| {
         let column = &table.columns[c];
-        let flags = per_value(column, |id| {
-            let mut chars = id.chars();
-            matches!(chars.next(), Some('C' | 'c'))
-                && chars.next().is_some_and(|c| c.is_ascii_digit())
-        });
-        let marked = column
-            .distinct_ids()
-            .filter(|(id, _)| flags[*id as usize - 1])
-            .count();
-        (marked * 2 < column.distinct_count()).then_some((c, flags))
+        let digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        let flags = per_value(column, |id| id.strip_prefix(['C', 'c']).is_some_and(digits));
+        let plain = column.distinct().filter(|(id, _)| digits(id)).count();
+        (plain * 2 > column.distinct_count()).then_some((c, flags))
     });
     let checks: Vec<(usize, Vec<bool>)> =
         [negative(Role::Quantity), negative(Role::Amount), cancelled]

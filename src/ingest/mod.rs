@@ -107,6 +107,9 @@ pub struct Dataset {
     pub mapping: Mapping,
     /// The user's choices it was read with.
     pub reading: Reading,
+    /// Status values that mean something of their own on the platform whose export this
+    /// is (Magento's `Closed` is refunded).
+    pub status_meanings: &'static [(&'static str, reading::StatusKind)],
 }
 
 /// Everything found while loading, for the quality report.
@@ -133,9 +136,9 @@ pub struct LoadReport {
     /// Kept rows that repeat an earlier kept row exactly.
     pub duplicates: u64,
     /// Kept rows that are returns or cancellations (negative quantity or amount, or an
-    /// order id starting with `C` followed by a digit); not counted as purchases. In a
-    /// transaction log, guests' lines and lines of orders whose status does not count are
-    /// counted apart (see [`Interpretation`]).
+    /// order id starting with `C` followed by digits), guests' among them; not counted as
+    /// purchases. Lines of orders whose status does not count are counted apart (see
+    /// [`Interpretation`]).
     pub returns: u64,
     /// Which column plays which role.
     pub mapping: Mapping,
@@ -593,7 +596,16 @@ pub async fn load<S: Source, C: Control>(
             detected.encoding.name()
         ));
     }
-    let currency = currency::detect(options.kind, &table, &types, &values, &mapping, &mut notes);
+    let mut currency =
+        currency::detect(options.kind, &table, &types, &values, &mapping, &mut notes);
+    // A platform that trades in one currency (Taobao, JD...) says it by being itself.
+    if currency.code.is_none()
+        && options.kind == TableKind::Transactions
+        && let (Some(code), Some(platform)) = (recognised.currency, &recognised.platform)
+    {
+        currency.code = Some(code.to_owned());
+        currency.source = format!("a {} export is in {code}", platform.name);
+    }
     let order_level = interpret::order_level_columns(&table, &values, &mapping);
     let dataset = Dataset {
         table,
@@ -601,6 +613,7 @@ pub async fn load<S: Source, C: Control>(
         values,
         mapping,
         reading: options.reading.clone(),
+        status_meanings: recognised.status_meanings,
     };
     let interpretation = if options.kind == TableKind::Transactions {
         let (statuses, guests, pseudo_products) = interpret::findings(&dataset);
@@ -649,13 +662,7 @@ pub async fn load<S: Source, C: Control>(
         repaired: rows.repaired,
         rejected,
         duplicates: checks::duplicates(&dataset.table),
-        returns: match options.kind {
-            TableKind::Transactions => interpret::line_kinds(&dataset)
-                .iter()
-                .filter(|k| **k == interpret::LineKind::Return)
-                .count() as u64,
-            TableKind::Extra => checks::returns(&dataset.table, &dataset.values, &dataset.mapping),
-        },
+        returns: checks::returns(&dataset.table, &dataset.values, &dataset.mapping),
         mapping: dataset.mapping.clone(),
         columns,
         notes,

@@ -156,7 +156,9 @@ pub(super) fn write(rng: &mut ChaCha8Rng) -> Export {
             (Role::Order, "Transaction ID"),
             (Role::Customer, "Customer ID"),
         ],
-        currency: Some("USD"),
+        // `$` alone does not say which dollar (Square sells in the US, Canada and
+        // Australia), and the file names no currency: nothing to claim.
+        currency: None,
         statuses: Vec::new(),
         pseudo_products: vec![FEE],
     };

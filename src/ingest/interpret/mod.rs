@@ -47,6 +47,10 @@ pub struct Guess {
     pub reasons: Vec<RoleReason>,
     /// The layout recognised.
     pub platform: Option<PlatformMatch>,
+    /// Status values that mean something of their own on that platform.
+    pub status_meanings: &'static [(&'static str, StatusKind)],
+    /// The platform's currency, when its exports do not say.
+    pub currency: Option<&'static str>,
 }
 
 /// Whether `column`'s values are mostly order statuses.
@@ -64,10 +68,31 @@ fn fits(candidate: &Candidate, column: &TextColumn, statuses: bool) -> bool {
         }
         Role::Status => statuses,
         Role::Time => shape::share(column, |v| shape::time_of_day(v).is_some()) >= 0.9,
-        Role::Email => shape::share(column, shape::is_email) >= 0.5,
+        Role::Email | Role::Phone => {
+            let name = normalise(&column.name);
+            let someone_elses = NOT_THE_BUYERS.iter().any(|w| name.contains(w));
+            // A masked phone (`138****1234`) keys nobody.
+            let usable = match candidate.role {
+                Role::Email => shape::share(column, shape::is_email) >= 0.5,
+                _ => shape::share(column, |v| !v.contains('*')) >= 0.9,
+            };
+            usable && !someone_elses
+        }
         _ => true,
     }
 }
+
+/// Words in a header that say a phone or email is someone else's than the buyer's: the
+/// recipient's (`收货人手机号`) or the shop's (`To Email Address`).
+const NOT_THE_BUYERS: &[&str] = &[
+    "recipient",
+    "receiver",
+    "shipping",
+    "toemail",
+    "收货人",
+    "提货人",
+    "收件人",
+];
 
 /// Guesses the roles of a table's columns from their names and values, and the platform
 /// whose export it is.
@@ -101,6 +126,9 @@ pub fn guess(table: &Table, types: &[ColumnType], values: &[Values]) -> Guess {
     }
     let recognised = platform::recognise(&names);
     if let Some(recognised) = &recognised {
+        // A layout says which of the finer roles it has: no others are guessed in it.
+        let named = |role: Role| recognised.layout.roles.iter().any(|(r, _)| *r == role);
+        candidates.retain(|c| Role::ALL[..8].contains(&c.role) || named(c.role));
         for &(role, _) in recognised.layout.roles {
             if let Some(column) = recognised.layout.column(role, &normalised)
                 && role.accepts(&types[column])
@@ -143,6 +171,8 @@ pub fn guess(table: &Table, types: &[ColumnType], values: &[Values]) -> Guess {
     Guess {
         mapping,
         reasons,
+        status_meanings: recognised.as_ref().map_or(&[], |r| r.layout.statuses),
+        currency: recognised.as_ref().and_then(|r| r.layout.currency),
         platform: recognised.map(|r| PlatformMatch {
             name: r.layout.name.to_owned(),
             export: r.layout.export.to_owned(),
@@ -290,13 +320,23 @@ fn flags(column: &TextColumn, test: impl Fn(&str) -> bool) -> Vec<bool> {
         .collect()
 }
 
+/// What a status value means in a dataset: the platform's own meaning first.
+fn status_kind(dataset: &Dataset, value: &str) -> StatusKind {
+    let normalised = normalise(value);
+    dataset
+        .status_meanings
+        .iter()
+        .find(|(known, _)| *known == normalised)
+        .map(|(_, kind)| *kind)
+        .or_else(|| status::classify(value))
+        .unwrap_or(StatusKind::Unknown)
+}
+
 /// The status values whose lines count, per value id of the status column.
-fn counted_statuses(column: &TextColumn, reading: &Reading) -> Vec<bool> {
+fn counted_statuses(dataset: &Dataset, column: &TextColumn, reading: &Reading) -> Vec<bool> {
     flags(column, |value| match &reading.counted_statuses {
         Some(chosen) => chosen.iter().any(|c| c == value),
-        None => status::classify(value)
-            .unwrap_or(StatusKind::Unknown)
-            .counted_by_default(),
+        None => status_kind(dataset, value).counted_by_default(),
     })
 }
 
@@ -358,7 +398,7 @@ pub fn line_kinds(dataset: &Dataset) -> Vec<LineKind> {
     let status = row_statuses(table, mapping)
         .zip(mapping.column(Role::Status))
         .map(|(cells, c)| {
-            let mut counted = counted_statuses(&table.columns[c], reading);
+            let mut counted = counted_statuses(dataset, &table.columns[c], reading);
             counted[MISSING as usize] = true;
             (cells, counted)
         });
@@ -403,7 +443,7 @@ pub fn findings(dataset: &Dataset) -> (Vec<StatusCount>, GuestReport, Vec<Pseudo
         .column(Role::Status)
         .map(|c| {
             let column = &table.columns[c];
-            let counted = counted_statuses(column, reading);
+            let counted = counted_statuses(dataset, column, reading);
             let mut lines = vec![0u64; column.value_count() as usize + 1];
             for cell in row_statuses(table, mapping).unwrap_or_default() {
                 lines[cell as usize] += 1;
@@ -415,7 +455,7 @@ pub fn findings(dataset: &Dataset) -> (Vec<StatusCount>, GuestReport, Vec<Pseudo
                     let value = column.value(id).unwrap_or_default();
                     StatusCount {
                         value: value.to_owned(),
-                        kind: status::classify(value).unwrap_or(StatusKind::Unknown),
+                        kind: status_kind(dataset, value),
                         lines,
                         counted: counted[id as usize],
                     }

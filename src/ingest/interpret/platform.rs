@@ -7,6 +7,7 @@
 //! roles it names are then taken as the guess (the user can still change them), and the
 //! generic rules ([`super`]) fill in the rest.
 
+use crate::ingest::reading::StatusKind;
 use crate::ingest::roles::{Role, normalise};
 
 /// One platform's export layout.
@@ -20,8 +21,14 @@ pub struct Layout {
     /// How many of them must be present.
     min_markers: usize,
     /// For each role, the normalised headers that play it in this layout, the first
-    /// present winning.
+    /// present winning. Roles beyond the basic eight that a layout does not name are
+    /// not guessed in it (PayPal's `To Email Address` is the shop's, not the buyer's).
     pub roles: &'static [(Role, &'static [&'static str])],
+    /// Status values (normalised) that mean something else on this platform than
+    /// elsewhere: Magento's `Closed` is a refunded order.
+    pub statuses: &'static [(&'static str, StatusKind)],
+    /// The currency the platform's exports are in when they do not say (ISO 4217).
+    pub currency: Option<&'static str>,
 }
 
 /// The layouts, the most specific first.
@@ -62,6 +69,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Phone, &["phone", "billingphone"]),
             (Role::Category, &["lineitemproducttype", "producttype"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "WooCommerce",
@@ -106,6 +115,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Currency, &["ordercurrency", "currency"]),
             (Role::Category, &["productcategories", "category"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "Magento / Adobe Commerce",
@@ -143,6 +154,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::RefundedAmount, &["amountrefunded"]),
             (Role::Currency, &["ordercurrencycode", "currency"]),
         ],
+        statuses: &[("closed", StatusKind::Refunded)],
+        currency: None,
     },
     Layout {
         name: "BigCommerce",
@@ -185,6 +198,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::RefundedAmount, &["refundamount", "refundedamount"]),
             (Role::Currency, &["ordercurrency", "currency"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "Square",
@@ -221,8 +236,9 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::ProductCode, &["sku"]),
             (Role::Quantity, &["qty"]),
             (Role::Amount, &["netsales", "grosssales"]),
-            (Role::Status, &["eventtype"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "Stripe",
@@ -258,6 +274,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::RefundedAmount, &["amountrefunded"]),
             (Role::Currency, &["currency"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "PayPal",
@@ -296,6 +314,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Currency, &["currency"]),
             (Role::Phone, &["contactphonenumber"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "淘宝/天猫 (Taobao/Tmall)",
@@ -326,9 +346,12 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Product, &["宝贝标题"]),
             (Role::Quantity, &["宝贝总数量"]),
             (Role::Amount, &["买家实际支付金额", "实付款"]),
+            (Role::OrderTotal, &["总金额"]),
             (Role::RefundedAmount, &["退款金额"]),
             (Role::Phone, &["联系手机"]),
         ],
+        statuses: &[],
+        currency: Some("CNY"),
     },
     Layout {
         name: "淘宝/天猫 (Taobao/Tmall)",
@@ -353,6 +376,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Quantity, &["购买数量"]),
             (Role::Status, &["订单状态"]),
         ],
+        statuses: &[],
+        currency: Some("CNY"),
     },
     Layout {
         name: "京东 (JD)",
@@ -387,8 +412,9 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Quantity, &["订购数量"]),
             (Role::UnitPrice, &["京东价"]),
             (Role::OrderTotal, &["订单金额", "应付金额"]),
-            (Role::Phone, &["联系电话"]),
         ],
+        statuses: &[],
+        currency: Some("CNY"),
     },
     Layout {
         name: "有赞 (Youzan)",
@@ -424,6 +450,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::OrderTotal, &["订单实付金额"]),
             (Role::RefundedAmount, &["商品已退款金额", "退款金额"]),
         ],
+        statuses: &[],
+        currency: Some("CNY"),
     },
     Layout {
         name: "拼多多 (Pinduoduo)",
@@ -455,10 +483,12 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Date, &["支付时间", "订单成交时间", "拼单成功时间"]),
             (Role::Status, &["订单状态"]),
             (Role::Product, &["商品"]),
-            (Role::ProductCode, &["商品id", "商家编码sku维度"]),
+            (Role::ProductCode, &["商家编码sku维度", "商品id"]),
             (Role::Quantity, &["商品数量件"]),
             (Role::Amount, &["用户实付金额元", "商家实收金额元"]),
         ],
+        statuses: &[],
+        currency: Some("CNY"),
     },
     Layout {
         name: "Shopee",
@@ -498,6 +528,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::OrderTotal, &["grandtotal"]),
             (Role::Phone, &["phonenumber"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "Lazada",
@@ -529,6 +561,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::UnitPrice, &["unitprice"]),
             (Role::Amount, &["paidprice"]),
         ],
+        statuses: &[],
+        currency: None,
     },
     Layout {
         name: "UCI Online Retail",
@@ -555,6 +589,8 @@ pub const LAYOUTS: &[Layout] = &[
             (Role::Quantity, &["quantity"]),
             (Role::UnitPrice, &["unitprice", "price"]),
         ],
+        statuses: &[],
+        currency: None,
     },
 ];
 

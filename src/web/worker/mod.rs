@@ -474,6 +474,7 @@ impl Worker {
             kind,
             mapping,
             max_bytes: Some(MAX_FILE_BYTES),
+            ..LoadOptions::default()
         };
         ingest::load(input, Some(meta.bytes), &options, &mut pacer)
             .await

@@ -80,8 +80,7 @@ fn alike(customers: u64, dropout: f64) -> String {
     let mut csv = String::from("customer,date,amount\n");
     for c in 0..customers {
         let join = rng.random_range(0..600u64);
-        // Purchases a day: gamma(2, 1/30) as the sum of two exponentials' rates is not
-        // needed; a spread of rates from 1/60 to 1/10 does.
+        // Purchases a day, from one every 60 days to one every 10.
         let rate = rng.random_range(1.0 / 60.0..1.0 / 10.0);
         let mut day = join as f64;
         loop {
@@ -105,7 +104,6 @@ fn a_degenerate_first_fit_is_refitted_with_a_penalizer_and_says_so() {
     let v = analyse_csv(&alike(3000, 0.3));
     let s = v.summary();
     let notes = s.notes.join("\n");
-    eprintln!("{notes}\n{:?}\n{:?}", s.bgnbd, s.gamma_gamma);
     let bg = s.bgnbd.expect("BG/NBD refitted");
     assert!(
         notes.contains(

@@ -3,12 +3,12 @@
 
 use super::bgnbd::{self, Patterns};
 use super::churn::{self, FEATURES, Window};
-use super::fit::FitFailure;
 use super::gamma_gamma;
 use super::logistic::{Logistic, Scaler, c_of};
 use super::loyalty::{self, Linear};
 use super::metrics;
 use super::params::Checked;
+use super::refit;
 use super::rfm::{self, Histories, Rfm, last_day_of_period};
 use super::simple_clv::simple_clv;
 use super::tree::{Growth, Tree};
@@ -91,15 +91,14 @@ fn short_history_note(span: i64, holdout: i64, unit: TimeUnit) -> String {
     )
 }
 
-fn failure_note(model: &str, failure: &FitFailure) -> String {
-    match failure {
-        FitFailure::NotConverged { iterations } => format!(
-            "{model} did not converge after {iterations} iterations: the data do not pin its \
-             parameters down. Try a penalizer (0.001 to 0.1) or a longer history."
-        ),
-        FitFailure::BadStart => {
-            format!("{model} could not be fitted: its likelihood is not defined on these data.")
+/// `text` with its first letter in lower case ("BG/NBD is" stays as it is).
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.clone().next()) {
+        (Some(first), Some(second)) if !second.is_uppercase() && !second.is_ascii_punctuation() => {
+            first.to_lowercase().chain(chars).collect()
         }
+        _ => text.to_owned(),
     }
 }
 
@@ -226,31 +225,44 @@ pub(super) async fn run<C: Control>(
         .collect();
     let can_model = n >= 2 && repeat > 0 && !one_period;
 
+    // Why no model can be fitted at all, when none can (the notes above say more).
+    let unmodelled = if n == 1 {
+        Some("there is only one customer")
+    } else if one_period {
+        Some("all purchases fall in one period")
+    } else if repeat == 0 {
+        Some("no customer bought twice")
+    } else {
+        None
+    };
+
     // BG/NBD on the whole history.
     let mut model: Option<bgnbd::Params> = None;
-    if can_model {
+    if let Some(why) = unmodelled {
+        summary.bgnbd_missing = Some(format!("BG/NBD cannot be fitted: {why}"));
+    } else {
         let patterns = Patterns::new(rfms.iter().map(|r| (r.frequency, r.recency, r.t)));
-        match bgnbd::fit(&patterns, s.penalizer, control).await? {
-            Ok(fit) if fit.a + fit.b <= 1.0 => {
-                notes.push(format!(
-                    "BG/NBD's dropout parameters came out at a = {:.3}, b = {:.3}, summing to at \
-                     most 1, where its expected purchases are not defined: try a penalizer \
-                     (0.001 to 0.1).",
-                    fit.a, fit.b
-                ));
-                summary.bgnbd = Some(fit);
+        match refit::bgnbd(&patterns, s.penalizer, control).await? {
+            Ok(trusted) => {
+                notes.extend(trusted.refitted);
+                model = Some(bgnbd::Params::from(&trusted.fit));
+                summary.bgnbd = Some(trusted.fit);
             }
-            Ok(fit) => {
-                model = Some(bgnbd::Params::from(&fit));
-                summary.bgnbd = Some(fit);
+            Err(unavailable) => {
+                notes.push(unavailable.note);
+                summary.bgnbd_missing = Some(unavailable.reason);
             }
-            Err(failure) => notes.push(failure_note("BG/NBD", &failure)),
         }
     }
 
     // Gamma-Gamma on repeat customers with positive spend.
     let mut spend_model: Option<gamma_gamma::Params> = None;
-    if can_model && has_amounts {
+    if !has_amounts {
+        summary.gamma_gamma_missing =
+            Some("Gamma-Gamma needs an amount or price column, which the log lacks".into());
+    } else if let Some(why) = unmodelled {
+        summary.gamma_gamma_missing = Some(format!("Gamma-Gamma cannot be fitted: {why}"));
+    } else {
         let positive = rfms
             .iter()
             .filter(|r| r.frequency > 0 && r.monetary > 0.0)
@@ -269,22 +281,23 @@ pub(super) async fn run<C: Control>(
                  predicted."
                     .to_owned(),
             );
+            summary.gamma_gamma_missing = Some(
+                "Gamma-Gamma cannot be fitted: fewer than two repeat customers have a positive \
+                 spend"
+                    .into(),
+            );
         } else {
             let rows: Vec<(u32, f64)> = rfms.iter().map(|r| (r.frequency, r.monetary)).collect();
-            match gamma_gamma::fit(&rows, s.penalizer, control).await? {
-                Ok(fit) if fit.q <= 1.0 => {
-                    notes.push(format!(
-                        "Gamma-Gamma's q came out at {:.3}, at most 1, where the mean spend \
-                         is not defined: try a penalizer.",
-                        fit.q
-                    ));
-                    summary.gamma_gamma = Some(fit);
+            match refit::gamma_gamma(&rows, s.penalizer, control).await? {
+                Ok(trusted) => {
+                    notes.extend(trusted.refitted);
+                    spend_model = Some(gamma_gamma::Params::from(&trusted.fit));
+                    summary.gamma_gamma = Some(trusted.fit);
                 }
-                Ok(fit) => {
-                    spend_model = Some(gamma_gamma::Params::from(&fit));
-                    summary.gamma_gamma = Some(fit);
+                Err(unavailable) => {
+                    notes.push(unavailable.note);
+                    summary.gamma_gamma_missing = Some(unavailable.reason);
                 }
-                Err(failure) => notes.push(failure_note("Gamma-Gamma", &failure)),
             }
         }
     }
@@ -347,14 +360,35 @@ pub(super) async fn run<C: Control>(
             |x, rec| m.probability_alive(x, rec, max_t),
         ));
     }
-    if spend_model.is_some() {
+    if model.is_some() && spend_model.is_some() {
         let clvs: Vec<f64> = customers
             .iter()
             .map(|c| c.clv)
             .filter(|v| v.is_finite())
             .collect();
-        summary.total_clv = clvs.iter().sum();
-        summary.clv_histogram = histogram(&clvs);
+        if clvs.is_empty() {
+            summary.clv_missing =
+                Some("the models gave no customer a predicted value that is a number".to_owned());
+        } else {
+            if clvs.len() < customers.len() {
+                notes.push(format!(
+                    "The models gave {} customers a predicted value that is not a number: they \
+                     are left out of the total and the distribution.",
+                    customers.len() - clvs.len()
+                ));
+            }
+            summary.total_clv = Some(clvs.iter().sum());
+            summary.clv_histogram = histogram(&clvs);
+        }
+    } else {
+        summary.clv_missing = if has_amounts {
+            summary
+                .bgnbd_missing
+                .clone()
+                .or_else(|| summary.gamma_gamma_missing.clone())
+        } else {
+            Some("the log has no amount or price column".to_owned())
+        };
     }
 
     // Predicted against actual in the holdout, BG/NBD refitted on the calibration period.
@@ -485,10 +519,20 @@ async fn holdout_check<C: Control>(
             r.calibration.t,
         )
     }));
-    let fit: BgNbdFit = match bgnbd::fit(&patterns, s.penalizer, control).await? {
-        Ok(fit) => fit,
-        Err(failure) => {
-            notes.push(failure_note("BG/NBD on the calibration period", &failure));
+    let fit: BgNbdFit = match refit::bgnbd(&patterns, s.penalizer, control).await? {
+        Ok(trusted) => {
+            if let Some(note) = trusted.refitted {
+                notes.push(format!(
+                    "For the holdout check (the calibration period): {note}"
+                ));
+            }
+            trusted.fit
+        }
+        Err(unavailable) => {
+            notes.push(format!(
+                "The holdout check is left out: on the calibration period, {}",
+                lowercase_first(&unavailable.note)
+            ));
             return Ok(Vec::new());
         }
     };

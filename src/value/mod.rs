@@ -10,12 +10,14 @@
 //!   predictions, CLV, the frequency/recency matrices and the holdout check;
 //! - [`churn`], [`logistic`], [`tree`], [`metrics`]: churn risk and its test scores;
 //! - [`loyalty`]: the loyalty score regression;
+//! - [`refit`]: fits that ran off to the edge of their parameters, refitted with a
+//!   penalizer or reported as not available;
 //! - [`special`]: `ln Γ`, digamma, `₂F₁`.
 //!
 //! What the settings mean is in [`params`]. Models that cannot be fitted (too few
 //! customers, no repeat customer, one day of data, no positive spend, no amounts at all,
-//! a holdout as long as the history, no convergence) are left out with a note saying
-//! what is missing ([`ValueSummary::notes`], after the notes of [`Orders`]); only a log
+//! a holdout as long as the history, no convergence, parameters that ran off to the edge
+//! even with a penalizer) are left out with a note saying what is missing ([`ValueSummary::notes`], after the notes of [`Orders`]); only a log
 //! without purchases is an error.
 //!
 //! ```
@@ -47,12 +49,15 @@ pub mod logistic;
 pub mod loyalty;
 pub mod metrics;
 pub mod params;
+pub mod refit;
 pub mod rfm;
 pub mod simple_clv;
 pub mod special;
 pub mod summary;
 pub mod tree;
 
+#[cfg(test)]
+mod refit_tests;
 #[cfg(test)]
 mod tests;
 

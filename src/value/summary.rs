@@ -185,10 +185,15 @@ pub struct ValueSummary {
     /// The simple formula; its average order value and CLV are NaN when the log has no
     /// amounts.
     pub simple: SimpleClv,
-    /// BG/NBD on the whole history, when it could be fitted.
+    /// BG/NBD on the whole history, when it could be fitted (perhaps refitted with a
+    /// penalizer: a note says so).
     pub bgnbd: Option<BgNbdFit>,
-    /// Gamma-Gamma, when it could be fitted.
+    /// Why there is no BG/NBD (`None` when there is one).
+    pub bgnbd_missing: Option<String>,
+    /// Gamma-Gamma, when it could be fitted (perhaps refitted with a penalizer).
     pub gamma_gamma: Option<GammaGammaFit>,
+    /// Why there is no Gamma-Gamma (`None` when there is one).
+    pub gamma_gamma_missing: Option<String>,
     /// Expected purchases over the horizon by frequency and recency.
     pub expected: Option<MatrixSummary>,
     /// Probability alive by frequency and recency.
@@ -198,8 +203,12 @@ pub struct ValueSummary {
     pub holdout_check: Vec<HoldoutRow>,
     /// Predicted CLV over the horizon, a histogram (empty without a CLV).
     pub clv_histogram: Vec<Bin>,
-    /// Sum of predicted CLV (0 without one: no Gamma-Gamma fit, or no amounts).
-    pub total_clv: f64,
+    /// Sum of predicted CLV over the customers whose CLV is a number; `None` (null in
+    /// JSON) when there is none: see [`ValueSummary::clv_missing`].
+    pub total_clv: Option<f64>,
+    /// Why there is no predicted CLV (`None` when there is one): no amounts, or a model
+    /// not available.
+    pub clv_missing: Option<String>,
     /// The horizon in periods.
     pub horizon: u32,
     /// Churn models.

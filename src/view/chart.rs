@@ -8,6 +8,11 @@
 //! presentation attributes, which the Content-Security-Policy allows (inline `style` it
 //! forbids) and which a picture keeps. Text from the user's data is escaped. Charts with
 //! many points are given a sample by the caller, which says so.
+//!
+//! Values that are not numbers (NaN, infinite) are never drawn: they are left out and
+//! the chart says how many in a visible note ([`left_out`]); a chart whose every value
+//! is not a number says so instead of drawing empty axes. No `NaN` or `inf` ever reaches
+//! an attribute.
 
 use super::scale::{Linear, extent, short, ticks};
 use std::fmt::Write;
@@ -27,6 +32,7 @@ const INK: &str = "#1f2937";
 const MUTED: &str = "#6b7280";
 const RULE: &str = "#e5e7eb";
 const FONT: &str = "system-ui, sans-serif";
+const WARN: &str = "#b91c1c";
 
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 300.0;
@@ -49,6 +55,39 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// The note on `count` values left out because they are not numbers; `None` for 0.
+pub fn left_out(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some("1 value that is not a number was left out".to_owned()),
+        n => Some(format!("{n} values that are not numbers were left out")),
+    }
+}
+
+/// Whether both coordinates are numbers.
+fn finite_point(&(x, y): &(f64, f64)) -> bool {
+    x.is_finite() && y.is_finite()
+}
+
+/// The chart in place of one whose every value (`count` of them) is not a number.
+fn nothing_to_draw(width: f64, height: f64, count: usize) -> String {
+    let mut svg = Svg::new(width, height);
+    let text = if count == 1 {
+        "Nothing to draw: the only value is not a number.".to_owned()
+    } else {
+        format!("Nothing to draw: all {count} values are not numbers.")
+    };
+    let _ = write!(
+        svg.0,
+        "<text class=\"note\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" \
+         font-size=\"13\" fill=\"{WARN}\">{}</text>",
+        width / 2.0,
+        height / 2.0,
+        escape(&text)
+    );
+    svg.finish()
 }
 
 /// An SVG document being written.
@@ -78,6 +117,18 @@ impl Svg {
              fill=\"{fill}\">{}</text>",
             escape(text)
         );
+    }
+
+    /// The note on values left out, if any, at `(x, y)`.
+    fn left_out(&mut self, (x, y): (f64, f64), anchor: &str, count: usize) {
+        if let Some(note) = left_out(count) {
+            let _ = write!(
+                self.0,
+                "<text class=\"note\" x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\" \
+                 font-size=\"11\" fill=\"{WARN}\">{}</text>",
+                escape(&note)
+            );
+        }
     }
 
     fn finish(mut self) -> String {
@@ -188,6 +239,30 @@ pub struct LineChart {
 impl LineChart {
     /// The chart as SVG text.
     pub fn svg(&self) -> String {
+        let all = self.points.len() + self.others.iter().map(|s| s.points.len()).sum::<usize>();
+        let kept = LineChart {
+            points: self.points.iter().copied().filter(finite_point).collect(),
+            others: self
+                .others
+                .iter()
+                .map(|s| Series {
+                    points: s.points.iter().copied().filter(finite_point).collect(),
+                    ..s.clone()
+                })
+                .collect(),
+            ..self.clone()
+        };
+        let drawn = kept.points.len() + kept.others.iter().map(|s| s.points.len()).sum::<usize>();
+        if drawn == 0 && all > 0 {
+            return nothing_to_draw(WIDTH, HEIGHT, all);
+        }
+        let mut svg = kept.draw();
+        svg.left_out((WIDTH - RIGHT, TOP + 10.0), "end", all - drawn);
+        svg.finish()
+    }
+
+    /// The chart of points that are all numbers.
+    fn draw(&self) -> Svg {
         let every = || {
             self.points
                 .iter()
@@ -275,7 +350,7 @@ impl LineChart {
                 )),
             );
         }
-        svg.finish()
+        svg
     }
 }
 
@@ -321,6 +396,36 @@ pub struct Scatter {
 impl Scatter {
     /// The chart as SVG text, with a legend below the plot.
     pub fn svg(&self) -> String {
+        let dots: Vec<Dot> = self
+            .dots
+            .iter()
+            .filter(|d| d.x.is_finite() && d.y.is_finite())
+            .cloned()
+            .collect();
+        // A centre that is NaN in both coordinates is a group without one (DBSCAN's
+        // noise), drawn as none and not counted; any other centre not a number is.
+        let no_centre = |c: &(f64, f64)| c.0.is_nan() && c.1.is_nan();
+        let bad_centres = self
+            .centres
+            .iter()
+            .filter(|c| !no_centre(c) && !finite_point(c))
+            .count();
+        let centres = self.centres.iter().filter(|c| !no_centre(c)).count();
+        let all = self.dots.len() + centres;
+        let left = self.dots.len() - dots.len() + bad_centres;
+        if left == all && all > 0 {
+            return nothing_to_draw(WIDTH, HEIGHT, all);
+        }
+        let kept = Scatter {
+            dots,
+            ..self.clone()
+        };
+        let mut svg = kept.draw();
+        svg.left_out((WIDTH - RIGHT, TOP + 10.0), "end", left);
+        svg.finish()
+    }
+
+    fn draw(&self) -> Svg {
         let axes = Axes::new(
             self.dots
                 .iter()
@@ -346,7 +451,8 @@ impl Scatter {
             );
         }
         for (group, &(cx, cy)) in self.centres.iter().enumerate() {
-            // A group without a centre (DBSCAN's noise) has none drawn.
+            // A group without a centre (DBSCAN's noise) has none drawn; nor has one
+            // that is not a number (counted by the caller).
             if !(cx.is_finite() && cy.is_finite()) {
                 continue;
             }
@@ -380,7 +486,7 @@ impl Scatter {
             );
             svg.text((x + 14.0, y), "start", 11, INK, name);
         }
-        svg.finish()
+        svg
     }
 }
 
@@ -395,7 +501,8 @@ pub struct Heatmap {
     pub rows: Vec<String>,
     /// Each column's name.
     pub columns: Vec<String>,
-    /// `values[row][column]`; not finite is a blank cell.
+    /// `values[row][column]`; one that is not a number is a blank cell, counted in the
+    /// chart's note.
     pub values: Vec<Vec<f64>>,
     /// How a value is written in its cell.
     pub label: fn(f64) -> String,
@@ -406,6 +513,20 @@ impl Heatmap {
     pub fn svg(&self) -> String {
         const CELL: f64 = 30.0;
         const HEAD: f64 = 70.0;
+        let all = self.values.iter().map(Vec::len).sum::<usize>();
+        let left = self
+            .values
+            .iter()
+            .flatten()
+            .filter(|v| !v.is_finite())
+            .count();
+        if left == all && all > 0 {
+            return nothing_to_draw(
+                HEAD + CELL * self.columns.len() as f64 + 8.0,
+                (HEAD + CELL * self.rows.len() as f64 + 8.0).max(HEAD),
+                all,
+            );
+        }
         let (lo, hi) = extent(self.values.iter().flatten().copied()).unwrap_or((0.0, 1.0));
         let shade = Linear::new((lo, hi), (0.06, 1.0));
         let width = HEAD + CELL * self.columns.len() as f64 + 8.0;
@@ -441,17 +562,32 @@ impl Heatmap {
                 } else {
                     0.0
                 };
+                let finite = value.is_finite();
+                let label = if finite {
+                    (self.label)(value)
+                } else {
+                    String::new()
+                };
                 let title = format!(
                     "{} {}, {} {}: {}",
                     self.row_label,
                     self.rows.get(r).map_or("", String::as_str),
                     self.column_label,
                     self.columns.get(c).map_or("", String::as_str),
-                    (self.label)(value)
+                    if finite {
+                        label.as_str()
+                    } else {
+                        "not a number"
+                    }
                 );
+                let data = if finite {
+                    value.to_string()
+                } else {
+                    String::new()
+                };
                 let _ = write!(
                     svg.0,
-                    "<g class=\"cell\" data-row=\"{r}\" data-column=\"{c}\" data-value=\"{value}\">\
+                    "<g class=\"cell\" data-row=\"{r}\" data-column=\"{c}\" data-value=\"{data}\">\
                      <rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" fill=\"{}\" \
                      fill-opacity=\"{opacity:.3}\"/><title>{}</title>",
                     CELL - 1.0,
@@ -460,7 +596,6 @@ impl Heatmap {
                     escape(&title)
                 );
                 let ink = if opacity > 0.55 { "#ffffff" } else { INK };
-                let label = (self.label)(value);
                 svg.text(
                     (x + CELL / 2.0, y + CELL / 2.0 + 4.0),
                     "middle",
@@ -471,6 +606,7 @@ impl Heatmap {
                 svg.0.push_str("</g>");
             }
         }
+        svg.left_out((4.0, 34.0), "start", left);
         svg.finish()
     }
 }
@@ -490,10 +626,17 @@ impl Bars {
         const ROW: f64 = 24.0;
         const NAMES: f64 = 170.0;
         const BAR: f64 = 300.0;
-        let highest = self.bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
+        let bars: Vec<&(String, f64)> = self.bars.iter().filter(|b| b.1.is_finite()).collect();
+        let left = self.bars.len() - bars.len();
+        let width = NAMES + BAR + 80.0;
+        if bars.is_empty() && left > 0 {
+            return nothing_to_draw(width, ROW * 3.0, left);
+        }
+        let highest = bars.iter().map(|b| b.1).fold(0.0_f64, f64::max);
         let scale = Linear::new((0.0, highest.max(f64::MIN_POSITIVE)), (0.0, BAR));
-        let mut svg = Svg::new(NAMES + BAR + 80.0, ROW * self.bars.len() as f64 + 4.0);
-        for (i, (name, value)) in self.bars.iter().enumerate() {
+        let note = if left > 0 { ROW } else { 0.0 };
+        let mut svg = Svg::new(width, ROW * bars.len() as f64 + 4.0 + note);
+        for (i, (name, value)) in bars.into_iter().enumerate() {
             let y = i as f64 * ROW;
             let length = scale.at(value.max(0.0));
             let label = (self.label)(*value);
@@ -512,6 +655,8 @@ impl Bars {
             svg.text((NAMES + length + 6.0, y + 16.0), "start", 11, MUTED, &label);
             svg.0.push_str("</g>");
         }
+        let kept = self.bars.len() - left;
+        svg.left_out((NAMES, kept as f64 * ROW + 16.0), "start", left);
         svg.finish()
     }
 }
@@ -554,6 +699,10 @@ impl Network {
                 angle,
             )
         };
+        let left = self.links.iter().filter(|l| !l.weight.is_finite()).count();
+        if left == self.links.len() && left > 0 {
+            return nothing_to_draw(SIZE, SIZE, left);
+        }
         let (lo, hi) = extent(self.links.iter().map(|l| l.weight)).unwrap_or((0.0, 1.0));
         let width = Linear::new((lo, hi), (1.0, 5.0));
         let mut svg = Svg::new(SIZE, SIZE);
@@ -564,7 +713,10 @@ impl Network {
              <path d=\"M0 0 L10 5 L0 10 z\" fill=\"#6b7280\"/></marker></defs>",
         );
         for link in &self.links {
-            if link.from >= self.nodes.len() || link.to >= self.nodes.len() {
+            if link.from >= self.nodes.len()
+                || link.to >= self.nodes.len()
+                || !link.weight.is_finite()
+            {
                 continue;
             }
             let (x1, y1, _) = place(link.from);
@@ -607,6 +759,7 @@ impl Network {
             };
             svg.text((lx, ly), anchor, 11, INK, name);
         }
+        svg.left_out((8.0, SIZE - 8.0), "start", left);
         svg.finish()
     }
 }
@@ -794,5 +947,139 @@ mod tests {
             ["0.060", "0.530", "1.000", "0.000"]
         );
         assert!(svg.contains("<title>frequency 1, recency 0: 2.0</title>"));
+    }
+
+    /// NaN, +inf and -inf.
+    const BAD: [f64; 3] = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY];
+
+    /// No value that is not a number reached the SVG, and the note says how many were
+    /// left out.
+    fn refuses(svg: &str, left: usize) {
+        assert!(!svg.contains("NaN"), "NaN in {svg}");
+        assert!(!svg.contains("inf"), "inf in {svg}");
+        let note = left_out(left).expect("a note");
+        assert!(svg.contains(&format!(">{note}</text>")), "no note in {svg}");
+    }
+
+    /// Every value not a number: the chart says so, and draws no marks.
+    fn says_nothing_to_draw(svg: &str) {
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+        assert!(svg.contains("Nothing to draw: all"), "{svg}");
+        assert!(
+            attributes(svg, "class").iter().all(|c| *c == "note"),
+            "{svg}"
+        );
+    }
+
+    #[test]
+    fn a_line_leaves_out_values_that_are_not_numbers() {
+        let mut points = vec![(1.0, 2.0), (2.0, 3.0)];
+        points.extend(BAD.iter().map(|&v| (3.0, v)));
+        let chart = LineChart {
+            x_label: "x".into(),
+            y_label: "y".into(),
+            points,
+            others: vec![Series {
+                name: "other".into(),
+                points: vec![(f64::INFINITY, 1.0), (1.0, 1.0)],
+                dashed: false,
+            }],
+            ..LineChart::default()
+        };
+        let svg = chart.svg();
+        refuses(&svg, 4);
+        assert_eq!(attributes(&svg, "data-x"), ["1", "1", "2"]);
+        let all_bad = LineChart {
+            points: BAD.iter().map(|&v| (v, 1.0)).collect(),
+            ..LineChart::default()
+        };
+        says_nothing_to_draw(&all_bad.svg());
+    }
+
+    #[test]
+    fn a_scatter_leaves_out_values_that_are_not_numbers() {
+        let dot = |x: f64, y: f64| Dot {
+            x,
+            y,
+            group: 0,
+            label: "c".into(),
+        };
+        let mut dots = vec![dot(0.0, 0.0), dot(1.0, 1.0)];
+        dots.extend(BAD.iter().map(|&v| dot(v, 0.5)));
+        let chart = Scatter {
+            x_label: "PC1".into(),
+            y_label: "PC2".into(),
+            dots,
+            groups: vec!["A".into(), "noise".into(), "B".into()],
+            // A group without a centre is no value left out; an infinite centre is.
+            centres: vec![(0.5, 0.5), (f64::NAN, f64::NAN), (f64::INFINITY, 0.0)],
+        };
+        let svg = chart.svg();
+        refuses(&svg, 4);
+        assert_eq!(attributes(&svg, "data-group").len(), 2);
+        let all_bad = Scatter {
+            dots: BAD.iter().map(|&v| dot(0.0, v)).collect(),
+            ..Scatter::default()
+        };
+        says_nothing_to_draw(&all_bad.svg());
+    }
+
+    #[test]
+    fn a_heatmap_leaves_blank_the_cells_that_are_not_numbers() {
+        let chart = |values: Vec<Vec<f64>>| Heatmap {
+            row_label: "recency".into(),
+            column_label: "frequency".into(),
+            rows: vec!["0".into(), "1".into()],
+            columns: vec!["0".into(), "1".into()],
+            values,
+            label: |v| format!("{v:.1}"),
+        };
+        let svg = chart(vec![vec![1.0, BAD[0]], vec![BAD[1], BAD[2]]]).svg();
+        refuses(&svg, 3);
+        assert_eq!(attributes(&svg, "data-value"), ["1", "", "", ""]);
+        assert!(svg.contains("<title>recency 0, frequency 1: not a number</title>"));
+        says_nothing_to_draw(&chart(vec![BAD.to_vec()]).svg());
+    }
+
+    #[test]
+    fn bars_leave_out_values_that_are_not_numbers() {
+        let mut bars = vec![("tea".to_owned(), 2.0)];
+        bars.extend(BAD.iter().map(|&v| ("odd".to_owned(), v)));
+        let chart = Bars {
+            bars,
+            label: |v| format!("{v}"),
+        };
+        let svg = chart.svg();
+        refuses(&svg, 3);
+        assert_eq!(attributes(&svg, "data-value"), ["2"]);
+        let all_bad = Bars {
+            bars: BAD.iter().map(|&v| ("odd".to_owned(), v)).collect(),
+            label: |v| format!("{v}"),
+        };
+        says_nothing_to_draw(&all_bad.svg());
+    }
+
+    #[test]
+    fn a_network_leaves_out_links_whose_strength_is_not_a_number() {
+        let link = |weight: f64| Link {
+            from: 0,
+            to: 1,
+            weight,
+            title: "coffee → tea".into(),
+        };
+        let mut links = vec![link(2.0), link(1.0)];
+        links.extend(BAD.iter().map(|&v| link(v)));
+        let chart = Network {
+            nodes: vec!["coffee".into(), "tea".into()],
+            links,
+        };
+        let svg = chart.svg();
+        refuses(&svg, 3);
+        assert_eq!(attributes(&svg, "data-to"), ["1", "1"]);
+        let all_bad = Network {
+            nodes: vec!["coffee".into(), "tea".into()],
+            links: BAD.iter().map(|&v| link(v)).collect(),
+        };
+        says_nothing_to_draw(&all_bad.svg());
     }
 }

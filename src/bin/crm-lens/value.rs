@@ -1,6 +1,9 @@
 //! `crm-lens value`: what each customer is worth and who is slipping away. Prints the
 //! fitted models, the holdout check, the churn models' scores and the loyalty score's
-//! error (or the whole summary as JSON, with the money's currency), and writes every customer's figures as CSV.
+//! error (or the whole summary as JSON, with the money's currency), and writes every
+//! customer's figures as CSV. A model or figure that is not available is said so with its
+//! reason, in the text and in the JSON (where such figures are null, never NaN: see
+//! `--json`).
 
 use crate::input::ReadArgs;
 use crate::segment::load;
@@ -45,7 +48,13 @@ pub struct ValueArgs {
     /// Write every customer's figures to this CSV file.
     #[arg(long, value_name = "OUT")]
     csv: Option<PathBuf>,
-    /// Print the whole summary as one JSON object instead of text.
+    /// Print the whole summary as one JSON object instead of text. A figure that is
+    /// not available is null (never NaN): total_clv (with clv_missing saying why),
+    /// simple.average_order_value and simple.clv (no amounts), a cell of the expected
+    /// and alive matrices the model could not compute, a holdout row's predicted, a
+    /// churn model's auc (one outcome only), loyalty's test_r2 (no spread),
+    /// and an at-risk customer's clv and spend; bgnbd and gamma_gamma are null when not
+    /// available, with bgnbd_missing and gamma_gamma_missing saying why.
     #[arg(long)]
     json: bool,
 }
@@ -112,6 +121,11 @@ struct JsonOutput<'a> {
     currency: CurrencyReport,
 }
 
+/// Why a figure is missing, as the summary says.
+fn missing(reason: &Option<String>) -> &str {
+    reason.as_deref().unwrap_or("see the notes")
+}
+
 /// The summary in words and small tables.
 fn report(s: &ValueSummary) -> String {
     let unit = s.unit.label();
@@ -153,7 +167,9 @@ fn report(s: &ValueSummary) -> String {
                 f.r, f.alpha, f.a, f.b, f.log_likelihood, f.iterations
             );
         }
-        None => out.push_str("BG/NBD: not fitted\n"),
+        None => {
+            let _ = writeln!(out, "BG/NBD: not available — {}", missing(&s.bgnbd_missing));
+        }
     }
     match &s.gamma_gamma {
         Some(f) => {
@@ -163,14 +179,30 @@ fn report(s: &ValueSummary) -> String {
                 f.p, f.q, f.v, f.customers
             );
         }
-        None => out.push_str("Gamma-Gamma: not fitted\n"),
+        None => {
+            let _ = writeln!(
+                out,
+                "Gamma-Gamma: not available — {}",
+                missing(&s.gamma_gamma_missing)
+            );
+        }
     }
-    if s.total_clv > 0.0 {
-        let _ = writeln!(
-            out,
-            "predicted CLV over {} {unit}: {:.2} in total",
-            s.horizon, s.total_clv
-        );
+    match s.total_clv {
+        Some(total) => {
+            let _ = writeln!(
+                out,
+                "predicted CLV over {} {unit}: {total:.2} in total",
+                s.horizon
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "predicted CLV over {} {unit}: not available — {}",
+                s.horizon,
+                missing(&s.clv_missing)
+            );
+        }
     }
     if !s.holdout_check.is_empty() {
         out.push_str("holdout check (by repeat purchases before the holdout):\n");

@@ -47,7 +47,8 @@ pub fn ValuePage() -> impl IntoView {
 }
 
 /// One paragraph on the customers, how the models were checked and what they predict;
-/// a claim is made only when the model behind it could be fitted.
+/// a figure is given only when the model behind it could be fitted, and "not available"
+/// with the reason otherwise (never a 0.00 standing for a failed model).
 fn headline(summary: &ValueSummary, currency: &format::Currency) -> String {
     let unit = summary.unit.label();
     let period = unit.trim_end_matches('s');
@@ -64,13 +65,15 @@ fn headline(summary: &ValueSummary, currency: &format::Currency) -> String {
             format::day(summary.observation_end * DAY),
         ));
     }
-    if summary.gamma_gamma.is_some() && summary.total_clv.is_finite() {
-        text.push_str(&format!(
-            " Predicted value of all customers over the next {} {unit}: {}.",
-            summary.horizon,
-            format::money(summary.total_clv, currency),
-        ));
-    }
+    let total = match (summary.total_clv, &summary.clv_missing) {
+        (Some(total), _) if total.is_finite() => format::money(total, currency),
+        (_, Some(reason)) => format!("not available — {reason}"),
+        _ => "not available".to_owned(),
+    };
+    text.push_str(&format!(
+        " Predicted value of all customers over the next {} {unit}: {total}.",
+        summary.horizon,
+    ));
     text
 }
 

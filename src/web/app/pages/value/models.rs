@@ -71,6 +71,26 @@ pub fn Models(summary: ValueSummary) -> impl IntoView {
             </tr>
         }
     });
+    let missing = |testid: &'static str, model: &'static str, reason: &Option<String>| {
+        reason.clone().map(|reason| {
+            view! {
+                <tr data-testid=testid>
+                    <th scope="row">{model}</th>
+                    <td colspan="3">{format!("not available — {reason}")}</td>
+                </tr>
+            }
+        })
+    };
+    let bgnbd_missing = missing(
+        "bgnbd-missing",
+        "BG/NBD (purchases, dropout)",
+        &summary.bgnbd_missing,
+    );
+    let gamma_gamma_missing = missing(
+        "gamma-gamma-missing",
+        "Gamma-Gamma (spend)",
+        &summary.gamma_gamma_missing,
+    );
     let expected: fn(f64) -> String = |v| format!("{v:.1}");
     let alive: fn(f64) -> String = |v| format!("{:.0}", v * 100.0);
     let matrices = [
@@ -144,7 +164,7 @@ pub fn Models(summary: ValueSummary) -> impl IntoView {
                             <th class="num">"Iterations"</th>
                         </tr>
                     </thead>
-                    <tbody>{bgnbd}{gamma_gamma}</tbody>
+                    <tbody>{bgnbd}{bgnbd_missing}{gamma_gamma}{gamma_gamma_missing}</tbody>
                 </table>
             </div>
             <div class="charts">{matrices}{holdout}{histogram}</div>

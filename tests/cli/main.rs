@@ -136,7 +136,7 @@ fn bad_files_get_a_message_naming_the_file_and_a_failing_exit_code() {
     let errors = stderr(&output);
     assert!(errors.contains("empty.csv: the file is empty"), "{errors}");
     assert!(
-        errors.contains("not_csv.xlsx: this is not a text file"),
+        errors.contains("not_csv.xlsx: this workbook (.xlsx) could not be read"),
         "{errors}"
     );
     assert!(

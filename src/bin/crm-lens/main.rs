@@ -32,11 +32,16 @@ struct Cli {
 enum Command {
     /// Load transaction logs and report on their quality: encoding, delimiter, rows
     /// read, kept, repaired and rejected (with line and reason), column types and roles,
-    /// and a profile of every column.
+    /// and a profile of every column. CSV and text files, and Excel or OpenDocument
+    /// workbooks (.xlsx, .xls, .xlsb, .ods).
     Profile {
         /// The files to profile.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// The sheet to read in workbooks (by name); without it, the first visible sheet
+        /// with data.
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
         /// Output format: one JSON report per file, or CSV with a row per column.
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
@@ -82,7 +87,11 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Profile { files, format } => profile_files(&files, format),
+        Command::Profile {
+            files,
+            format,
+            sheet,
+        } => profile_files(&files, format, sheet.as_deref()),
         Command::Rules(args) => rules::rules(&args),
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder } => rules::demo(&folder),
@@ -94,12 +103,12 @@ fn main() -> ExitCode {
 
 /// Profiles each file and prints its report; a file that fails is reported on stderr
 /// and the others go on. Exit code 1 if any failed.
-fn profile_files(files: &[PathBuf], format: Format) -> ExitCode {
+fn profile_files(files: &[PathBuf], format: Format, sheet: Option<&str>) -> ExitCode {
     let mut printer = output::Printer::new(io::stdout().lock(), format);
     let mut failed = false;
     for path in files {
         let name = path.display().to_string();
-        let outcome = match profile_file(path) {
+        let outcome = match profile_file(path, sheet) {
             Ok(report) => printer.profile(&name, &report),
             Err(message) => {
                 eprintln!("crm-lens: {name}: {message}");
@@ -131,10 +140,11 @@ pub(crate) fn output_failed(error: &io::Error) -> ExitCode {
     ExitCode::FAILURE
 }
 
-fn profile_file(path: &Path) -> Result<LoadReport, String> {
+fn profile_file(path: &Path, sheet: Option<&str>) -> Result<LoadReport, String> {
     let file = File::open(path).map_err(|error| format!("cannot open the file: {error}"))?;
     let size = file.metadata().ok().map(|metadata| metadata.len());
-    let options = LoadOptions::default();
+    let mut options = LoadOptions::default();
+    options.reading.sheet = sheet.map(str::to_owned);
     pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
         .map(|loaded| loaded.report)
         .map_err(|error| error.to_string())

@@ -9,7 +9,8 @@
 //! there the table goes through the same types, roles, checks and profile as a CSV file.
 
 mod cell;
-#[cfg(test)]
+// Native only: the workbooks are written with rust_xlsxwriter, a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
 use super::LoadError;

@@ -1,6 +1,10 @@
 //! Workbooks loaded end to end: `.xlsx` written here with rust_xlsxwriter, `.xls` and
 //! `.ods` from `tests/fixtures/workbooks/` (written by `scripts/workbook-fixtures.sh`).
 
+// The helpers below are outside #[test] functions; a failed expectation there is a
+// failed test all the same.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use crate::control::{Control, Interrupted, Progress, Unattended};
 use crate::ingest::date::DateFormat;
 use crate::ingest::infer::ColumnType;
@@ -42,7 +46,7 @@ fn cells(loaded: &Loaded) -> Vec<Vec<Option<String>>> {
         .collect()
 }
 
-fn column<'a>(loaded: &'a Loaded, name: &str) -> usize {
+fn column(loaded: &Loaded, name: &str) -> usize {
     loaded
         .dataset
         .table

@@ -470,10 +470,13 @@ impl Worker {
     ) -> Result<Loaded, Failure> {
         let mut pacer = Pacer::new(self, job);
         pacer.start(meta.bytes);
+        // A workbook is read whole into memory (its directory is at its end), within
+        // the same limit.
         let options = LoadOptions {
             kind,
             mapping,
             max_bytes: Some(MAX_FILE_BYTES),
+            ..LoadOptions::default()
         };
         ingest::load(input, Some(meta.bytes), &options, &mut pacer)
             .await

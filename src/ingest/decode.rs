@@ -25,6 +25,8 @@ pub enum Evidence {
     Guessed,
     /// Every byte is ASCII, which reads the same in any of them.
     Ascii,
+    /// The file is a workbook, whose text is Unicode whatever the computer's language.
+    Workbook,
 }
 
 /// The encoding of a file.

@@ -24,6 +24,7 @@ pub mod reading;
 pub mod roles;
 pub mod table;
 pub mod values;
+pub mod workbook;
 
 #[cfg(test)]
 mod tests;
@@ -162,6 +163,9 @@ pub struct Loaded {
 
 /// Why a file could not be loaded. Messages are for the user; the caller adds the file
 /// name.
+///
+/// The workbook variants (`Workbook...`, `NotWorkbook`, `NoSheetWithData`,
+/// `SheetNotFound`, `SheetEmpty`) come from Excel and OpenDocument files only.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// Zero bytes, or only blank lines.
@@ -286,6 +290,52 @@ pub enum LoadError {
         /// Each column's name and type, for the user to choose from.
         choices: Vec<(String, ColumnType)>,
     },
+    /// A workbook that calamine cannot read: damaged, cut short, or not what it seems.
+    #[error(
+        "this workbook (.{format}) could not be read ({detail}); open it in Excel or \
+         LibreOffice, save it again and load it again, or save the sheet as CSV"
+    )]
+    WorkbookUnreadable {
+        /// The format it was read as: `xlsx`, `xls`, `xlsb` or `ods`.
+        format: &'static str,
+        /// What the reader said.
+        detail: String,
+    },
+    /// A workbook encrypted with a password.
+    #[error(
+        "the workbook is protected with a password; open it, remove the password (in \
+         Excel: File > Info > Protect Workbook > Encrypt with Password), save it and load \
+         it again, or save the sheet as CSV"
+    )]
+    WorkbookPassword,
+    /// A zip archive that holds no workbook.
+    #[error(
+        "this is a zip archive, not an Excel or OpenDocument workbook; unzip it and load the \
+         file inside"
+    )]
+    NotWorkbook,
+    /// No visible worksheet has a non-empty cell.
+    #[error("none of the workbook's sheets ({}) holds any data", quoted_names(.sheets))]
+    NoSheetWithData {
+        /// Every sheet's name.
+        sheets: Vec<String>,
+    },
+    /// The sheet the user picked is not in the workbook.
+    #[error("the workbook has no sheet named {sheet:?}; its sheets are {}", quoted_names(.sheets))]
+    SheetNotFound {
+        /// The sheet asked for.
+        sheet: String,
+        /// Every sheet's name, to pick again.
+        sheets: Vec<String>,
+    },
+    /// The sheet the user picked has no data.
+    #[error("the sheet {sheet:?} is empty; the workbook's sheets are {}", quoted_names(.sheets))]
+    SheetEmpty {
+        /// The sheet asked for.
+        sheet: String,
+        /// Every sheet's name, to pick again.
+        sheets: Vec<String>,
+    },
     /// The bytes could not be read.
     #[error("the file could not be read: {0}")]
     Read(#[from] io::Error),
@@ -306,6 +356,10 @@ impl LoadError {
             _ => &[],
         }
     }
+}
+
+fn quoted_names(names: &[String]) -> String {
+    quoted(&names.iter().map(String::as_str).collect::<Vec<_>>())
 }
 
 fn quoted(names: &[&str]) -> String {
@@ -349,6 +403,10 @@ pub async fn load<S: Source, C: Control>(
     let first_len = input.fill(&mut buffer).await?;
     if first_len == 0 {
         return Err(LoadError::Empty);
+    }
+    if let Some(container) = workbook::container(&buffer[..first_len]) {
+        buffer.truncate(first_len);
+        return load_workbook(input, buffer, container, total, options, control).await;
     }
     let at_end = first_len < CHUNK;
     let mut decoder = Decoder::new();
@@ -410,6 +468,113 @@ pub async fn load<S: Source, C: Control>(
     if let Some((line, lines)) = rows.runaway_quote {
         return Err(LoadError::UnclosedQuote { line, lines });
     }
+    // A file of ASCII only reads the same in any encoding: UTF-8.
+    let detected = decoder.detected().unwrap_or(Detected {
+        encoding: encoding_rs::UTF_8,
+        bom_len: 0,
+        evidence: Evidence::Ascii,
+    });
+    let origin = Origin {
+        bytes: done,
+        total,
+        delimiter,
+        detected,
+        malformed: decoder.malformed(),
+    };
+    tabulate(rows, origin, options, control).await
+}
+
+/// What the rows were read from, for the report.
+struct Origin {
+    /// The file's size in bytes.
+    bytes: u64,
+    /// The size the caller announced, for the progress.
+    total: Option<u64>,
+    /// The delimiter (a comma for a workbook: it joins a rejected row's cells).
+    delimiter: Delimiter,
+    /// The text encoding.
+    detected: Detected,
+    /// Byte sequences that were not valid in it.
+    malformed: u64,
+}
+
+/// Loads an Excel or OpenDocument workbook that starts with `bytes`.
+///
+/// A workbook cannot be read as it arrives, as a CSV file is: its zip (or OLE)
+/// directory is at the end of the file, so all of its bytes are read into memory
+/// first, within [`LoadOptions::max_bytes`] (the file's announced size was checked
+/// against it, and the count is checked again as the bytes arrive).
+async fn load_workbook<S: Source, C: Control>(
+    mut input: S,
+    mut bytes: Vec<u8>,
+    container: workbook::Container,
+    total: Option<u64>,
+    options: &LoadOptions,
+    control: &mut C,
+) -> Result<Loaded, LoadError> {
+    // The first chunk was the whole file if it is shorter than a chunk.
+    let mut at_end = bytes.len() < CHUNK;
+    while !at_end {
+        // Reading the bytes is the first half of the progress, converting the cells
+        // (`workbook::read`) the second.
+        control
+            .checkpoint(Progress {
+                stage: Stage::Reading,
+                done: bytes.len() as u64 / 2,
+                total,
+            })
+            .await?;
+        let start = bytes.len();
+        bytes.resize(start + CHUNK, 0);
+        let len = input.fill(&mut bytes[start..]).await?;
+        bytes.truncate(start + len);
+        at_end = len < CHUNK;
+        if let Some(limit) = options.max_bytes
+            && bytes.len() as u64 > limit
+        {
+            return Err(LoadError::TooLarge {
+                size: (bytes.len() as u64) >> 20,
+                limit: limit >> 20,
+            });
+        }
+    }
+    let sheet =
+        workbook::read(&bytes, container, options.reading.sheet.as_deref(), control).await?;
+    if let Some(count) = sheet.rows.too_many_columns {
+        return Err(LoadError::TooManyColumns { count, hint: "" });
+    }
+    let origin = Origin {
+        bytes: bytes.len() as u64,
+        total,
+        delimiter: Delimiter::Comma,
+        detected: Detected {
+            encoding: encoding_rs::UTF_8,
+            bom_len: 0,
+            evidence: Evidence::Workbook,
+        },
+        malformed: 0,
+    };
+    drop(bytes);
+    let mut loaded = tabulate(sheet.rows, origin, options, control).await?;
+    loaded.report.interpretation.sheet = Some(sheet.report);
+    Ok(loaded)
+}
+
+/// Types, roles, checks and profile of the rows read from a CSV file or a workbook
+/// sheet, with the report.
+async fn tabulate<C: Control>(
+    rows: reader::Rows,
+    origin: Origin,
+    options: &LoadOptions,
+    control: &mut C,
+) -> Result<Loaded, LoadError> {
+    let Origin {
+        bytes: done,
+        total,
+        delimiter,
+        detected,
+        malformed,
+    } = origin;
     let mut table = rows.table;
     let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
     if rows.read == 0 {
@@ -565,12 +730,6 @@ pub async fn load<S: Source, C: Control>(
         .enumerate()
         .map(|(i, column)| profile::profile(column, types[i], &values[i], mapping.role_of(i)))
         .collect();
-    // A file of ASCII only reads the same in any encoding: UTF-8.
-    let detected = decoder.detected().unwrap_or(Detected {
-        encoding: encoding_rs::UTF_8,
-        bom_len: 0,
-        evidence: Evidence::Ascii,
-    });
     let mut notes = Vec::new();
     if detected.evidence == Evidence::Guessed {
         notes.push(format!(
@@ -588,11 +747,11 @@ pub async fn load<S: Source, C: Control>(
                 .to_owned(),
         );
     }
-    if decoder.malformed() > 0 {
+    if malformed > 0 {
         notes.push(format!(
             "{} byte sequences are not valid {} and were replaced with \u{FFFD}; if text looks \
              wrong, save the file as UTF-8.",
-            decoder.malformed(),
+            malformed,
             detected.encoding.name()
         ));
     }
@@ -655,7 +814,7 @@ pub async fn load<S: Source, C: Control>(
         bytes: done,
         encoding: detected.encoding.name().to_owned(),
         encoding_evidence: detected.evidence,
-        malformed_bytes: decoder.malformed(),
+        malformed_bytes: malformed,
         delimiter,
         read: rows.read,
         kept,

@@ -19,9 +19,9 @@ pub const MAX_COLUMNS: usize = 10_000;
 /// How many repaired and rejected rows are kept for display (all are counted).
 pub const KEPT_ISSUES: usize = 1000;
 /// How much of a rejected row's text is kept for display.
-const SHOWN_ROW_CHARS: usize = 300;
+pub(super) const SHOWN_ROW_CHARS: usize = 300;
 /// Bytes of rows gathered before they are added to the table (see [`Batch`]).
-const BATCH_BYTES: usize = 1 << 22;
+pub(super) const BATCH_BYTES: usize = 1 << 22;
 
 /// What was wrong with a row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -408,24 +408,7 @@ impl RowReader {
             self.header = Some(0);
             return;
         }
-        let mut names: Vec<String> = Vec::with_capacity(self.ends.len());
-        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
-        for index in 0..self.ends.len() {
-            let name = self.field(index).trim();
-            let base = if name.is_empty() {
-                format!("column {}", index + 1)
-            } else {
-                name.to_owned()
-            };
-            let mut unique = base.clone();
-            let mut n = 2;
-            while taken.contains(&unique) {
-                unique = format!("{base} ({n})");
-                n += 1;
-            }
-            taken.insert(unique.clone());
-            names.push(unique);
-        }
+        let names = header_names((0..self.ends.len()).map(|index| self.field(index)));
         self.header = Some(names.len());
         self.batch = Batch::new(names.len());
         self.table.columns = names.into_iter().map(TextColumn::new).collect();
@@ -442,6 +425,30 @@ impl RowReader {
             None => joined,
         }
     }
+}
+
+/// Column names from a header row's fields: trimmed, `column N` for an empty one, and
+/// made unique (`name (2)`, `name (3)`...).
+pub(super) fn header_names<'a>(fields: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (index, name) in fields.enumerate() {
+        let name = name.trim();
+        let base = if name.is_empty() {
+            format!("column {}", index + 1)
+        } else {
+            name.to_owned()
+        };
+        let mut unique = base.clone();
+        let mut n = 2;
+        while taken.contains(&unique) {
+            unique = format!("{base} ({n})");
+            n += 1;
+        }
+        taken.insert(unique.clone());
+        names.push(unique);
+    }
+    names
 }
 
 /// Counts line breaks byte by byte: `\n`, `\r\n` once, and a lone `\r` (old Mac files),

@@ -353,8 +353,8 @@ fn bad_files_get_specific_messages() {
     assert_eq!(error(b""), "the file is empty");
     assert_eq!(error(b"\n\n\n"), "the file is empty");
     assert!(
-        error(b"PK\x03\x04\x00\x00")
-            .starts_with("this is not a text file (it contains a zero byte at offset 4)")
+        error(b"ID\x00\x01,x\n")
+            .starts_with("this is not a text file (it contains a zero byte at offset 2)")
     );
     assert_eq!(
         error(b"customer,date,product\n"),

@@ -632,7 +632,7 @@ describe("loading a file", () => {
       await app.page.waitForFunction(() =>
         document.querySelector('[data-testid="error"]')?.textContent.startsWith("not_csv.xlsx"),
       );
-      assert.match(await app.byTestId("error").textContent(), /not_csv\.xlsx: this is not a text file/);
+      assert.match(await app.byTestId("error").textContent(), /not_csv\.xlsx: this workbook \(\.xlsx\) could not be read/);
       await app.chooseFile(fixture("bom_chinese.csv"));
       await app.page.waitForFunction(() =>
         document.querySelector('[data-testid="error"]')?.textContent.startsWith("bom_chinese.csv"),

@@ -220,7 +220,7 @@ fn bad_files_get_a_message_naming_the_file_and_a_failing_exit_code() {
     let errors = stderr(&output);
     assert!(errors.contains("empty.csv: the file is empty"), "{errors}");
     assert!(
-        errors.contains("not_csv.xlsx: this is not a text file"),
+        errors.contains("not_csv.xlsx: this workbook (.xlsx) could not be read"),
         "{errors}"
     );
     assert!(
@@ -562,4 +562,46 @@ fn demo_writes_a_platforms_export_or_all_of_them() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn workbooks_are_read_by_profile_with_a_sheet_choice_and_by_the_analyses() {
+    let output = crm_lens(&[
+        "profile",
+        &fixture("workbooks/youzan.xlsx"),
+        &fixture("workbooks/orders.ods"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let reports: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    assert_eq!(reports[0]["interpretation"]["sheet"]["name"], "订单明细");
+    assert_eq!(reports[0]["read"], 8);
+    assert_eq!(reports[0]["columns"][0]["name"], "订单号");
+    assert_eq!(reports[1]["interpretation"]["sheet"]["name"], "Orders");
+    assert_eq!(reports[1]["kept"], 5);
+
+    let xls = fixture("workbooks/orders.xls");
+    let output = crm_lens(&["profile", "--sheet", "Orders", &xls]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("json");
+    assert_eq!(
+        report["interpretation"]["sheet"]["sheets"],
+        serde_json::json!(["Cover", "Orders"])
+    );
+    let output = crm_lens(&["profile", "--sheet", "2024", &xls]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains(
+            "orders.xls: the workbook has no sheet named \"2024\"; its sheets are \"Cover\", \"Orders\""
+        ),
+        "{}",
+        stderr(&output)
+    );
+
+    // The analyses open files the same way: the baskets of the .xls's five orders.
+    let output = crm_lens(&["baskets", &xls]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output).lines().count(), 4, "{}", stdout(&output));
 }

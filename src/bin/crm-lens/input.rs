@@ -33,6 +33,10 @@ pub struct ReadArgs {
     /// recommendations (left out by default).
     #[arg(long)]
     pub keep_pseudo_products: bool,
+    /// The sheet to read in workbooks (.xlsx, .xls, .xlsb, .ods), by name; without it,
+    /// the first visible sheet with data.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 }
 
 /// `--guests`.
@@ -76,7 +80,7 @@ impl ReadArgs {
             },
             keep_pseudo_products: self.keep_pseudo_products,
             roles: self.roles.clone(),
-            ..Reading::default()
+            sheet: self.sheet.clone(),
         }
     }
 }

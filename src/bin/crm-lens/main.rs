@@ -32,7 +32,8 @@ struct Cli {
 enum Command {
     /// Load transaction logs and report on their quality: encoding, delimiter, rows
     /// read, kept, repaired and rejected (with line and reason), column types and roles,
-    /// and a profile of every column.
+    /// and a profile of every column. CSV and text files, and Excel or OpenDocument
+    /// workbooks (.xlsx, .xls, .xlsb, .ods).
     Profile {
         /// The files to profile.
         #[arg(required = true)]

@@ -470,6 +470,8 @@ impl Worker {
     ) -> Result<Loaded, Failure> {
         let mut pacer = Pacer::new(self, job);
         pacer.start(meta.bytes);
+        // A workbook is read whole into memory (its directory is at its end), within
+        // the same limit.
         let options = LoadOptions {
             kind,
             mapping,

@@ -29,12 +29,12 @@ pub fn DataPage() -> impl IntoView {
         <section class="page" data-testid="page-data">
             <h1>"Data"</h1>
             <p class="lead">
-                "Load your order history: a CSV export with one row per order line (customer, \
-                 order date, and ideally order, product, quantity and price or amount). It is \
-                 read on this computer and never uploaded."
+                "Load your order history: a CSV file or an Excel or OpenDocument workbook with \
+                 one row per order line (customer, order date, and ideally order, product, \
+                 quantity and price or amount). It is read on this computer and never uploaded."
             </p>
             <DropZone testid="dropzone" input="file-input" multiple=false take>
-                <strong>"Drop a CSV file here"</strong>
+                <strong>"Drop a CSV or Excel file here"</strong>
                 " or click to choose one"
             </DropZone>
             {move || {
@@ -120,7 +120,7 @@ fn DropZone(
         >
             <input
                 type="file"
-                accept=".csv,.tsv,.txt,text/csv,text/plain"
+                accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.xlsb,.ods,text/csv,text/plain"
                 multiple=multiple
                 data-testid=input
                 on:change=move |event| {

@@ -30,6 +30,28 @@ fn currency(report: &LoadReport) -> Option<impl IntoView + use<>> {
     Some(view! { " · " <span data-testid="currency">{text}</span> })
 }
 
+/// What the rows were read from: a workbook's sheet (and the others it has), or a text
+/// file's encoding and delimiter.
+fn source(report: &LoadReport) -> AnyView {
+    match &report.interpretation.sheet {
+        Some(sheet) => {
+            let others = (sheet.sheets.len() > 1)
+                .then(|| format!(" · the workbook's sheets: {}", sheet.sheets.join(", ")));
+            view! {
+                "sheet " <span data-testid="sheet">{sheet.name.clone()}</span>
+                {others}
+            }
+            .into_any()
+        }
+        None => view! {
+            <span data-testid="encoding">{report.encoding.clone()}</span> " · "
+            <span data-testid="delimiter">{report.delimiter.to_string()}</span>
+            " delimiter"
+        }
+        .into_any(),
+    }
+}
+
 /// How many problem rows are listed; the rest are counted.
 const LISTED: usize = 100;
 
@@ -49,11 +71,7 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
         <article class="card" data-testid="quality-report">
             <h2>{name}</h2>
             <p class="muted">
-                {format::bytes(report.bytes)} " · "
-                <span data-testid="encoding">{report.encoding.clone()}</span> " · "
-                <span data-testid="delimiter">{report.delimiter.to_string()}</span>
-                " delimiter"
-                {currency(&report)}
+                {format::bytes(report.bytes)} " · " {source(&report)} {currency(&report)}
             </p>
             <ul class="counts">
                 {count("rows read", "count-read", report.read)}

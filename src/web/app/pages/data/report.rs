@@ -54,6 +54,8 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                         </ul>
                     }
                 })}
+            {(roles == Some(RolesFor::Shown))
+                .then(|| view! { <super::reading::HowRead report=report.clone() /> })}
             <div class="charts">{activity(&report)} {categories(&report)}</div>
             <h3>"Columns"</h3>
             <table class="grid" data-testid="columns-table">
@@ -71,7 +73,11 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                     {report
                         .columns
                         .iter()
-                        .map(|column| view! { <ColumnRow column=column.clone() kept=report.kept /> })
+                        .enumerate()
+                        .map(|(index, column)| {
+                            let why = why(&report, index);
+                            view! { <ColumnRow column=column.clone() kept=report.kept why /> }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -249,8 +255,27 @@ fn Sparkline(counts: Vec<u64>) -> impl IntoView {
     }
 }
 
+/// Why column `index` has its role, or why it has none although it has numbers.
+fn why(report: &LoadReport, index: usize) -> Option<String> {
+    let found = &report.interpretation;
+    let reason = found
+        .reasons
+        .iter()
+        .find(|reason| reason.column == index)
+        .map(|reason| reason.reason.clone());
+    let order_level = found
+        .order_level
+        .iter()
+        .find(|column| column.column == index)
+        .map(|column| format!("order-level: {}", column.reason));
+    match (reason, order_level) {
+        (Some(reason), Some(level)) => Some(format!("{reason}; {level}")),
+        (reason, level) => reason.or(level),
+    }
+}
+
 #[component]
-fn ColumnRow(column: ColumnProfile, kept: u64) -> impl IntoView {
+fn ColumnRow(column: ColumnProfile, kept: u64, why: Option<String>) -> impl IntoView {
     let missing = if kept == 0 {
         0.0
     } else {
@@ -261,7 +286,12 @@ fn ColumnRow(column: ColumnProfile, kept: u64) -> impl IntoView {
     view! {
         <tr data-column=column.name.clone()>
             <td>{column.name.clone()}</td>
-            <td data-testid="role">{column.role.map_or_else(|| "—".to_owned(), |role| role.to_string())}</td>
+            <td>
+                <span data-testid="role">
+                    {column.role.map_or_else(|| "—".to_owned(), |role| role.to_string())}
+                </span>
+                {why.map(|why| view! { <span class="reason" data-testid="role-reason">{why}</span> })}
+            </td>
             <td data-testid="type">{type_name(&column.column_type)}</td>
             <td class="num">{format!("{missing:.1}%")} {unreadable}</td>
             <td class="num">{format::count(column.distinct)}</td>

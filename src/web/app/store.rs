@@ -730,10 +730,12 @@ impl Store {
                 },
                 "with the guessed roles",
             );
-            self.notice.set(Some(Notice::Info(format!(
+            let said = format!(
                 "{name} has other columns than the file of that name you chose roles for; \
                  it is loaded again with the guessed roles"
-            ))));
+            );
+            self.log(said.clone());
+            self.notice.set(Some(Notice::Info(said)));
         }
         if demo && self.templates.with_untracked(Vec::is_empty) {
             let label = "Preparing templates".to_owned();

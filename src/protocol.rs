@@ -10,6 +10,7 @@
 use crate::baskets::{Analysis, BasketOptions, BasketsReport, RulesParams};
 use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
+use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
 use crate::recommend::{self, CustomerLookup, RecommendSummary};
@@ -58,11 +59,16 @@ pub enum Request {
         kind: TableKind,
         /// The user's column roles, instead of the guessed ones.
         mapping: Option<Mapping>,
+        /// The user's other reading choices (statuses, guests, pseudo-products, sheet);
+        /// the default for a first load. Ignored for an extra table.
+        reading: Reading,
     },
     /// Generate the built-in demo shop and load its transaction log and extra tables.
     LoadDemo {
         /// The user's column roles, instead of the guessed ones.
         mapping: Option<Mapping>,
+        /// The user's other reading choices for its transaction log.
+        reading: Reading,
     },
     /// Generate the demo's CSV files, to download as templates.
     DemoFiles,
@@ -207,6 +213,11 @@ pub enum FromWorker {
         job: JobId,
         /// Its result.
         result: JobResult,
+        /// The dataset the worker held when the job finished, named by the load job
+        /// that made it (`None` before any): an analysis's result was computed from it,
+        /// and a [`JobResult::Loaded`] names its own job. The page shows a result only
+        /// under the name of the data it came from.
+        data: Option<JobId>,
     },
     /// A job failed; the message is for the user.
     Failed {
@@ -331,6 +342,26 @@ mod tests {
                 file: file.clone(),
                 kind: TableKind::Transactions,
                 mapping: None,
+                reading: Reading::default(),
+            },
+        });
+        // The user's choices cross intact.
+        roundtrip(ToWorker::Start {
+            job: JobId(8),
+            request: Request::LoadDemo {
+                mapping: Some(Mapping {
+                    columns: vec![(crate::ingest::roles::Role::Status, 3)],
+                }),
+                reading: Reading {
+                    counted_statuses: Some(vec!["已完成".into(), "paid".into()]),
+                    guests: crate::ingest::reading::GuestPolicy::Email,
+                    keep_pseudo_products: true,
+                    sheet: Some("Orders".into()),
+                    roles: vec![(
+                        crate::ingest::roles::Role::Customer,
+                        Some(crate::ingest::reading::ColumnRef::Name("Email".into())),
+                    )],
+                },
             },
         });
         roundtrip(ToWorker::Cancel {
@@ -372,12 +403,14 @@ mod tests {
                 demo: false,
                 extras: vec![extra.clone()],
             },
+            data: Some(JobId(2)),
         });
         roundtrip(FromWorker::Done {
             job: JobId(2),
             result: JobResult::Extras {
                 extras: vec![extra],
             },
+            data: None,
         });
         roundtrip(FromWorker::Failed {
             job: JobId(3),
@@ -420,6 +453,7 @@ mod tests {
                 analysis,
                 segment: Some("Loyal".into()),
             })),
+            data: Some(JobId(1)),
         });
         roundtrip(ToWorker::Start {
             job: JobId(10),
@@ -476,6 +510,7 @@ mod tests {
             roundtrip(FromWorker::Done {
                 job: JobId(12),
                 result,
+                data: Some(JobId(u64::MAX)),
             });
         }
     }
@@ -515,6 +550,7 @@ mod tests {
             },
             kind,
             mapping: None,
+            reading: Reading::default(),
         };
         assert_eq!(load(TableKind::Transactions).lane(), Lane::Load);
         assert_eq!(load(TableKind::Extra).lane(), Lane::Extra);

@@ -1,19 +1,28 @@
 //! The app's state: what the worker has said, held in signals for the components.
 //! Every change arrives as a worker reply; components only read and send requests.
+//!
+//! Every analysis result is kept with the data it was computed from ([`Computed`]), as
+//! the worker names it, so that a page can only show it under that data's name.
+
+mod choices;
+
+pub use choices::Choice;
 
 use super::client::{Client, Event};
 use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
+use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
 use crate::protocol::{
-    FileMeta, FromWorker, JobId, JobResult, Lane, Request, RulesFound, RulesRequest,
+    FileMeta, FromWorker, JobError, JobId, JobResult, Lane, Request, RulesFound, RulesRequest,
 };
 use crate::recommend::{CustomerLookup, RecommendSummary, Settings as RecommendSettings};
 use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
 use crate::value::{Settings as ValueSettings, ValueSummary};
 use crate::view::format::Currency;
 use crate::workspace::ExtraSummary;
+use choices::Memory;
 use leptos::prelude::*;
 use web_sys::File;
 
@@ -59,6 +68,59 @@ pub struct LoadedFile {
     pub report: Box<LoadReport>,
     /// Whether this is the built-in demo.
     pub demo: bool,
+    /// The load job that made this dataset in the worker.
+    pub data: JobId,
+}
+
+impl LoadedFile {
+    /// What results computed from this data are labelled with.
+    pub fn tag(&self) -> DataTag {
+        DataTag {
+            id: self.data,
+            name: self.file.name.clone(),
+            demo: self.demo,
+        }
+    }
+}
+
+/// Which data a result was computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataTag {
+    /// The load job that made the dataset in the worker.
+    pub id: JobId,
+    /// The transaction log's file name.
+    pub name: String,
+    /// Whether it is the built-in demo.
+    pub demo: bool,
+}
+
+impl DataTag {
+    /// How the page names the data: the file name, or "demo data".
+    pub fn describe(&self) -> String {
+        if self.demo {
+            "demo data".to_owned()
+        } else {
+            self.name.clone()
+        }
+    }
+}
+
+/// An analysis's result with the data it was computed from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Computed<T> {
+    /// The data.
+    pub data: DataTag,
+    /// The result.
+    pub value: T,
+}
+
+/// A transaction log that could not be loaded; the data shown is still the earlier one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedLoad {
+    /// The file's name.
+    pub name: String,
+    /// Why, for the user (without the file name).
+    pub reason: String,
 }
 
 /// Columns whose roles the user is asked to choose, after a load that needed them.
@@ -93,11 +155,21 @@ enum Source {
     Demo,
 }
 
-/// A job as sent: what it is called, and for a load, where it reads from.
+/// A load as sent: where it reads from and with which choices.
+#[derive(Clone)]
+struct Load {
+    source: Source,
+    choice: Choice,
+    /// Whether the choices were remembered from an earlier load of the same file name
+    /// (rather than made just now).
+    recalled: bool,
+}
+
+/// A job as sent: what it is called, and for a load, what and how it reads.
 struct Started {
     id: JobId,
     label: String,
-    source: Option<Source>,
+    load: Option<Load>,
 }
 
 /// The name and size of a file, as the browser reports them.
@@ -137,20 +209,22 @@ pub struct Store {
     pub templates: RwSignal<Vec<Download>>,
     /// Column roles the user is asked to choose.
     pub question: RwSignal<Option<RoleQuestion>>,
+    /// The transaction log that failed to load last, since the last one that loaded.
+    pub failed_load: RwSignal<Option<FailedLoad>>,
     /// The latest segmentation of the data shown.
-    pub segments: RwSignal<Option<SegmentSummary>>,
+    pub segments: RwSignal<Option<Computed<SegmentSummary>>>,
     /// Why the latest segmentation failed, until the settings change.
     pub segments_error: RwSignal<Option<String>>,
     /// The segmentation settings.
     pub segment_settings: RwSignal<SegmentSettings>,
     /// The latest association rules of the data shown.
-    pub rules: RwSignal<Option<RulesFound>>,
+    pub rules: RwSignal<Option<Computed<RulesFound>>>,
     /// Why the latest rules search failed, until the settings change.
     pub rules_error: RwSignal<Option<String>>,
     /// The basket analysis settings.
     pub rules_settings: RwSignal<RulesRequest>,
     /// The latest recommendations of the data shown.
-    pub recommendations: RwSignal<Option<RecommendSummary>>,
+    pub recommendations: RwSignal<Option<Computed<RecommendSummary>>>,
     /// Why the latest recommendations failed, until the settings change.
     pub recommendations_error: RwSignal<Option<String>>,
     /// The recommendation settings.
@@ -158,18 +232,18 @@ pub struct Store {
     /// The latest customer search's answer.
     pub customer: RwSignal<Option<CustomerLookup>>,
     /// The latest value models of the data shown.
-    pub value: RwSignal<Option<ValueSummary>>,
+    pub value: RwSignal<Option<Computed<ValueSummary>>>,
     /// Why the latest value analysis failed, until the settings change.
     pub value_error: RwSignal<Option<String>>,
     /// The value analysis settings.
     pub value_settings: RwSignal<ValueSettings>,
     /// The `blob:` URL of the latest export, freed when the next one is made.
     export_url: StoredValue<Option<String>>,
-    /// The source of the dataset shown, and of the load that asked about roles.
-    shown: StoredValue<Option<Source>, LocalStorage>,
-    asked: StoredValue<Option<Source>, LocalStorage>,
-    /// The roles of the latest load the user chose them for.
-    tried: StoredValue<Mapping>,
+    /// How the dataset shown was loaded, and the load that asked about roles.
+    shown: StoredValue<Option<Load>, LocalStorage>,
+    asked: StoredValue<Option<Load>, LocalStorage>,
+    /// The choices the user made per file, sent again when the file is loaded again.
+    memory: StoredValue<Memory>,
     /// What happened to each job, newest last (at most [`HISTORY`] lines).
     pub history: RwSignal<Vec<String>>,
     /// Jobs sent and not answered yet, also those no longer shown (superseded).
@@ -192,6 +266,7 @@ impl Store {
             extra_files: StoredValue::new_local(Vec::new()),
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
+            failed_load: RwSignal::new(None),
             segments: RwSignal::new(None),
             segments_error: RwSignal::new(None),
             segment_settings: RwSignal::new(SegmentSettings::default()),
@@ -208,7 +283,7 @@ impl Store {
             value_settings: RwSignal::new(ValueSettings::default()),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
-            tried: StoredValue::new(Mapping::default()),
+            memory: StoredValue::new(Memory::default()),
             history: RwSignal::new(Vec::new()),
             started: StoredValue::new_local(Vec::new()),
             client: StoredValue::new_local(None),
@@ -220,17 +295,21 @@ impl Store {
         store
     }
 
-    /// Loads a file the user chose: a transaction log or an extra table.
+    /// Loads a file the user chose: a transaction log or an extra table, with the
+    /// choices made when a file of that name was loaded before.
     pub fn load_file(&self, file: File, kind: TableKind) {
-        let meta = file_meta(&file);
-        let label = format!("Loading {}", meta.name);
-        let request = Request::LoadFile {
-            file: meta,
-            kind,
-            mapping: None,
+        let name = file.name();
+        let recalled = self.memory.with_value(|memory| memory.recall(kind, &name));
+        let label = match recalled {
+            Some(_) => format!("Loading {name} with your earlier choices"),
+            None => format!("Loading {name}"),
         };
-        self.start_load(request, Source::File(file, kind), label);
-        self.tried.set_value(Mapping::default());
+        let load = Load {
+            source: Source::File(file, kind),
+            recalled: recalled.is_some(),
+            choice: recalled.unwrap_or_default(),
+        };
+        self.start_load(load, label);
     }
 
     /// Segments the customers with the current settings.
@@ -354,56 +433,103 @@ impl Store {
 
     /// Loads the built-in demo shop.
     pub fn load_demo(&self) {
-        let request = Request::LoadDemo { mapping: None };
-        self.start_load(request, Source::Demo, "Loading the demo data".to_owned());
-        self.tried.set_value(Mapping::default());
+        let load = Load {
+            source: Source::Demo,
+            choice: Choice::default(),
+            recalled: false,
+        };
+        self.start_load(load, "Loading the demo data".to_owned());
     }
 
-    /// Loads a file again with the user's column roles.
+    /// Loads a file again with the user's column roles (and the other choices it was
+    /// loaded with).
     pub fn load_with_roles(&self, mapping: Mapping, target: &RolesFor) {
-        self.tried.set_value(mapping.clone());
-        let source = match target {
+        let load = match target {
             RolesFor::Asked => self.asked.get_value(),
             RolesFor::Shown => self.shown.get_value(),
             RolesFor::Extra(name) => self.extra_files.with_value(|files| {
-                files
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, file)| Source::File(file.clone(), TableKind::Extra))
+                files.iter().find(|(n, _)| n == name).map(|(_, file)| Load {
+                    source: Source::File(file.clone(), TableKind::Extra),
+                    choice: Choice::default(),
+                    recalled: false,
+                })
             }),
         };
-        match source {
-            Some(Source::File(file, kind)) => {
-                let meta = file_meta(&file);
-                let label = format!("Loading {} with your column roles", meta.name);
-                let request = Request::LoadFile {
-                    file: meta,
-                    kind,
-                    mapping: Some(mapping),
-                };
-                self.start_load(request, Source::File(file, kind), label);
-            }
-            Some(Source::Demo) => {
-                let label = "Loading the demo data with your column roles".to_owned();
-                self.start_load(
-                    Request::LoadDemo {
-                        mapping: Some(mapping),
-                    },
-                    Source::Demo,
-                    label,
-                );
-            }
-            None => {}
+        if let Some(mut load) = load {
+            load.choice.mapping = Some(mapping);
+            self.reload(load, "with your column roles");
         }
     }
 
-    /// Starts a load and remembers where it reads from.
-    fn start_load(&self, request: Request, source: Source, label: String) {
-        let file = match &source {
-            Source::File(file, _) => Some(file.clone()),
-            Source::Demo => None,
+    /// Loads the transaction log shown again with other reading choices (statuses,
+    /// guests, pseudo-products, sheet), keeping its column roles.
+    pub fn load_with_reading(&self, reading: Reading) {
+        if let Some(mut load) = self.shown.get_value() {
+            load.choice.reading = reading;
+            self.reload(load, "with your choices");
+        }
+    }
+
+    /// Loads the transaction log shown again with the guessed roles and the defaults,
+    /// forgetting the choices made for it.
+    pub fn load_with_guesses(&self) {
+        if let Some(mut load) = self.shown.get_value() {
+            load.choice = Choice::default();
+            self.reload(load, "with the guessed roles");
+        }
+    }
+
+    /// The reading choices the transaction log shown was loaded with.
+    pub fn shown_reading(&self) -> Reading {
+        self.shown
+            .with_value(|load| load.as_ref().map(|l| l.choice.reading.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The choices the transaction log shown was loaded with.
+    pub fn shown_choice(&self) -> Choice {
+        self.shown
+            .with_value(|load| load.as_ref().map(|l| l.choice.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Whether the transaction log shown was loaded with choices remembered from an
+    /// earlier load of a file of the same name.
+    pub fn shown_recalled(&self) -> bool {
+        self.shown
+            .with_value(|load| load.as_ref().is_some_and(|l| l.recalled))
+    }
+
+    /// Loads again what `load` reads, with its choices (made just now).
+    fn reload(&self, mut load: Load, how: &str) {
+        load.recalled = false;
+        let label = match &load.source {
+            Source::File(file, _) => format!("Loading {} {how}", file.name()),
+            Source::Demo => format!("Loading the demo data {how}"),
         };
-        self.start(request, file.as_ref(), label, Some(source));
+        self.start_load(load, label);
+    }
+
+    /// Starts a load and remembers what it reads and how.
+    fn start_load(&self, load: Load, label: String) {
+        let Choice { mapping, reading } = load.choice.clone();
+        let (request, file) = match &load.source {
+            Source::File(file, kind) => {
+                let request = Request::LoadFile {
+                    file: file_meta(file),
+                    kind: *kind,
+                    mapping,
+                    reading,
+                };
+                (request, Some(file.clone()))
+            }
+            Source::Demo => (Request::LoadDemo { mapping, reading }, None),
+        };
+        if request.lane() == Lane::Load {
+            // A new transaction log is on its way: the last failure is history.
+            self.failed_load.set(None);
+        }
+        self.start(request, file.as_ref(), label, Some(load));
     }
 
     /// Forgets a job that has ended, returning what was kept of it.
@@ -437,7 +563,7 @@ impl Store {
         });
     }
 
-    fn start(&self, request: Request, file: Option<&File>, label: String, source: Option<Source>) {
+    fn start(&self, request: Request, file: Option<&File>, label: String, load: Option<Load>) {
         if let Engine::Broken(_) = self.engine.get_untracked() {
             // A dead worker would never answer: say so instead of showing a job forever.
             self.notice.set(Some(Notice::Error(
@@ -454,7 +580,7 @@ impl Store {
         let started = Started {
             id,
             label: label.clone(),
-            source,
+            load,
         };
         self.started.update_value(|all| all.push(started));
         self.log(format!("Started: {label}"));
@@ -496,71 +622,43 @@ impl Store {
                     active.progress = Some(progress);
                 }
             }),
-            FromWorker::Done { job, result } => {
+            FromWorker::Done { job, result, data } => {
                 let started = self.ended(job);
                 self.log(format!("Done: {}", label(&started, job)));
-                if self.take_job(job).is_some() {
-                    match result {
-                        JobResult::Loaded {
+                let shown = self.take_job(job).is_some();
+                let load = started.and_then(|s| s.load);
+                match result {
+                    // Taken even when no longer shown: the worker's dataset did change.
+                    JobResult::Loaded {
+                        file,
+                        report,
+                        demo,
+                        extras,
+                    } => {
+                        let loaded = LoadedFile {
                             file,
                             report,
                             demo,
-                            extras,
-                        } => {
-                            self.notice
-                                .set(Some(Notice::Info(format!("Loaded {}", file.name))));
-                            self.loaded.set(Some(LoadedFile { file, report, demo }));
-                            self.set_extras(extras, None);
-                            self.data_changed(true);
-                            self.question.set(None);
-                            self.shown.set_value(started.and_then(|s| s.source));
-                            if demo && self.templates.with_untracked(Vec::is_empty) {
-                                self.start(
-                                    Request::DemoFiles,
-                                    None,
-                                    "Preparing templates".to_owned(),
-                                    None,
-                                );
-                            }
-                        }
-                        JobResult::Extras { extras } => {
-                            let source = started.and_then(|s| s.source);
-                            if let Some(Source::File(file, _)) = &source {
-                                self.notice
-                                    .set(Some(Notice::Info(format!("Loaded {}", file.name()))));
-                                self.question.set(None);
-                            }
-                            self.set_extras(extras, source);
-                            self.data_changed(false);
-                        }
-                        JobResult::Segments(summary) => {
-                            self.segments.set(Some(*summary));
-                            // Segment favourites follow the new segments: the
-                            // Recommendations page makes its lists again when next shown.
-                            self.recommendations.set(None);
-                            self.customer.set(None);
-                        }
-                        JobResult::Rules(found) => self.rules.set(Some(*found)),
-                        JobResult::Recommendations(summary) => {
-                            self.recommendations.set(Some(*summary));
-                        }
-                        JobResult::Customer(found) => self.customer.set(Some(*found)),
-                        JobResult::Value(summary) => self.value.set(Some(*summary)),
-                        JobResult::Export { name, text } => self.save_csv(&name, &text),
-                        JobResult::DemoFiles { files } => {
-                            let downloads = files
-                                .into_iter()
-                                .filter_map(|(name, text)| {
-                                    // With the byte order mark Excel needs, as exports.
-                                    let text = format!("{}{text}", crate::export::BOM);
-                                    super::download::blob_url(&text, "text/csv;charset=utf-8")
-                                        .ok()
-                                        .map(|url| Download { name, url })
-                                })
-                                .collect();
-                            self.templates.set(downloads);
-                        }
+                            data: job,
+                        };
+                        self.on_loaded(loaded, extras, load, shown);
                     }
+                    _ if !shown => {}
+                    JobResult::Extras { extras } => self.on_extras(extras, load),
+                    JobResult::DemoFiles { files } => {
+                        let downloads = files
+                            .into_iter()
+                            .filter_map(|(name, text)| {
+                                // With the byte order mark Excel needs, as exports.
+                                let text = format!("{}{text}", crate::export::BOM);
+                                super::download::blob_url(&text, "text/csv;charset=utf-8")
+                                    .ok()
+                                    .map(|url| Download { name, url })
+                            })
+                            .collect();
+                        self.templates.set(downloads);
+                    }
+                    result => self.on_result(result, data),
                 }
             }
             FromWorker::Failed { job, error } => {
@@ -571,31 +669,8 @@ impl Store {
                     error.message
                 ));
                 if let Some(active) = self.take_job(job) {
-                    let source = started.and_then(|s| s.source);
-                    let kind = match &source {
-                        Some(Source::File(_, kind)) => *kind,
-                        _ => TableKind::Transactions,
-                    };
-                    let question = (!error.choices.is_empty()).then(|| RoleQuestion {
-                        reason: error.message.clone(),
-                        columns: error.choices,
-                        mapping: self.tried.get_value(),
-                        kind,
-                    });
-                    if question.is_some() {
-                        self.asked.set_value(source);
-                    }
-                    self.question.set(question);
-                    match active.lane {
-                        Lane::Segments => self.segments_error.set(Some(error.message.clone())),
-                        Lane::Rules => self.rules_error.set(Some(error.message.clone())),
-                        Lane::Recommend => {
-                            self.recommendations_error.set(Some(error.message.clone()));
-                        }
-                        Lane::Value => self.value_error.set(Some(error.message.clone())),
-                        _ => {}
-                    }
-                    self.notice.set(Some(Notice::Error(error.message)));
+                    let load = started.and_then(|s| s.load);
+                    self.on_failed(active.lane, error, load);
                 }
             }
             FromWorker::Interrupted { job, reason } => {
@@ -624,6 +699,205 @@ impl Store {
             // The client turns these into `Event::Broken`.
             FromWorker::Rejected { .. } => {}
         }
+    }
+
+    /// A transaction log is now the dataset: show it, forget the analyses of the old,
+    /// and remember the choices it was loaded with.
+    fn on_loaded(
+        &self,
+        loaded: LoadedFile,
+        extras: Vec<ExtraSummary>,
+        load: Option<Load>,
+        shown: bool,
+    ) {
+        let name = loaded.file.name.clone();
+        let columns: Vec<String> = loaded
+            .report
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
+        let demo = loaded.demo;
+        if shown {
+            self.notice
+                .set(Some(Notice::Info(format!("Loaded {name}"))));
+        }
+        // Before the signal, which the Data page's choices read it through.
+        self.shown.set_value(load.clone());
+        self.loaded.set(Some(loaded));
+        self.failed_load.set(None);
+        self.set_extras(extras, None);
+        self.data_changed(true);
+        self.question.set(None);
+        if let Some(load) = load
+            && let Source::File(_, kind) = load.source
+            && !self.remember(kind, &name, &load, columns)
+        {
+            // Another file of the same name: the choices made for the earlier one
+            // (columns by position) would misread it.
+            self.reload(
+                Load {
+                    choice: Choice::default(),
+                    ..load
+                },
+                "with the guessed roles",
+            );
+            let said = format!(
+                "{name} has other columns than the file of that name you chose roles for; \
+                 it is loaded again with the guessed roles"
+            );
+            self.log(said.clone());
+            self.notice.set(Some(Notice::Info(said)));
+        }
+        if demo && self.templates.with_untracked(Vec::is_empty) {
+            let label = "Preparing templates".to_owned();
+            self.start(Request::DemoFiles, None, label, None);
+        }
+    }
+
+    /// Keeps the choices a file loaded with, for the next time a file of its name is
+    /// loaded; `false` (and forgotten) when they were recalled for a file of other
+    /// columns.
+    fn remember(&self, kind: TableKind, name: &str, load: &Load, columns: Vec<String>) -> bool {
+        let fits = !load.recalled || self.memory.with_value(|m| m.fits(kind, name, &columns));
+        self.memory.update_value(|memory| match fits {
+            true => memory.keep(kind, name, load.choice.clone(), columns),
+            false => memory.forget(kind, name),
+        });
+        fits
+    }
+
+    /// The extra tables changed (one loaded or removed).
+    fn on_extras(&self, extras: Vec<ExtraSummary>, load: Option<Load>) {
+        if let Some(load) = &load
+            && let Source::File(file, kind) = &load.source
+        {
+            let name = file.name();
+            self.notice
+                .set(Some(Notice::Info(format!("Loaded {name}"))));
+            self.question.set(None);
+            if let Some(extra) = extras.iter().find(|extra| extra.name == name) {
+                let columns = extra
+                    .report
+                    .columns
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect();
+                self.remember(*kind, &name, load, columns);
+            }
+        }
+        self.set_extras(extras, load.map(|load| load.source));
+        self.data_changed(false);
+    }
+
+    /// An analysis's result: kept with the data it was computed from, which must be the
+    /// data shown (the worker answers in order, after the load of that data).
+    fn on_result(&self, result: JobResult, data: Option<JobId>) {
+        let tag = self.loaded.with_untracked(|loaded| {
+            loaded
+                .as_ref()
+                .filter(|loaded| Some(loaded.data) == data)
+                .map(LoadedFile::tag)
+        });
+        let Some(tag) = tag else {
+            // Never shown under another data's name; said, so that it is not run again
+            // and again by itself.
+            let stale = Some(
+                "This result was computed from other data than the data shown; run it again."
+                    .to_owned(),
+            );
+            match result {
+                JobResult::Segments(_) => self.segments_error.set(stale),
+                JobResult::Rules(_) => self.rules_error.set(stale),
+                JobResult::Recommendations(_) => self.recommendations_error.set(stale),
+                JobResult::Value(_) => self.value_error.set(stale),
+                _ => {}
+            }
+            self.log("Ignored: a result of data no longer shown".to_owned());
+            return;
+        };
+        match result {
+            JobResult::Segments(summary) => {
+                self.segments.set(Some(Computed {
+                    data: tag,
+                    value: *summary,
+                }));
+                // Segment favourites follow the new segments: the Recommendations page
+                // makes its lists again when next shown.
+                self.recommendations.set(None);
+                self.customer.set(None);
+            }
+            JobResult::Rules(found) => self.rules.set(Some(Computed {
+                data: tag,
+                value: *found,
+            })),
+            JobResult::Recommendations(summary) => self.recommendations.set(Some(Computed {
+                data: tag,
+                value: *summary,
+            })),
+            JobResult::Customer(found) => self.customer.set(Some(*found)),
+            JobResult::Value(summary) => self.value.set(Some(Computed {
+                data: tag,
+                value: *summary,
+            })),
+            JobResult::Export { name, text } => self.save_csv(&name, &text),
+            JobResult::Loaded { .. } | JobResult::Extras { .. } | JobResult::DemoFiles { .. } => {}
+        }
+    }
+
+    /// A job failed: say why where it matters, and for a load, offer to choose roles
+    /// when that can help.
+    fn on_failed(&self, lane: Lane, error: JobError, load: Option<Load>) {
+        let kind = match &load {
+            Some(Load {
+                source: Source::File(_, kind),
+                ..
+            }) => *kind,
+            _ => TableKind::Transactions,
+        };
+        if let Some(load) = &load
+            && load.recalled
+            && let Source::File(file, kind) = &load.source
+        {
+            // Choices that no longer load are not sent again.
+            self.memory
+                .update_value(|memory| memory.forget(*kind, &file.name()));
+        }
+        if lane == Lane::Load {
+            let name = match load.as_ref().map(|load| &load.source) {
+                Some(Source::File(file, _)) => file.name(),
+                _ => "the demo data".to_owned(),
+            };
+            let prefix = format!("{name}: ");
+            let reason = error
+                .message
+                .strip_prefix(&prefix)
+                .unwrap_or(&error.message)
+                .to_owned();
+            self.failed_load.set(Some(FailedLoad { name, reason }));
+        }
+        let question = (!error.choices.is_empty()).then(|| RoleQuestion {
+            reason: error.message.clone(),
+            columns: error.choices,
+            mapping: load
+                .as_ref()
+                .and_then(|load| load.choice.mapping.clone())
+                .unwrap_or_default(),
+            kind,
+        });
+        if question.is_some() {
+            self.asked.set_value(load);
+        }
+        self.question.set(question);
+        let message = Some(error.message.clone());
+        match lane {
+            Lane::Segments => self.segments_error.set(message),
+            Lane::Rules => self.rules_error.set(message),
+            Lane::Recommend => self.recommendations_error.set(message),
+            Lane::Value => self.value_error.set(message),
+            _ => {}
+        }
+        self.notice.set(Some(Notice::Error(error.message)));
     }
 
     /// Shows the extra tables the worker now has, remembering the file just loaded

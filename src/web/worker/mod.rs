@@ -8,6 +8,7 @@ mod pacer;
 use crate::baskets::{self, Baskets, BasketsError};
 use crate::control::Interrupted;
 use crate::demo;
+use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{self, LoadError, LoadOptions, Loaded, TableKind};
 use crate::protocol::{
@@ -68,9 +69,13 @@ enum Work {
         file: File,
         kind: TableKind,
         mapping: Option<Mapping>,
+        reading: Reading,
     },
     /// [`Request::LoadDemo`].
-    LoadDemo { mapping: Option<Mapping> },
+    LoadDemo {
+        mapping: Option<Mapping>,
+        reading: Reading,
+    },
     /// [`Request::DemoFiles`].
     DemoFiles,
     /// [`Request::RemoveTable`].
@@ -102,6 +107,7 @@ impl Work {
                     file: meta,
                     kind,
                     mapping,
+                    reading,
                 },
                 Some(file),
             ) => Ok(Work::Load {
@@ -109,12 +115,13 @@ impl Work {
                 file,
                 kind,
                 mapping,
+                reading,
             }),
             (Request::LoadFile { file: meta, .. }, None) => Err(JobError::new(format!(
                 "{}: the file did not arrive; choose it again",
                 meta.name
             ))),
-            (Request::LoadDemo { mapping }, _) => Ok(Work::LoadDemo { mapping }),
+            (Request::LoadDemo { mapping, reading }, _) => Ok(Work::LoadDemo { mapping, reading }),
             (Request::DemoFiles, _) => Ok(Work::DemoFiles),
             (Request::RemoveTable { name }, _) => Ok(Work::RemoveTable { name }),
             (Request::Segment(settings), _) => Ok(Work::Segment(settings)),
@@ -127,6 +134,13 @@ impl Work {
             (Request::ExportValue, _) => Ok(Work::ExportValue),
         }
     }
+}
+
+/// The user's choices for reading a table: column roles and the rest.
+#[derive(Default)]
+struct Choice {
+    mapping: Option<Mapping>,
+    reading: Reading,
 }
 
 /// Why a job did not finish.
@@ -146,6 +160,8 @@ struct Worker {
     clock: Performance,
     /// The loaded tables: the data lives here, never on the UI thread.
     workspace: RefCell<Workspace>,
+    /// The load job whose transaction log the workspace holds: every result names it.
+    data: Cell<Option<JobId>>,
 }
 
 impl Worker {
@@ -158,6 +174,7 @@ impl Worker {
             yielder: Yielder::new()?,
             clock,
             workspace: RefCell::default(),
+            data: Cell::new(None),
         })
     }
 
@@ -226,12 +243,16 @@ impl Worker {
                 file,
                 kind,
                 mapping,
+                reading,
             } => {
                 let input = FileReader::new(file);
-                let loaded = self.load(job, &meta, input, kind, mapping).await;
-                loaded.map(|loaded| self.keep(meta, loaded, kind, false))
+                let choice = Choice { mapping, reading };
+                let loaded = self.load(job, &meta, input, kind, choice).await;
+                loaded.map(|loaded| self.keep(job, meta, loaded, kind, false))
             }
-            Work::LoadDemo { mapping } => self.load_demo(job, mapping).await,
+            Work::LoadDemo { mapping, reading } => {
+                self.load_demo(job, Choice { mapping, reading }).await
+            }
             Work::DemoFiles => {
                 let demo = demo::generate(demo::SEED, demo::DemoSize::default());
                 let files = vec![
@@ -266,19 +287,23 @@ impl Worker {
             },
         };
         match result {
-            Ok(result) => FromWorker::Done { job, result },
+            Ok(result) => FromWorker::Done {
+                job,
+                result,
+                data: self.data.get(),
+            },
             Err(Failure::Interrupted(reason)) => FromWorker::Interrupted { job, reason },
             Err(Failure::Failed(error)) => FromWorker::Failed { job, error },
         }
     }
 
     /// Generates the demo shop and loads its transaction log and extra tables.
-    async fn load_demo(&self, job: JobId, mapping: Option<Mapping>) -> Result<JobResult, Failure> {
+    async fn load_demo(&self, job: JobId, choice: Choice) -> Result<JobResult, Failure> {
         let demo = demo::generate(demo::SEED, demo::DemoSize::default());
         let transactions = meta(DEMO_TRANSACTIONS, &demo.transactions);
         let input = demo.transactions.as_bytes();
         let kind = TableKind::Transactions;
-        let loaded = self.load(job, &transactions, input, kind, mapping).await?;
+        let loaded = self.load(job, &transactions, input, kind, choice).await?;
         let mut extras = Vec::new();
         for (name, text) in [
             (DEMO_CUSTOMERS, demo.customers),
@@ -286,15 +311,21 @@ impl Worker {
         ] {
             let file = meta(name, &text);
             let table = self
-                .load(job, &file, text.as_bytes(), TableKind::Extra, None)
+                .load(
+                    job,
+                    &file,
+                    text.as_bytes(),
+                    TableKind::Extra,
+                    Choice::default(),
+                )
                 .await?;
             extras.push((file, table));
         }
         // Kept only when all have loaded, so an interrupted load changes nothing.
         for (file, table) in extras {
-            self.keep(file, table, TableKind::Extra, true);
+            self.keep(job, file, table, TableKind::Extra, true);
         }
-        Ok(self.keep(transactions, loaded, kind, true))
+        Ok(self.keep(job, transactions, loaded, kind, true))
     }
 
     /// Segments the customers of the loaded data, keeping the result for exports.
@@ -466,7 +497,7 @@ impl Worker {
         meta: &FileMeta,
         input: impl ingest::Source,
         kind: TableKind,
-        mapping: Option<Mapping>,
+        choice: Choice,
     ) -> Result<Loaded, Failure> {
         let mut pacer = Pacer::new(self, job);
         pacer.start(meta.bytes);
@@ -474,9 +505,9 @@ impl Worker {
         // the same limit.
         let options = LoadOptions {
             kind,
-            mapping,
+            mapping: choice.mapping,
             max_bytes: Some(MAX_FILE_BYTES),
-            ..LoadOptions::default()
+            reading: choice.reading,
         };
         ingest::load(input, Some(meta.bytes), &options, &mut pacer)
             .await
@@ -490,12 +521,21 @@ impl Worker {
     }
 
     /// Keeps a loaded table in the workspace; the answer to the job that loaded it.
-    fn keep(&self, file: FileMeta, loaded: Loaded, kind: TableKind, demo: bool) -> JobResult {
+    /// A transaction log becomes the dataset that `job` made.
+    fn keep(
+        &self,
+        job: JobId,
+        file: FileMeta,
+        loaded: Loaded,
+        kind: TableKind,
+        demo: bool,
+    ) -> JobResult {
         let mut workspace = self.workspace.borrow_mut();
         match kind {
             TableKind::Transactions => {
                 let report = Box::new(loaded.report);
                 workspace.set_transactions(loaded.dataset, demo);
+                self.data.set(Some(job));
                 JobResult::Loaded {
                     file,
                     report,

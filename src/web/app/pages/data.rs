@@ -2,9 +2,11 @@
 //! found in them and how the extra tables join.
 
 mod extras;
+mod reading;
 mod report;
 mod roles;
 
+use super::outcome::{DataSource, LoadFailure};
 use crate::ingest::TableKind;
 use crate::web::app::store::{RolesFor, Store};
 use leptos::prelude::*;
@@ -37,6 +39,13 @@ pub fn DataPage() -> impl IntoView {
                 <strong>"Drop a CSV or Excel file here"</strong>
                 " or click to choose one"
             </DropZone>
+            <LoadFailure />
+            {move || {
+                store
+                    .loaded
+                    .get()
+                    .map(|loaded| view! { <DataSource data=loaded.tag() verb="Shown:" /> })
+            }}
             {move || {
                 store
                     .question

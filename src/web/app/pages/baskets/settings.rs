@@ -111,7 +111,7 @@ pub fn SettingsForm() -> impl IntoView {
                             store.segments.with(|summary| {
                                 summary
                                     .iter()
-                                    .flat_map(|s| &s.profiles.clusters)
+                                    .flat_map(|s| &s.value.profiles.clusters)
                                     .map(|c| view! { <option value=c.cluster.to_string()>{format!("segment: {}", c.name)}</option> })
                                     .collect_view()
                             })

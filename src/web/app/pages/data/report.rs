@@ -14,22 +14,6 @@ use crate::web::app::charts::Chart;
 use crate::web::app::store::RolesFor;
 use leptos::prelude::*;
 
-/// The money's currency and where it was found (` · currency EUR (symbols in "Total")`),
-/// if anything says.
-fn currency(report: &LoadReport) -> Option<impl IntoView + use<>> {
-    let found = &report.interpretation.currency;
-    let mut name = match (&found.code, &found.symbol) {
-        (Some(code), _) => code.clone(),
-        (None, Some(symbol)) => symbol.clone(),
-        (None, None) => return None,
-    };
-    if !found.mixed.is_empty() {
-        name = format!("mixed, mostly {name}");
-    }
-    let text = format!("currency {name} ({})", found.source);
-    Some(view! { " · " <span data-testid="currency">{text}</span> })
-}
-
 /// What the rows were read from: a workbook's sheet (and the others it has), or a text
 /// file's encoding and delimiter.
 fn source(report: &LoadReport) -> AnyView {
@@ -71,7 +55,7 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
         <article class="card" data-testid="quality-report">
             <h2>{name}</h2>
             <p class="muted">
-                {format::bytes(report.bytes)} " · " {source(&report)} {currency(&report)}
+                {format::bytes(report.bytes)} " · " {source(&report)}
             </p>
             <ul class="counts">
                 {count("rows read", "count-read", report.read)}
@@ -89,6 +73,8 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                         </ul>
                     }
                 })}
+            {(roles == Some(RolesFor::Shown))
+                .then(|| view! { <super::reading::HowRead report=report.clone() /> })}
             <div class="charts">{activity(&report)} {categories(&report)}</div>
             <h3>"Columns"</h3>
             <table class="grid" data-testid="columns-table">
@@ -106,7 +92,11 @@ pub fn QualityReport(name: String, report: LoadReport, roles: Option<RolesFor>) 
                     {report
                         .columns
                         .iter()
-                        .map(|column| view! { <ColumnRow column=column.clone() kept=report.kept /> })
+                        .enumerate()
+                        .map(|(index, column)| {
+                            let why = why(&report, index);
+                            view! { <ColumnRow column=column.clone() kept=report.kept why /> }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -284,8 +274,27 @@ fn Sparkline(counts: Vec<u64>) -> impl IntoView {
     }
 }
 
+/// Why column `index` has its role, or why it has none although it has numbers.
+fn why(report: &LoadReport, index: usize) -> Option<String> {
+    let found = &report.interpretation;
+    let reason = found
+        .reasons
+        .iter()
+        .find(|reason| reason.column == index)
+        .map(|reason| reason.reason.clone());
+    let order_level = found
+        .order_level
+        .iter()
+        .find(|column| column.column == index)
+        .map(|column| format!("order-level: {}", column.reason));
+    match (reason, order_level) {
+        (Some(reason), Some(level)) => Some(format!("{reason}; {level}")),
+        (reason, level) => reason.or(level),
+    }
+}
+
 #[component]
-fn ColumnRow(column: ColumnProfile, kept: u64) -> impl IntoView {
+fn ColumnRow(column: ColumnProfile, kept: u64, why: Option<String>) -> impl IntoView {
     let missing = if kept == 0 {
         0.0
     } else {
@@ -296,7 +305,12 @@ fn ColumnRow(column: ColumnProfile, kept: u64) -> impl IntoView {
     view! {
         <tr data-column=column.name.clone()>
             <td>{column.name.clone()}</td>
-            <td data-testid="role">{column.role.map_or_else(|| "—".to_owned(), |role| role.to_string())}</td>
+            <td>
+                <span data-testid="role">
+                    {column.role.map_or_else(|| "—".to_owned(), |role| role.to_string())}
+                </span>
+                {why.map(|why| view! { <span class="reason" data-testid="role-reason">{why}</span> })}
+            </td>
             <td data-testid="type">{type_name(&column.column_type)}</td>
             <td class="num">{format!("{missing:.1}%")} {unreadable}</td>
             <td class="num">{format::count(column.distinct)}</td>

@@ -38,7 +38,7 @@ pub fn SettingsForm() -> impl IntoView {
     };
     let features = move || {
         store.segments.with(|summary| {
-            let Some(summary) = summary else {
+            let Some(summary) = summary.as_ref().map(|c| &c.value) else {
                 return Vec::new();
             };
             summary
@@ -58,7 +58,7 @@ pub fn SettingsForm() -> impl IntoView {
     let toggle = move |key: String, on: bool| {
         draft.update(|s| {
             if s.features.is_empty()
-                && let Some(summary) = store.segments.get_untracked()
+                && let Some(summary) = store.segments.get_untracked().map(|c| c.value)
             {
                 s.features = summary
                     .selected

@@ -250,9 +250,12 @@ impl Orders {
             } else {
                 customer
             };
+            // The time column's time of day, where the date has none of its own.
+            let midnight = when.time() == chrono::NaiveTime::MIN;
             let seconds = when.and_utc().timestamp()
                 + time
                     .as_ref()
+                    .filter(|_| midnight)
                     .map_or(0, |(col, secs)| secs[col.cells()[row] as usize]);
             let number = |source: Option<(usize, &Values)>| {
                 source.and_then(|(c, values)| values.number(table.columns[c].cells()[row]))
@@ -406,21 +409,26 @@ impl Orders {
         orders
     }
 
-    /// Each order's total (the first number on its lines) shared evenly among its lines.
+    /// Each order's total (the first number on its lines) shared evenly among its
+    /// purchase lines (not its returns, postage or lines of statuses that do not count).
     fn share_order_totals(&mut self, table: &Table, (c, values): (usize, &Values), rows: &[usize]) {
         let cells = table.columns[c].cells();
         let mut totals: Vec<Option<f64>> = vec![None; self.order_count as usize];
         let mut lines = vec![0u32; self.order_count as usize];
         for (line, &row) in rows.iter().enumerate() {
             let order = self.order[line] as usize;
-            lines[order] += 1;
+            lines[order] += u32::from(!self.returned[line]);
             if totals[order].is_none() {
                 totals[order] = values.number(cells[row]);
             }
         }
         for (line, amount) in self.amount.iter_mut().enumerate() {
             let order = self.order[line] as usize;
-            *amount = totals[order].unwrap_or(0.0) / f64::from(lines[order].max(1));
+            *amount = if self.returned[line] {
+                0.0
+            } else {
+                totals[order].unwrap_or(0.0) / f64::from(lines[order].max(1))
+            };
         }
     }
 
@@ -445,6 +453,11 @@ impl Orders {
                 self.quantity[line] = kept;
                 taken += before - self.amount[line];
             }
+        }
+        // Where both are given (Magento), the refunded amount is the refunded quantity's
+        // money: taking both off would take the refund off twice.
+        if numbers(dataset, Role::RefundedQuantity).is_some() {
+            return taken;
         }
         let Some((c, values)) = numbers(dataset, Role::RefundedAmount) else {
             return taken;

@@ -272,7 +272,7 @@ impl Baskets {
         if report.not_purchases > 0 {
             report.notes.push(format!(
                 "{} lines are no purchases and were left out: orders refunded or cancelled, \
-                 guests, postage and fees (the Data page lists them).",
+                 guests, postage and fees (the load report lists them).",
                 report.not_purchases
             ));
         }

@@ -201,12 +201,12 @@ describe("extra tables", () => {
 
   test("a table without a recognised customer column asks for it, then joins", async () => {
     await withApp(site.url, async (app) => {
-      await app.chooseExtras(csv("kunden.csv", "Kunde;Alter\nC00001;30\nX;40\n"));
+      await app.chooseExtras(csv("kunden.csv", "Wer;Alter\nC00001;30\nX;40\n"));
       const question = app.byTestId("role-question");
       await question.waitFor();
       assert.match(await question.textContent(), /Choose the column with customer ids/);
       assert.match(await app.byTestId("error").textContent(), /^kunden\.csv: no column holds customer ids/);
-      await question.locator('[data-testid="role-Kunde"]').selectOption("customer");
+      await question.locator('[data-testid="role-Wer"]').selectOption("customer");
       await question.locator('[data-testid="apply-roles"]').click();
       const join = await app.joinOf("kunden.csv");
       assert.deepEqual([join.matchedRows, join.unmatchedIds], [1, 1]);
@@ -216,7 +216,7 @@ describe("extra tables", () => {
       const card = app.extra("kunden.csv");
       await card.locator('[data-testid="extra-report"] > summary').click();
       await card.locator('[data-testid="change-roles"] summary').click();
-      await card.locator('[data-testid="role-Kunde"]').selectOption("");
+      await card.locator('[data-testid="role-Wer"]').selectOption("");
       await card.locator('[data-testid="role-Alter"]').selectOption("customer");
       await card.locator('[data-testid="apply-roles"]').click();
       await app.page.waitForFunction(
@@ -573,7 +573,7 @@ describe("loading a file", () => {
   });
 
   test("when no column is recognised, the user says which is which and the file loads", async () => {
-    const csv = "Kunde;Datum;Betrag\nA;2024-01-05;3,50\nB;2024-01-06;4,00\nA;2024-02-01;1,20\n";
+    const csv = "Wer;Wann;Wieviel\nA;2024-01-05;3,50\nB;2024-01-06;4,00\nA;2024-02-01;1,20\n";
     await withApp(site.url, async (app) => {
       await app.chooseFile({ name: "kunden.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
       await app.byTestId("role-question").waitFor();
@@ -581,15 +581,15 @@ describe("loading a file", () => {
       const question = app.byTestId("role-question");
       const pick = (column, role) => question.locator(`[data-testid="role-${column}"]`).selectOption(role);
       // A wrong choice is refused with the reason.
-      await pick("Kunde", "customer");
-      await pick("Betrag", "date");
+      await pick("Wer", "customer");
+      await pick("Wieviel", "date");
       await question.locator('[data-testid="apply-roles"]').click();
       await app.page.waitForFunction(() =>
         document.querySelector('[data-testid="error"]')?.textContent.includes("cannot be the date"),
       );
       // The right one loads the file.
-      await pick("Betrag", "amount");
-      await pick("Datum", "date");
+      await pick("Wieviel", "amount");
+      await pick("Wann", "date");
       await question.locator('[data-testid="apply-roles"]').click();
       const report = await app.reportFor("kunden.csv");
       assert.deepEqual([report.read, report.kept], [3, 3]);
@@ -597,7 +597,7 @@ describe("loading a file", () => {
       assert.equal(await app.byTestId("role-question").count(), 0, "the question is answered");
       // The roles can be changed again from the report, and the file reloads.
       await app.byTestId("change-roles").locator("summary").click();
-      await app.byTestId("change-roles").locator('[data-testid="role-Betrag"]').selectOption("");
+      await app.byTestId("change-roles").locator('[data-testid="role-Wieviel"]').selectOption("");
       await app.byTestId("change-roles").locator('[data-testid="apply-roles"]').click();
       await app.page.waitForFunction(
         () => document.querySelectorAll('[data-testid="columns-table"] tbody tr')[2]?.querySelector('[data-testid="role"]')?.textContent === "—",
@@ -607,7 +607,7 @@ describe("loading a file", () => {
 
   test("changing roles under the report shown reloads that data, not a file that failed", async () => {
     await withApp(site.url, async (app) => {
-      const csv = "Kunde;Datum\nA;2024-01-05\n";
+      const csv = "Wer;Wann\nA;2024-01-05\n";
       await app.chooseFile({ name: "kunden.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
       await app.byTestId("role-question").waitFor();
       const box = app.byTestId("change-roles");

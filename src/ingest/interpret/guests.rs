@@ -48,6 +48,13 @@ pub fn is_guest(id: &str) -> bool {
     GUEST_IDS.contains(&normalise(trimmed).as_str())
 }
 
+/// Whether an id is a zero (`0`, `00`, `0.0`): a guest only where it has far more lines
+/// than a customer.
+pub fn is_zero(id: &str) -> bool {
+    let text = normalise(id.trim());
+    !text.is_empty() && text.bytes().all(|b| b == b'0')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -63,8 +63,17 @@ fn holds_statuses(column: &TextColumn) -> bool {
 /// `state` column of US states is no status, and a status is never the product).
 fn fits(candidate: &Candidate, column: &TextColumn, statuses: bool) -> bool {
     match candidate.role {
+        // A shop may sell four products; a column named otherwise with a handful of
+        // values over thousands of rows is a channel or a flag, not the product.
         Role::Product | Role::Customer | Role::Order | Role::Category | Role::ProductCode => {
-            !statuses && (candidate.role != Role::Product || !shape::too_few_to_be_products(column))
+            !statuses
+                && (candidate.role != Role::Product
+                    || candidate.exact
+                    || !shape::too_few_to_be_products(column))
+        }
+        Role::Amount | Role::UnitPrice | Role::Quantity => {
+            let name = normalise(&column.name);
+            !NOT_THE_LINES_VALUE.iter().any(|w| name.contains(w))
         }
         Role::Status => statuses,
         Role::Time => shape::share(column, |v| shape::time_of_day(v).is_some()) >= 0.9,
@@ -81,6 +90,31 @@ fn fits(candidate: &Candidate, column: &TextColumn, statuses: bool) -> bool {
         _ => true,
     }
 }
+
+/// Words in a header that say a money column is not the line's value: `Discount Amount`,
+/// `Shipping Total`, `Tax`, `Refunded Amount` are no line amounts.
+const NOT_THE_LINES_VALUE: &[&str] = &[
+    "discount",
+    "coupon",
+    "shipping",
+    "postage",
+    "tax",
+    "vat",
+    "fee",
+    "refund",
+    "commission",
+    "balance",
+    "运费",
+    "邮费",
+    "优惠",
+    "折扣",
+    "税",
+    "退款",
+    "手续费",
+    "rabatt",
+    "versand",
+    "steuer",
+];
 
 /// Words in a header that say a phone or email is someone else's than the buyer's: the
 /// recipient's (`收货人手机号`) or the shop's (`To Email Address`).
@@ -117,8 +151,12 @@ pub fn guess(table: &Table, types: &[ColumnType], values: &[Values]) -> Guess {
         if statuses[column] {
             add(Role::Status, VALUES_SCORE);
         }
-        if types[column] == ColumnType::Text && shape::share(text, shape::is_order_name) >= 0.9 {
-            add(Role::Order, VALUES_SCORE + 600);
+        // Order names (`#1001`) below an exact order name, and only where they are many.
+        if types[column] == ColumnType::Text
+            && text.distinct_count() * 4 >= text.len()
+            && shape::share(text, shape::is_order_name) >= 0.9
+        {
+            add(Role::Order, VALUES_SCORE + 400);
         }
         if shape::share(text, shape::is_email) >= 0.9 {
             add(Role::Email, VALUES_SCORE);
@@ -195,16 +233,16 @@ fn reason(
         .find(|c| c.role == role && c.column == column);
     match best {
         Some(c) if c.score >= PLATFORM_SCORE => {
-            format!("the {role} column of a {}", platform.unwrap_or("known"))
+            format!("the {role} of a {}", platform.unwrap_or("known layout"))
         }
         Some(c) if c.score >= VALUES_SCORE && !c.exact && role == Role::Order => {
             "its values are order names such as #1001".to_owned()
         }
-        Some(c) if c.exact => format!("named like a {role} column ({name:?})"),
+        Some(c) if c.exact => format!("its name {name:?} is a {role} column's"),
         Some(c) if c.score == VALUES_SCORE => match role {
             Role::Status => "its values are order statuses".to_owned(),
             Role::Email => "its values are email addresses".to_owned(),
-            _ => format!("its values look like a {role} column's"),
+            _ => format!("its values are a {role} column's"),
         },
         Some(_) => format!("its name {name:?} contains a {role} column's name"),
         None => match role {
@@ -236,10 +274,19 @@ fn demote_order_level_amount(
     let Some(amount) = mapping.column(Role::Amount) else {
         return;
     };
+    // Another figure that varies within orders, or a name that says "order total".
+    let per_line = |c: usize| matches!(level(c), Spread::PerLine);
+    let alternative = mapping.column(Role::UnitPrice).is_some_and(per_line)
+        || candidates
+            .iter()
+            .any(|c| c.role == Role::Amount && c.column != amount && per_line(c.column));
+    let named_total = candidates
+        .iter()
+        .any(|c| c.role == Role::OrderTotal && c.column == amount);
     let why = match level(amount) {
-        Spread::Repeated => "the same on every line of each order",
+        Spread::Repeated if alternative || named_total => "the same on every line of each order",
         Spread::FirstLineOnly => "filled on each order's first line only",
-        Spread::PerLine | Spread::Unknown => return,
+        Spread::Repeated | Spread::PerLine | Spread::Unknown => return,
     };
     mapping.columns.retain(|&(r, _)| r != Role::Amount);
     if mapping.column(Role::OrderTotal).is_none() {
@@ -276,6 +323,15 @@ pub fn order_level_columns(
     let orders = &table.columns[order];
     (0..table.columns.len())
         .filter(|&c| c != order && matches!(values[c], Values::Numbers(_)))
+        // Money columns only: ids and quantities repeat within orders by nature.
+        .filter(|&c| {
+            mapping.role_of(c).is_none_or(|r| {
+                matches!(
+                    r,
+                    Role::Amount | Role::UnitPrice | Role::OrderTotal | Role::RefundedAmount
+                )
+            })
+        })
         .filter_map(|c| {
             let reason = match shape::spread(orders, &table.columns[c], &values[c]) {
                 Spread::Repeated => "the same on every line of each order",
@@ -335,7 +391,10 @@ fn status_kind(dataset: &Dataset, value: &str) -> StatusKind {
 /// The status values whose lines count, per value id of the status column.
 fn counted_statuses(dataset: &Dataset, column: &TextColumn, reading: &Reading) -> Vec<bool> {
     flags(column, |value| match &reading.counted_statuses {
-        Some(chosen) => chosen.iter().any(|c| c == value),
+        Some(chosen) => {
+            let value = normalise(value);
+            chosen.iter().any(|c| normalise(c) == value)
+        }
         None => status_kind(dataset, value).counted_by_default(),
     })
 }
@@ -346,7 +405,33 @@ pub fn guest_rows(dataset: &Dataset) -> Vec<bool> {
         return vec![false; dataset.table.rows()];
     };
     let column = &dataset.table.columns[c];
-    let guest = flags(column, guests::is_guest);
+    // `0` is a guest where it has far more lines than a customer has, or more than one
+    // email (WooCommerce's guests), not where a shop's customer ids start at 0.
+    let customers = column.distinct_count().max(1) as u64;
+    let typical = (column.len() as u64 - column.missing()) / customers;
+    let emails = dataset
+        .mapping
+        .column(Role::Email)
+        .map(|e| dataset.table.columns[e].cells());
+    let mut guest = flags(column, guests::is_guest);
+    for (id, lines) in column.distinct_ids() {
+        if !column.value(id).is_some_and(guests::is_zero) || lines >= 5 * typical.max(1) {
+            continue;
+        }
+        let mut seen = emails.into_iter().flat_map(|cells| {
+            column
+                .cells()
+                .iter()
+                .zip(cells)
+                .filter(move |(c, e)| **c == id && **e != MISSING)
+                .map(|(_, e)| *e)
+        });
+        let first = seen.next();
+        let shared = first.is_some_and(|first| seen.any(|e| e != first));
+        if !shared {
+            guest[id as usize] = false;
+        }
+    }
     column
         .cells()
         .iter()
@@ -405,14 +490,17 @@ pub fn line_kinds(dataset: &Dataset) -> Vec<LineKind> {
     let pseudo: Vec<(&[u32], Vec<bool>)> = if reading.keep_pseudo_products {
         Vec::new()
     } else {
-        [Role::Product, Role::ProductCode]
-            .into_iter()
-            .filter_map(|role| mapping.column(role))
-            .map(|c| {
-                let column = &table.columns[c];
-                (column.cells(), flags(column, pseudo::is_pseudo))
-            })
-            .collect()
+        [
+            (Role::Product, pseudo::is_pseudo as fn(&str) -> bool),
+            (Role::ProductCode, pseudo::is_pseudo_code),
+        ]
+        .into_iter()
+        .filter_map(|(role, test)| mapping.column(role).map(|c| (c, test)))
+        .map(|(c, test)| {
+            let column = &table.columns[c];
+            (column.cells(), flags(column, test))
+        })
+        .collect()
     };
     (0..table.rows())
         .map(|row| {
@@ -498,7 +586,7 @@ pub fn findings(dataset: &Dataset) -> (Vec<StatusCount>, GuestReport, Vec<Pseudo
         .map(|c| {
             let column = &table.columns[c];
             let code = mapping.column(Role::ProductCode).map(|k| &table.columns[k]);
-            let code_pseudo = code.map(|k| flags(k, pseudo::is_pseudo));
+            let code_pseudo = code.map(|k| flags(k, pseudo::is_pseudo_code));
             // A product is a pseudo-product by its name, or by the code on its lines.
             let mut lines = vec![0u64; column.value_count() as usize + 1];
             let name_pseudo = flags(column, pseudo::is_pseudo);

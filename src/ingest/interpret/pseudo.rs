@@ -5,17 +5,25 @@
 
 use crate::ingest::roles::normalise;
 
-/// Whole normalised names (and codes, such as the UCI Online Retail set's) that are
-/// pseudo-products.
-const EXACT: &[&str] = &[
+/// Product codes that are pseudo-products (the UCI Online Retail set's), read only in a
+/// product code column: a product may well be called "M".
+const CODES: &[&str] = &[
     "post",
+    "dot",
+    "c2",
+    "m",
+    "d",
+    "cruk",
+    "amazonfee",
+    "bankcharges",
+    "s",
+];
+
+/// Whole normalised names that are pseudo-products.
+const EXACT: &[&str] = &[
     "postage",
     "dotcompostage",
     "carriage",
-    "c2",
-    "dot",
-    "m",
-    "d",
     "manual",
     "discount",
     "bankcharges",
@@ -51,7 +59,6 @@ const EXACT: &[&str] = &[
     "补邮费",
     "versand",
     "versandkosten",
-    "porto",
     "verpackung",
     "gebühr",
     "rabatt",
@@ -79,9 +86,6 @@ const CONTAINS: &[&str] = &[
     "servicefee",
     "processingfee",
     "transactionfee",
-    "giftcard",
-    "giftwrap",
-    "discount",
     "运费",
     "邮费",
     "补差",
@@ -98,7 +102,19 @@ pub fn is_pseudo(name: &str) -> bool {
     if text.is_empty() {
         return false;
     }
-    EXACT.contains(&text.as_str()) || CONTAINS.iter().any(|phrase| text.contains(phrase))
+    // A gift card of a value (`Gift Card $50`), not a gift card holder.
+    let gift_card = ["giftcard", "egiftcard", "giftvoucher"].iter().any(|g| {
+        text.strip_prefix(g)
+            .is_some_and(|rest| rest.bytes().any(|b| b.is_ascii_digit()))
+    });
+    gift_card
+        || EXACT.contains(&text.as_str())
+        || CONTAINS.iter().any(|phrase| text.contains(phrase))
+}
+
+/// Whether a product code is a pseudo-product's.
+pub fn is_pseudo_code(code: &str) -> bool {
+    CODES.contains(&normalise(code).as_str()) || is_pseudo(code)
 }
 
 #[cfg(test)]
@@ -108,10 +124,7 @@ mod tests {
     #[test]
     fn recognises_postage_fees_and_discounts() {
         for name in [
-            "POST",
             "DOTCOM POSTAGE",
-            "M",
-            "D",
             "Bank Charges",
             "Shipping",
             "运费",
@@ -129,8 +142,16 @@ mod tests {
             "Postcard",
             "茶叶",
             "Mug",
+            "M",
+            "Porto",
+            "Gift Card Holder",
+            "Discount Store Tote",
         ] {
             assert!(!is_pseudo(name), "{name}");
         }
+        for code in ["POST", "M", "D", "C2", "DOT", "BANK CHARGES"] {
+            assert!(is_pseudo_code(code), "{code}");
+        }
+        assert!(!is_pseudo_code("85123A"));
     }
 }

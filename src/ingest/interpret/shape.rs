@@ -7,6 +7,9 @@ use crate::ingest::values::Values;
 
 /// Multi-line orders needed before a column is judged order-level.
 const MIN_MULTI_LINE_ORDERS: usize = 3;
+/// Multi-line orders needed before the same figure on every line of each order says
+/// the figure is the order's (lines of equal price repeat by chance in a few orders).
+const MIN_REPEATED_ORDERS: usize = 20;
 
 /// How a numeric column lies over the lines of the orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +75,7 @@ pub fn spread(orders: &TextColumn, numbers: &TextColumn, values: &Values) -> Spr
     if first_only * 10 >= multi.len() * 9 {
         return Spread::FirstLineOnly;
     }
-    if multi.iter().all(|s| s.same) {
+    if multi.len() >= MIN_REPEATED_ORDERS && multi.iter().all(|s| s.same) {
         Spread::Repeated
     } else {
         Spread::PerLine
@@ -83,9 +86,14 @@ pub fn spread(orders: &TextColumn, numbers: &TextColumn, values: &Values) -> Spr
 /// or `14:05:33.250`.
 pub fn time_of_day(text: &str) -> Option<i64> {
     let text = text.trim();
-    let (clock, pm) = match text.len().checked_sub(2).map(|i| text.split_at(i)) {
-        Some((clock, suffix)) if suffix.eq_ignore_ascii_case("am") => (clock.trim_end(), false),
-        Some((clock, suffix)) if suffix.eq_ignore_ascii_case("pm") => (clock.trim_end(), true),
+    // The last two bytes, if they are ASCII (a CJK time such as `14时05分` is not read).
+    let suffix = text
+        .len()
+        .checked_sub(2)
+        .and_then(|i| text.get(i..).map(|s| (i, s)));
+    let (clock, pm) = match suffix {
+        Some((i, s)) if s.eq_ignore_ascii_case("am") => (text[..i].trim_end(), false),
+        Some((i, s)) if s.eq_ignore_ascii_case("pm") => (text[..i].trim_end(), true),
         _ => (text, false),
     };
     let twelve_hour = clock.len() != text.len();
@@ -127,7 +135,12 @@ pub fn share(column: &TextColumn, test: impl Fn(&str) -> bool) -> f64 {
 /// Whether a value is an order name as Shopify writes them: `#1001`.
 pub fn is_order_name(text: &str) -> bool {
     text.strip_prefix('#').is_some_and(|rest| {
-        !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        let colour = matches!(rest.len(), 3 | 6)
+            && rest.bytes().all(|b| b.is_ascii_hexdigit())
+            && rest.bytes().any(|b| b.is_ascii_alphabetic());
+        !colour
+            && rest.bytes().any(|b| b.is_ascii_digit())
+            && rest.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     })
 }
 
@@ -166,7 +179,14 @@ mod tests {
     fn tells_order_level_columns_from_line_columns() {
         let orders = TextColumn::of(&["1", "1", "2", "2", "2", "3", "3", "4"]);
         let (total, v) = numbers(&["30", "30", "12", "12", "12.00", "8", "8", "5"]);
-        assert_eq!(spread(&orders, &total, &v), Spread::Repeated);
+        // Three orders of lines at one price may be chance.
+        assert_eq!(spread(&orders, &total, &v), Spread::PerLine);
+        let ids: Vec<String> = (0..40).map(|i| (i / 2).to_string()).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let totals: Vec<String> = (0..40).map(|i| (10 + i / 2).to_string()).collect();
+        let totals: Vec<&str> = totals.iter().map(String::as_str).collect();
+        let (total, v) = numbers(&totals);
+        assert_eq!(spread(&TextColumn::of(&ids), &total, &v), Spread::Repeated);
         let (first, v) = numbers(&["30", "", "12", "", "", "8", "", "5"]);
         assert_eq!(spread(&orders, &first, &v), Spread::FirstLineOnly);
         let (line, v) = numbers(&["10", "20", "4", "4", "4", "3", "5", "5"]);
@@ -183,7 +203,16 @@ mod tests {
         assert_eq!(time_of_day("2:05 PM"), Some(14 * 3600 + 5 * 60));
         assert_eq!(time_of_day("12:30 am"), Some(30 * 60));
         assert_eq!(time_of_day("09:15:00.250"), Some(9 * 3600 + 15 * 60));
-        for bad in ["", "25:00", "12", "2024-01-01", "13:00 PM", "ab:cd"] {
+        for bad in [
+            "",
+            "25:00",
+            "12",
+            "2024-01-01",
+            "13:00 PM",
+            "ab:cd",
+            "14时05分",
+            "午後2時",
+        ] {
             assert_eq!(time_of_day(bad), None, "{bad}");
         }
     }
@@ -191,6 +220,7 @@ mod tests {
     #[test]
     fn recognises_order_names_and_emails() {
         assert!(is_order_name("#1001") && !is_order_name("1001") && !is_order_name("#"));
+        assert!(!is_order_name("#FF0000") && !is_order_name("#abc") && is_order_name("#SO-1001"));
         assert!(is_email("a@b.com") && !is_email("@b.com") && !is_email("ab.com"));
     }
 }

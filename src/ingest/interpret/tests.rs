@@ -282,3 +282,52 @@ fn a_date_and_a_time_column_make_one_moment() {
     assert_eq!(orders.date[1] - orders.date[0], 8 * 3600 + 15 * 60 + 10);
     assert_eq!(orders.order_count, 2);
 }
+
+/// Files a review read wrongly: each a small case of its own.
+#[test]
+fn a_shop_with_few_products_customer_zero_and_equal_prices() {
+    let mut csv = "order_id,customer_id,date,product,amount\n".to_owned();
+    for i in 0..600 {
+        // Customer ids from 0; every line of an order at one price; four products.
+        csv.push_str(&format!(
+            "{},{},2024-01-{:02},P{},9.99\n",
+            i / 2,
+            (i / 2) % 50,
+            1 + i % 28,
+            i % 4
+        ));
+    }
+    let loaded = load_text(&csv, TableKind::Transactions);
+    let mapping = roles(&loaded.report);
+    assert!(mapping.contains(&(Role::Product, "product")), "{mapping:?}");
+    assert!(mapping.contains(&(Role::Amount, "amount")), "{mapping:?}");
+    assert_eq!(loaded.report.interpretation.guests.lines, 0);
+    let orders = Orders::from_dataset(&loaded.dataset);
+    assert!((revenue(&orders) - 600.0 * 9.99).abs() < 1e-6);
+    assert!(orders.customer_names.iter().any(|c| c == "0"));
+}
+
+#[test]
+fn discounts_and_colours_are_no_amounts_and_no_orders() {
+    let csv = "Sale Date,Item Name,Buyer,Quantity,Price,Discount Amount,Item Total,Order ID,Colour\n\
+               2024-01-02,Mug,ann,1,10.00,1.00,9.00,1,#FF0000\n\
+               2024-01-03,Tea,bob,2,5.00,0.00,10.00,2,#00FF00\n\
+               2024-01-04,Mug,ann,1,10.00,0.00,10.00,3,#FF0000\n";
+    let loaded = load_text(csv, TableKind::Transactions);
+    let mapping = roles(&loaded.report);
+    assert!(mapping.contains(&(Role::Amount, "Item Total")), "{mapping:?}");
+    assert!(mapping.contains(&(Role::Order, "Order ID")), "{mapping:?}");
+    assert!(!mapping.iter().any(|(_, c)| *c == "Discount Amount" || *c == "Colour"));
+}
+
+#[test]
+fn an_order_total_is_shared_among_purchases_only() {
+    let csv = "order_id,customer,date,product,order_total\n\
+               1,ann,2024-01-02,Book,33\n\
+               1,ann,2024-01-02,Book 2,33\n\
+               1,ann,2024-01-02,Shipping,33\n";
+    let loaded = load_text(csv, TableKind::Transactions);
+    assert!(roles(&loaded.report).contains(&(Role::OrderTotal, "order_total")));
+    let orders = Orders::from_dataset(&loaded.dataset);
+    assert!((revenue(&orders) - 33.0).abs() < 1e-9, "{}", revenue(&orders));
+}

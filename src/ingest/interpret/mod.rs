@@ -33,6 +33,18 @@ const MIN_STATUS_SHARE: f64 = 0.6;
 /// How many guest ids the report lists.
 const GUEST_EXAMPLES: usize = 20;
 
+/// The roles every log may have, guessed in any layout.
+const BASIC_ROLES: [Role; 8] = [
+    Role::Customer,
+    Role::Date,
+    Role::Order,
+    Role::Product,
+    Role::Quantity,
+    Role::UnitPrice,
+    Role::Amount,
+    Role::Category,
+];
+
 /// Scores above any name's: a role the recognised layout names.
 const PLATFORM_SCORE: u32 = 5000;
 /// A role seen in the values of a column whose name says nothing.
@@ -165,8 +177,9 @@ pub fn guess(table: &Table, types: &[ColumnType], values: &[Values]) -> Guess {
     let recognised = platform::recognise(&names);
     if let Some(recognised) = &recognised {
         // A layout says which of the finer roles it has: no others are guessed in it.
+        // A column named exactly for a finer role keeps it.
         let named = |role: Role| recognised.layout.roles.iter().any(|(r, _)| *r == role);
-        candidates.retain(|c| Role::ALL[..8].contains(&c.role) || named(c.role));
+        candidates.retain(|c| BASIC_ROLES.contains(&c.role) || named(c.role) || c.exact);
         for &(role, _) in recognised.layout.roles {
             if let Some(column) = recognised.layout.column(role, &normalised)
                 && role.accepts(&types[column])

@@ -20,6 +20,9 @@ pub struct Layout {
     markers: &'static [&'static str],
     /// How many of them must be present.
     min_markers: usize,
+    /// Headers only this layout has, one of which must be present (`Date`, `Item` and
+    /// `Qty` are everybody's; `Price Point Name` is Square's).
+    signature: &'static [&'static str],
     /// For each role, the normalised headers that play it in this layout, the first
     /// present winning. Roles beyond the basic eight that a layout does not name are
     /// not guessed in it (PayPal's `To Email Address` is the shop's, not the buyer's).
@@ -54,6 +57,7 @@ pub const LAYOUTS: &[Layout] = &[
             "acceptsmarketing",
         ],
         min_markers: 6,
+        signature: &["lineitemname", "financialstatus", "lineitemquantity"],
         roles: &[
             (Role::Order, &["name"]),
             (Role::Customer, &["email"]),
@@ -98,6 +102,17 @@ pub const LAYOUTS: &[Layout] = &[
             "ordershipping",
         ],
         min_markers: 6,
+        signature: &[
+            "billingemail",
+            "billingfirstname",
+            "ordershipping",
+            "cartdiscount",
+            "paymentmethodtitle",
+            "customeruser",
+            "ordercurrency",
+            "itemsku",
+            "shippingtotal",
+        ],
         roles: &[
             (Role::Order, &["orderid", "ordernumber"]),
             (Role::Customer, &["customerid", "customeruser"]),
@@ -138,6 +153,13 @@ pub const LAYOUTS: &[Layout] = &[
             "createdat",
         ],
         min_markers: 5,
+        signature: &[
+            "incrementid",
+            "qtyordered",
+            "qtyinvoiced",
+            "customerisguest",
+            "basegrandtotal",
+        ],
         roles: &[
             (Role::Order, &["incrementid", "ordernumber", "orderid"]),
             (Role::Customer, &["customerid", "customeremail"]),
@@ -179,6 +201,13 @@ pub const LAYOUTS: &[Layout] = &[
             "producttotalprice",
         ],
         min_markers: 6,
+        signature: &[
+            "ordertotalinctax",
+            "shippingcostinctax",
+            "productqty",
+            "productunitprice",
+            "subtotalinctax",
+        ],
         roles: &[
             (Role::Order, &["orderid"]),
             (Role::Customer, &["customerid", "customeremail"]),
@@ -226,6 +255,12 @@ pub const LAYOUTS: &[Layout] = &[
             "itemizationtype",
         ],
         min_markers: 7,
+        signature: &[
+            "pricepointname",
+            "itemizationtype",
+            "devicename",
+            "modifiersapplied",
+        ],
         roles: &[
             (Role::Date, &["date"]),
             (Role::Time, &["time"]),
@@ -263,6 +298,13 @@ pub const LAYOUTS: &[Layout] = &[
             "cardid",
         ],
         min_markers: 7,
+        signature: &[
+            "sellermessage",
+            "statementdescriptor",
+            "convertedamount",
+            "cardid",
+            "convertedamountrefunded",
+        ],
         roles: &[
             (Role::Order, &["id"]),
             (Role::Customer, &["customerid", "customeremail"]),
@@ -301,6 +343,12 @@ pub const LAYOUTS: &[Layout] = &[
             "balance",
         ],
         min_markers: 8,
+        signature: &[
+            "fromemailaddress",
+            "referencetxnid",
+            "toemailaddress",
+            "receiptid",
+        ],
         roles: &[
             (Role::Date, &["date"]),
             (Role::Time, &["time"]),
@@ -338,6 +386,7 @@ pub const LAYOUTS: &[Layout] = &[
             "退款金额",
         ],
         min_markers: 6,
+        signature: &["宝贝标题", "买家会员名", "买家应付邮费", "宝贝总数量"],
         roles: &[
             (Role::Order, &["订单编号"]),
             (Role::Customer, &["买家会员名", "买家支付宝账号"]),
@@ -368,6 +417,7 @@ pub const LAYOUTS: &[Layout] = &[
             "商家编码",
         ],
         min_markers: 5,
+        signature: &["外部系统编号", "套餐信息", "商品属性"],
         roles: &[
             (Role::Order, &["订单编号"]),
             (Role::Product, &["标题"]),
@@ -402,6 +452,7 @@ pub const LAYOUTS: &[Layout] = &[
             "联系电话",
         ],
         min_markers: 6,
+        signature: &["京东价", "下单帐号", "下单账号", "订购数量"],
         roles: &[
             (Role::Order, &["订单号"]),
             (Role::Customer, &["下单帐号", "下单账号"]),
@@ -437,6 +488,7 @@ pub const LAYOUTS: &[Layout] = &[
             "商品退款状态",
         ],
         min_markers: 6,
+        signature: &["订单商品状态", "商品实际成交金额", "订单实付金额"],
         roles: &[
             (Role::Order, &["订单号"]),
             (Role::Customer, &["买家手机号", "买家手机", "买家昵称"]),
@@ -477,6 +529,12 @@ pub const LAYOUTS: &[Layout] = &[
             "售后状态",
         ],
         min_markers: 6,
+        signature: &[
+            "商品数量件",
+            "用户实付金额元",
+            "拼单成功时间",
+            "商家实收金额元",
+        ],
         roles: &[
             (Role::Order, &["订单号"]),
             (Role::Customer, &["手机", "收货人手机号", "收货人"]),
@@ -512,6 +570,13 @@ pub const LAYOUTS: &[Layout] = &[
             "receivername",
         ],
         min_markers: 6,
+        signature: &[
+            "skureferenceno",
+            "usernamebuyer",
+            "returnrefundstatus",
+            "dealprice",
+            "ordercreationdate",
+        ],
         roles: &[
             (Role::Order, &["orderid"]),
             (Role::Customer, &["usernamebuyer", "buyerusername"]),
@@ -551,6 +616,7 @@ pub const LAYOUTS: &[Layout] = &[
             "status",
         ],
         min_markers: 6,
+        signature: &["lazadasku", "orderitemid", "paidprice", "sellersku"],
         roles: &[
             (Role::Order, &["ordernumber"]),
             (Role::Customer, &["customeremail", "customername"]),
@@ -580,6 +646,7 @@ pub const LAYOUTS: &[Layout] = &[
             "country",
         ],
         min_markers: 6,
+        signature: &["stockcode", "invoiceno"],
         roles: &[
             (Role::Order, &["invoiceno", "invoice"]),
             (Role::Customer, &["customerid"]),
@@ -614,7 +681,10 @@ pub fn recognise<'a>(names: &[&'a str]) -> Option<Recognised<'a>> {
                 .filter(|(_, n)| layout.markers.contains(&n.as_str()))
                 .map(|(name, _)| *name)
                 .collect();
-            (evidence.len() >= layout.min_markers).then_some((layout, evidence))
+            let signed = normalised
+                .iter()
+                .any(|n| layout.signature.contains(&n.as_str()));
+            (signed && evidence.len() >= layout.min_markers).then_some((layout, evidence))
         })
         // The most markers, as a share of the layout's, then as a count.
         .max_by(|(a, ea), (b, eb)| {

@@ -6,18 +6,10 @@
 use crate::ingest::roles::normalise;
 
 /// Product codes that are pseudo-products (the UCI Online Retail set's), read only in a
-/// product code column: a product may well be called "M".
-const CODES: &[&str] = &[
-    "post",
-    "dot",
-    "c2",
-    "m",
-    "d",
-    "cruk",
-    "amazonfee",
-    "bankcharges",
-    "s",
-];
+/// product code column. Its one-letter codes (`M` manual, `D` discount, `C2`
+/// carriage) are left to their names (`Manual`, `Discount`, `CARRIAGE`): a shop's SKU
+/// may well be `C2` or `M`.
+const CODES: &[&str] = &["post", "dot", "amazonfee", "bankcharges", "cruk"];
 
 /// Whole normalised names that are pseudo-products.
 const EXACT: &[&str] = &[
@@ -149,9 +141,11 @@ mod tests {
         ] {
             assert!(!is_pseudo(name), "{name}");
         }
-        for code in ["POST", "M", "D", "C2", "DOT", "BANK CHARGES"] {
+        for code in ["POST", "DOT", "BANK CHARGES"] {
             assert!(is_pseudo_code(code), "{code}");
         }
-        assert!(!is_pseudo_code("85123A"));
+        for code in ["85123A", "C2", "M", "D"] {
+            assert!(!is_pseudo_code(code), "{code}");
+        }
     }
 }

@@ -315,9 +315,16 @@ fn discounts_and_colours_are_no_amounts_and_no_orders() {
                2024-01-04,Mug,ann,1,10.00,0.00,10.00,3,#FF0000\n";
     let loaded = load_text(csv, TableKind::Transactions);
     let mapping = roles(&loaded.report);
-    assert!(mapping.contains(&(Role::Amount, "Item Total")), "{mapping:?}");
+    assert!(
+        mapping.contains(&(Role::Amount, "Item Total")),
+        "{mapping:?}"
+    );
     assert!(mapping.contains(&(Role::Order, "Order ID")), "{mapping:?}");
-    assert!(!mapping.iter().any(|(_, c)| *c == "Discount Amount" || *c == "Colour"));
+    assert!(
+        !mapping
+            .iter()
+            .any(|(_, c)| *c == "Discount Amount" || *c == "Colour")
+    );
 }
 
 #[test]
@@ -329,5 +336,33 @@ fn an_order_total_is_shared_among_purchases_only() {
     let loaded = load_text(csv, TableKind::Transactions);
     assert!(roles(&loaded.report).contains(&(Role::OrderTotal, "order_total")));
     let orders = Orders::from_dataset(&loaded.dataset);
-    assert!((revenue(&orders) - 33.0).abs() < 1e-9, "{}", revenue(&orders));
+    assert!(
+        (revenue(&orders) - 33.0).abs() < 1e-9,
+        "{}",
+        revenue(&orders)
+    );
+}
+
+#[test]
+fn a_generic_file_is_no_platform_and_keeps_its_status() {
+    let mut csv = "Date,Time,Category,Item,Qty,SKU,Customer ID,Price,Status,Email\n".to_owned();
+    for i in 0..200 {
+        let status = if i % 5 == 0 { "Refunded" } else { "Paid" };
+        csv.push_str(&format!(
+            "2024-02-{:02},10:{:02},Cups,Cup {},1,C{},K{},4.50,{status},k{}@example.com\n",
+            1 + i % 28,
+            i % 60,
+            i % 9,
+            i % 9,
+            i % 30,
+            i % 30
+        ));
+    }
+    let loaded = load_text(&csv, TableKind::Transactions);
+    assert_eq!(loaded.report.interpretation.platform, None);
+    let mapping = roles(&loaded.report);
+    assert!(mapping.contains(&(Role::Status, "Status")), "{mapping:?}");
+    assert!(mapping.contains(&(Role::Email, "Email")), "{mapping:?}");
+    let orders = Orders::from_dataset(&loaded.dataset);
+    assert_eq!(orders.purchases().count(), 160);
 }

@@ -361,7 +361,7 @@ fn sheet(found: &SheetReport) -> impl IntoView + use<> {
         }
     });
     view! {
-        <p data-testid="sheet">
+        <p data-testid="sheet-choice">
             "Workbook sheet: " <strong>{found.name.clone()}</strong>
             {format!(" (of {})", found.sheets.len())}
             {choice}

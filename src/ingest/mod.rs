@@ -830,6 +830,15 @@ async fn tabulate<C: Control>(
     Ok(Loaded { dataset, report })
 }
 
+/// `1 line`, `2 lines`.
+fn count_lines(n: u64) -> String {
+    if n == 1 {
+        "1 line".to_owned()
+    } else {
+        format!("{n} lines")
+    }
+}
+
 /// What the interpretation means for the analyses, in plain words.
 fn interpretation_notes(interpretation: &Interpretation) -> Vec<String> {
     let mut notes = Vec::new();
@@ -860,7 +869,8 @@ fn interpretation_notes(interpretation: &Interpretation) -> Vec<String> {
             .collect::<Vec<_>>()
             .join(", ");
         notes.push(format!(
-            "{lines} lines of orders whose status is {values} are not counted as purchases."
+            "{} of orders whose status is {values} are not counted as purchases.",
+            count_lines(lines)
         ));
     }
     let guests = &interpretation.guests;
@@ -878,21 +888,32 @@ fn interpretation_notes(interpretation: &Interpretation) -> Vec<String> {
             })
             .collect::<Vec<_>>()
             .join(", ");
+        let key = match guests.policy {
+            reading::GuestPolicy::Phone => "phone",
+            _ => "email",
+        };
         notes.push(if guests.keyed > 0 {
             format!(
-                "{} lines are guests' (customer {ids}): {} are keyed by their {} and {left_out} \
+                "{} are guests' (customer {ids}): {} are keyed by their {key} and {left_out} \
                  without one are left out.",
-                guests.lines,
+                count_lines(guests.lines),
                 guests.keyed,
-                match guests.policy {
-                    reading::GuestPolicy::Phone => "phone",
-                    _ => "email",
-                }
+            )
+        } else if guests.policy != reading::GuestPolicy::LeaveOut {
+            format!(
+                "{} are guests' or walk-ins' (customer {ids}); you chose to key them by their \
+                 {key}, but none has one (the file has no {key} column, or it is empty on their \
+                 lines): they are left out of the analyses.",
+                count_lines(left_out)
             )
         } else {
             format!(
-                "{left_out} lines are guests' or walk-ins' (customer {ids}), not one customer's: \
-                 they are left out of the analyses."
+                "{} (customer {ids}), not one customer's: they are left out of the analyses.",
+                if left_out == 1 {
+                    "1 line is a guest's or walk-in's".to_owned()
+                } else {
+                    format!("{left_out} lines are guests' or walk-ins'")
+                }
             )
         });
     }

@@ -569,7 +569,7 @@ describe("loading a file", () => {
         ["5", "", "4 fields where the header has 3; a value may contain the delimiter without quotes"],
         ["4", "order date", '"not a date" is not a date'],
       ]);
-      assert.match(await app.report().locator('[data-testid="notes"]').textContent(), /1 lines are guests' or walk-ins'/);
+      assert.match(await app.report().locator('[data-testid="notes"]').textContent(), /1 line is a guest's or walk-in's/);
     });
   });
 

@@ -366,3 +366,24 @@ fn a_generic_file_is_no_platform_and_keeps_its_status() {
     let orders = Orders::from_dataset(&loaded.dataset);
     assert_eq!(orders.purchases().count(), 160);
 }
+
+#[test]
+fn guests_keyed_by_a_column_the_file_lacks_are_said_to_be_left_out() {
+    let csv = "customer,date,product,amount\n0,2024-01-02,Tea,3\n0,2024-01-03,Tea,3\n\
+               0,2024-01-04,Tea,3\n0,2024-01-05,Tea,3\n0,2024-01-06,Tea,3\n0,2024-01-07,Tea,3\n\
+               guest,2024-01-02,Mug,5\na,2024-01-02,Mug,5\nb,2024-01-03,Mug,5\n";
+    let loaded = load_with(
+        csv,
+        Reading {
+            guests: GuestPolicy::Email,
+            ..Reading::default()
+        },
+    );
+    let notes = loaded.report.notes.join(" ");
+    assert!(
+        notes.contains("you chose to key them by their email, but none has one"),
+        "{notes}"
+    );
+    // `0` with a customer's share of lines is a customer; `guest` is a guest.
+    assert_eq!(loaded.report.interpretation.guests.lines, 1);
+}

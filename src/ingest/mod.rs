@@ -32,14 +32,22 @@ mod tests;
 /// Loads `csv` as a table of `kind`, for tests anywhere in the crate.
 #[cfg(test)]
 pub(crate) fn load_text(csv: &str, kind: TableKind) -> Loaded {
-    let options = LoadOptions {
-        kind,
-        ..LoadOptions::default()
-    };
+    load_text_with(
+        csv,
+        &LoadOptions {
+            kind,
+            ..LoadOptions::default()
+        },
+    )
+}
+
+/// Loads `csv` with `options`, for tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) fn load_text_with(csv: &str, options: &LoadOptions) -> Loaded {
     pollster::block_on(load(
         csv.as_bytes(),
         None,
-        &options,
+        options,
         &mut crate::control::Unattended,
     ))
     .expect("loads")

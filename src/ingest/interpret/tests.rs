@@ -2,7 +2,7 @@
 
 use crate::ingest::reading::{GuestPolicy, Reading, StatusKind};
 use crate::ingest::roles::Role;
-use crate::ingest::{LoadOptions, LoadReport, Loaded, TableKind, load, load_text};
+use crate::ingest::{LoadOptions, LoadReport, Loaded, TableKind, load_text, load_text_with};
 use crate::orders::Orders;
 
 fn roles(report: &LoadReport) -> Vec<(Role, &str)> {
@@ -22,17 +22,13 @@ fn sorted(mut roles: Vec<(Role, &'static str)>) -> Vec<(Role, &'static str)> {
 }
 
 fn load_with(csv: &str, reading: Reading) -> Loaded {
-    let options = LoadOptions {
-        reading,
-        ..LoadOptions::default()
-    };
-    pollster::block_on(load(
-        csv.as_bytes(),
-        None,
-        &options,
-        &mut crate::control::Unattended,
-    ))
-    .expect("loads")
+    load_text_with(
+        csv,
+        &LoadOptions {
+            reading,
+            ..LoadOptions::default()
+        },
+    )
 }
 
 fn revenue(orders: &Orders) -> f64 {

@@ -418,6 +418,17 @@ pub fn guest_rows(dataset: &Dataset) -> Vec<bool> {
         return vec![false; dataset.table.rows()];
     };
     let column = &dataset.table.columns[c];
+    let guest = guest_values(dataset, column);
+    column
+        .cells()
+        .iter()
+        .map(|&id| id == MISSING || guest[id as usize])
+        .collect()
+}
+
+/// For each value id of the customer column `column` (index `id`, 0 unused), whether
+/// it stands for guests.
+fn guest_values(dataset: &Dataset, column: &TextColumn) -> Vec<bool> {
     // `0` is a guest where it has far more lines than a customer has, or more than one
     // email (WooCommerce's guests), not where a shop's customer ids start at 0.
     let customers = column.distinct_count().max(1) as u64;
@@ -445,11 +456,7 @@ pub fn guest_rows(dataset: &Dataset) -> Vec<bool> {
             guest[id as usize] = false;
         }
     }
-    column
-        .cells()
-        .iter()
-        .map(|&id| id == MISSING || guest[id as usize])
-        .collect()
+    guest
 }
 
 /// Each row's status value id, where the status column has a value on an order's first
@@ -573,10 +580,10 @@ pub fn findings(dataset: &Dataset) -> (Vec<StatusCount>, GuestReport, Vec<Pseudo
     };
     if let Some(c) = mapping.column(Role::Customer) {
         let column = &table.columns[c];
-        let guest = guest_rows(dataset);
+        let guest = guest_values(dataset, column);
         let key = guest_key(mapping, reading.guests).map(|k| table.columns[k].cells());
-        for (row, &g) in guest.iter().enumerate() {
-            if g {
+        for (row, &id) in column.cells().iter().enumerate() {
+            if id == MISSING || guest[id as usize] {
                 guest_report.lines += 1;
                 if key.is_some_and(|cells| cells[row] != MISSING) {
                     guest_report.keyed += 1;
@@ -584,9 +591,9 @@ pub fn findings(dataset: &Dataset) -> (Vec<StatusCount>, GuestReport, Vec<Pseudo
             }
         }
         guest_report.ids = column
-            .distinct()
-            .filter(|(id, _)| guests::is_guest(id))
-            .map(|(id, _)| id.to_owned())
+            .distinct_ids()
+            .filter(|(id, _)| guest[*id as usize])
+            .filter_map(|(id, _)| column.value(id).map(str::to_owned))
             .take(GUEST_EXAMPLES)
             .collect();
         if column.missing() > 0 && guest_report.ids.len() < GUEST_EXAMPLES {

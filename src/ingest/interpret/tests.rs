@@ -297,7 +297,9 @@ fn a_shop_with_few_products_customer_zero_and_equal_prices() {
     let mapping = roles(&loaded.report);
     assert!(mapping.contains(&(Role::Product, "product")), "{mapping:?}");
     assert!(mapping.contains(&(Role::Amount, "amount")), "{mapping:?}");
+    // Customer 0 is a customer here, and the report lists no guest id.
     assert_eq!(loaded.report.interpretation.guests.lines, 0);
+    assert!(loaded.report.interpretation.guests.ids.is_empty());
     let orders = Orders::from_dataset(&loaded.dataset);
     assert!((revenue(&orders) - 600.0 * 9.99).abs() < 1e-6);
     assert!(orders.customer_names.iter().any(|c| c == "0"));

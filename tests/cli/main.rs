@@ -111,7 +111,7 @@ fn profile_prints_a_csv_row_per_column() {
         "file,column,role,type,rows,missing,unreadable,distinct,why,platform"
     );
     assert!(
-        lines[3].contains(",date,date,date,3,0,0,3,\"its name \"\"date\"\" is a date column's\""),
+        lines[3].contains(",date,date,date,3,0,0,3,\"its name \"\"date\"\" names the date\""),
         "{}",
         lines[3]
     );

@@ -251,13 +251,13 @@ fn reason(
         Some(c) if c.score >= VALUES_SCORE && !c.exact && role == Role::Order => {
             "its values are order names such as #1001".to_owned()
         }
-        Some(c) if c.exact => format!("its name {name:?} is a {role} column's"),
+        Some(c) if c.exact => format!("its name {name:?} names the {role}"),
         Some(c) if c.score == VALUES_SCORE => match role {
             Role::Status => "its values are order statuses".to_owned(),
             Role::Email => "its values are email addresses".to_owned(),
-            _ => format!("its values are a {role} column's"),
+            _ => format!("its values are the {role}'s"),
         },
-        Some(_) => format!("its name {name:?} contains a {role} column's name"),
+        Some(_) => format!("its name {name:?} contains a name for the {role}"),
         None => match role {
             Role::Customer => {
                 "there is no customer id, so the email (or phone) keys the customer".to_owned()

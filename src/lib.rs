@@ -22,6 +22,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod analyses;
 pub mod baskets;
 pub mod control;
 pub mod demo;

@@ -7,15 +7,13 @@
 //! objects. A user's file travels beside the message as a browser `File` handle (for
 //! [`Request::LoadFile`]), so the UI thread never reads its bytes.
 
-use crate::baskets::{Analysis, BasketOptions, BasketsReport, RulesParams};
+use crate::analyses::{AnySettings, AnySummary, Kind};
 use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
-use crate::recommend::{self, CustomerLookup, RecommendSummary};
-use crate::segments::{self, summary::SegmentSummary};
-use crate::value::{self, ValueSummary};
+use crate::recommend::CustomerLookup;
 use crate::workspace::ExtraSummary;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 
@@ -77,47 +75,15 @@ pub enum Request {
         /// Its file name.
         name: String,
     },
-    /// Segment the customers of the loaded data.
-    Segment(Box<segments::Settings>),
-    /// Write the latest segmentation's customers as a CSV file.
-    ExportSegments,
-    /// Find association rules in the loaded data's baskets.
-    Rules(Box<RulesRequest>),
-    /// Recommend items to every customer and evaluate the methods.
-    Recommend(Box<recommend::Settings>),
+    /// Run an analysis (any of the registry's) with these settings on the loaded data.
+    Analyse(AnySettings),
+    /// Write the per-customer rows of an analysis's latest result as a CSV file.
+    Export(Kind),
     /// Look a customer up in the latest recommendations.
     LookupCustomer {
         /// The customer id, or part of it.
         query: String,
     },
-    /// Write the latest recommendations as a CSV file.
-    ExportRecommendations,
-    /// Fit the value, churn and loyalty models.
-    Value(Box<value::Settings>),
-    /// Write every customer's value figures as a CSV file.
-    ExportValue,
-}
-
-/// What a basket analysis is asked to do.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct RulesRequest {
-    /// What a basket and an item are.
-    pub options: BasketOptions,
-    /// Thresholds, limits and filters.
-    pub params: RulesParams,
-    /// Only the baskets of this cluster's customers (of the latest segmentation).
-    pub segment: Option<i32>,
-}
-
-/// What a basket analysis found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RulesFound {
-    /// How the order lines became baskets.
-    pub report: BasketsReport,
-    /// The itemsets' count and the strongest rules.
-    pub analysis: Analysis,
-    /// The segment whose baskets these are, if not all.
-    pub segment: Option<String>,
 }
 
 impl Request {
@@ -131,14 +97,9 @@ impl Request {
             | Request::RemoveTable { .. } => Lane::Extra,
             Request::LoadFile { .. } | Request::LoadDemo { .. } => Lane::Load,
             Request::DemoFiles => Lane::Files,
-            Request::Segment(_) => Lane::Segments,
-            Request::ExportSegments | Request::ExportRecommendations | Request::ExportValue => {
-                Lane::Export
-            }
-            Request::Rules(_) => Lane::Rules,
-            Request::Recommend(_) => Lane::Recommend,
+            Request::Analyse(settings) => Lane::Analysis(settings.kind()),
+            Request::Export(_) => Lane::Export,
             Request::LookupCustomer { .. } => Lane::Lookup,
-            Request::Value(_) => Lane::Value,
         }
     }
 }
@@ -154,18 +115,12 @@ pub enum Lane {
     Extra,
     /// Making files to download.
     Files,
-    /// Segmenting the customers.
-    Segments,
+    /// Running an analysis: a new run of an analysis replaces the old.
+    Analysis(Kind),
     /// Writing an analysis's rows to a file.
     Export,
-    /// Finding association rules.
-    Rules,
-    /// Recommending.
-    Recommend,
     /// Looking a customer up.
     Lookup,
-    /// Fitting the value models.
-    Value,
 }
 
 impl Lane {
@@ -266,16 +221,10 @@ pub enum JobResult {
         /// The files, each a name and its CSV text.
         files: Vec<(String, String)>,
     },
-    /// The answer to [`Request::Segment`].
-    Segments(Box<SegmentSummary>),
-    /// The answer to [`Request::Rules`].
-    Rules(Box<RulesFound>),
-    /// The answer to [`Request::Recommend`].
-    Recommendations(Box<RecommendSummary>),
+    /// The answer to [`Request::Analyse`]: what the page shows of the result.
+    Analysed(AnySummary),
     /// The answer to [`Request::LookupCustomer`].
     Customer(Box<CustomerLookup>),
-    /// The answer to [`Request::Value`].
-    Value(Box<ValueSummary>),
     /// A file to save, made by an export request.
     Export {
         /// The file name.
@@ -428,7 +377,7 @@ mod tests {
 
     #[test]
     fn rules_cross_intact_also_an_infinite_conviction() {
-        use crate::baskets::{self, Baskets, MinSupport};
+        use crate::baskets::{self, Baskets, BasketsReport, MinSupport, RulesFound, RulesParams};
         let baskets = Baskets::from_lists([
             vec!["coffee", "croissant"],
             vec!["coffee", "croissant"],
@@ -448,16 +397,16 @@ mod tests {
         assert!(analysis.rules.iter().any(|r| r.conviction.is_infinite()));
         roundtrip(FromWorker::Done {
             job: JobId(9),
-            result: JobResult::Rules(Box::new(RulesFound {
+            result: JobResult::Analysed(AnySummary::Baskets(Box::new(RulesFound {
                 report: BasketsReport::default(),
                 analysis,
                 segment: Some("Loyal".into()),
-            })),
+            }))),
             data: Some(JobId(1)),
         });
         roundtrip(ToWorker::Start {
             job: JobId(10),
-            request: Request::Rules(Box::default()),
+            request: Request::Analyse(AnySettings::Baskets(Box::default())),
         });
     }
 
@@ -465,13 +414,14 @@ mod tests {
     fn recommendations_and_value_cross_intact() {
         use crate::recommend::{CustomerView, Reason, Recommended};
         for request in [
-            Request::Recommend(Box::default()),
+            Request::Analyse(AnySettings::Recommendations(Box::default())),
             Request::LookupCustomer {
                 query: "C00".into(),
             },
-            Request::ExportRecommendations,
-            Request::Value(Box::default()),
-            Request::ExportValue,
+            Request::Export(Kind::Recommendations),
+            Request::Analyse(AnySettings::Value(Box::default())),
+            Request::Analyse(AnySettings::Segments(Box::default())),
+            Request::Export(Kind::Value),
         ] {
             roundtrip(ToWorker::Start {
                 job: JobId(11),
@@ -499,13 +449,13 @@ mod tests {
             }],
         };
         for result in [
-            JobResult::Recommendations(Box::default()),
+            JobResult::Analysed(AnySummary::Recommendations(Box::default())),
             JobResult::Customer(Box::new(CustomerLookup {
                 query: "17".into(),
                 matches: vec!["C00017".into()],
                 view: Some(view),
             })),
-            JobResult::Value(Box::default()),
+            JobResult::Analysed(AnySummary::Value(Box::default())),
         ] {
             roundtrip(FromWorker::Done {
                 job: JobId(12),
@@ -559,21 +509,31 @@ mod tests {
     #[test]
     fn a_customer_look_up_neither_replaces_nor_is_replaced_by_the_recommendations() {
         let lookup = Request::LookupCustomer { query: "C".into() }.lane();
-        let recommend = Request::Recommend(Box::default()).lane();
+        let recommend = Request::Analyse(AnySettings::Recommendations(Box::default())).lane();
         assert!(lookup.supersedes(lookup), "the newest search wins");
         assert!(!lookup.supersedes(recommend) && !recommend.supersedes(lookup));
-        assert!(Lane::Load.supersedes(lookup) && Lane::Load.supersedes(Lane::Value));
-        assert_eq!(Request::ExportValue.lane(), Lane::Export);
+        assert!(
+            Lane::Load.supersedes(lookup) && Lane::Load.supersedes(Lane::Analysis(Kind::Value))
+        );
+        assert_eq!(Request::Export(Kind::Value).lane(), Lane::Export);
     }
 
     #[test]
     fn a_new_segmentation_replaces_the_old_and_new_data_replaces_both() {
-        let segment = Request::Segment(Box::default());
-        assert_eq!(segment.lane(), Lane::Segments);
-        assert!(Lane::Segments.supersedes(Lane::Segments));
-        assert!(Lane::Load.supersedes(Lane::Segments) && Lane::Load.supersedes(Lane::Export));
-        assert!(!Lane::Segments.supersedes(Lane::Load));
-        assert_eq!(Request::ExportSegments.lane(), Lane::Export);
+        let segment = Request::Analyse(AnySettings::Segments(Box::default()));
+        let lane = Lane::Analysis(Kind::Segments);
+        assert_eq!(segment.lane(), lane);
+        assert!(lane.supersedes(lane));
+        assert!(Lane::Load.supersedes(lane) && Lane::Load.supersedes(Lane::Export));
+        assert!(!lane.supersedes(Lane::Load));
+        assert_eq!(Request::Export(Kind::Segments).lane(), Lane::Export);
+        // Each analysis in its own lane: a new segmentation leaves the rules running.
+        for &kind in Kind::ALL {
+            assert_eq!(
+                lane.supersedes(Lane::Analysis(kind)),
+                kind == Kind::Segments
+            );
+        }
     }
 
     #[test]

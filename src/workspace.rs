@@ -7,13 +7,11 @@
 //! of data that changed. Analyses run on a [`Snapshot`], which holds the data by
 //! reference count, so a long analysis needs no borrow of the workspace.
 
+use crate::analyses::{Input, Kind, Registered, Results};
 use crate::ingest::join::{Join, JoinReport, join};
 use crate::ingest::{Dataset, LoadReport, Loaded};
 use crate::orders::Orders;
-use crate::recommend::Recommendations;
-use crate::segments::Segmentation;
 use crate::segments::features::ExtraTable;
-use crate::value::ValueAnalysis;
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
@@ -47,12 +45,8 @@ pub struct Workspace {
     extras: Vec<Extra>,
     /// The purchases of the transaction log, made when first needed.
     orders: Option<Rc<Orders>>,
-    /// The latest segmentation of the customers.
-    segmentation: Option<Segmentation>,
-    /// The latest recommendations.
-    recommendations: Option<Recommendations>,
-    /// The latest value models.
-    value: Option<ValueAnalysis>,
+    /// Every analysis's latest result on the data loaded now.
+    results: Results,
 }
 
 /// The data an analysis runs on, shared with the workspace.
@@ -63,6 +57,8 @@ pub struct Snapshot {
     /// The purchases.
     pub orders: Rc<Orders>,
     extras: Vec<(String, Rc<Dataset>, Rc<Join>)>,
+    /// The analyses' results when it was taken.
+    results: Results,
 }
 
 impl Snapshot {
@@ -76,6 +72,12 @@ impl Snapshot {
                 join,
             })
             .collect()
+    }
+
+    /// What an analysis reads: this data with `extras` (from
+    /// [`Snapshot::extra_tables`]) and the analyses' results.
+    pub fn input<'a>(&'a self, extras: &'a [ExtraTable<'a>]) -> Input<'a> {
+        Input::new(&self.dataset, &self.orders, extras, &self.results)
     }
 }
 
@@ -107,70 +109,29 @@ impl Workspace {
             dataset: Rc::clone(transactions),
             orders: Rc::clone(orders),
             extras,
+            results: self.results.clone(),
         })
     }
 
-    /// Keeps the latest segmentation.
-    pub fn set_segmentation(&mut self, segmentation: Segmentation) {
-        self.segmentation = Some(segmentation);
+    /// Keeps `output` as the latest result of analysis `A` on the data loaded now, and
+    /// forgets the results made with its earlier one; the kinds forgotten.
+    pub fn keep<A: Registered>(&mut self, output: A::Output, settings: A::Settings) -> Vec<Kind> {
+        self.results.keep::<A>(output, settings)
     }
 
-    /// The latest segmentation of the data loaded now.
-    pub fn segmentation(&self) -> Option<&Segmentation> {
-        self.segmentation.as_ref()
+    /// The latest result of analysis `A` on the data loaded now.
+    pub fn result<A: Registered>(&self) -> Option<&A::Output> {
+        self.results.get::<A>()
     }
 
-    /// Keeps the latest recommendations.
-    pub fn set_recommendations(&mut self, recommendations: Recommendations) {
-        self.recommendations = Some(recommendations);
-    }
-
-    /// The latest recommendations for the data loaded now.
-    pub fn recommendations(&self) -> Option<&Recommendations> {
-        self.recommendations.as_ref()
-    }
-
-    /// Keeps the latest value models.
-    pub fn set_value(&mut self, value: ValueAnalysis) {
-        self.value = Some(value);
-    }
-
-    /// The latest value models for the data loaded now.
-    pub fn value(&self) -> Option<&ValueAnalysis> {
-        self.value.as_ref()
-    }
-
-    /// The customers of cluster `cluster` of the latest segmentation, as value ids of the
-    /// transaction log's customer column, with the cluster's name; `None` when there is
-    /// no segmentation or no such cluster.
-    pub fn segment_customers(&self, cluster: i32) -> Option<(String, Vec<u32>)> {
-        let segmentation = self.segmentation.as_ref()?;
-        let orders = self.orders.as_ref()?;
-        let name = segmentation
-            .profiles
-            .clusters
-            .iter()
-            .find(|c| c.cluster == cluster)?
-            .name
-            .clone();
-        let customers = segmentation
-            .labels
-            .iter()
-            .zip(&segmentation.features.customers)
-            .filter(|(label, _)| **label == cluster)
-            .filter_map(|(_, &dense)| orders.customer_values.get(dense as usize).copied())
-            .collect();
-        Some((name, customers))
-    }
-
-    /// Forgets what was computed from the data, which changed. The recommendations and
-    /// value models read only the transaction log, so only a new log makes them stale;
-    /// segments may use the extra tables' columns.
+    /// Forgets what was computed from the data, which changed: of a new transaction log
+    /// everything, of a changed extra table the results that read the extra tables and
+    /// those made with them.
     fn data_changed(&mut self, transactions: bool) {
-        self.segmentation = None;
         if transactions {
-            self.recommendations = None;
-            self.value = None;
+            self.results.clear();
+        } else {
+            self.results.extras_changed();
         }
     }
 
@@ -237,6 +198,8 @@ mod tests {
     use super::*;
     use crate::control::Unattended;
     use crate::ingest::TableKind;
+    use crate::recommend::{Recommending, Settings as RecommendSettings};
+    use crate::value::Valuing;
 
     fn loaded(csv: &str, kind: TableKind) -> Loaded {
         crate::ingest::load_text(csv, kind)
@@ -340,48 +303,6 @@ mod tests {
     }
 
     #[test]
-    fn a_segments_customers_are_found_by_their_cluster() {
-        use crate::segments::analysis::{KChoice, Method};
-        use crate::segments::{Settings, segment};
-        let mut csv = String::from("customer,date,amount\n");
-        // Two kinds of customer: big spenders and small ones.
-        for c in 0..6 {
-            let amount = if c < 3 { 500 } else { 5 };
-            for day in 1..=3 {
-                csv.push_str(&format!("c{c},2024-01-0{day},{amount}\n"));
-            }
-        }
-        let mut workspace = Workspace::default();
-        workspace.set_transactions(loaded(&csv, TableKind::Transactions).dataset, false);
-        let snapshot = workspace.snapshot().expect("loaded");
-        let settings = Settings {
-            features: vec!["monetary".into()],
-            method: Method::KMeans(KChoice::Fixed(2)),
-            ..Settings::default()
-        };
-        let segmentation =
-            pollster::block_on(segment(&snapshot.orders, &[], &settings, &mut Unattended))
-                .expect("segments");
-        let big = segmentation.labels[0];
-        workspace.set_segmentation(segmentation);
-        let (_, customers) = workspace.segment_customers(big).expect("a cluster");
-        let dataset = workspace.transactions().expect("loaded");
-        let column = &dataset.table.columns[0];
-        let mut names: Vec<&str> = customers
-            .iter()
-            .filter_map(|&id| column.value(id))
-            .collect();
-        names.sort_unstable();
-        assert_eq!(names, ["c0", "c1", "c2"]);
-        assert!(workspace.segment_customers(99).is_none());
-        workspace.set_transactions(loaded(&csv, TableKind::Transactions).dataset, false);
-        assert!(
-            workspace.segment_customers(big).is_none(),
-            "new data, no segments"
-        );
-    }
-
-    #[test]
     fn an_extra_table_keeps_the_recommendations_and_value_a_new_log_does_not() {
         let mut csv = String::from("customer,order,date,product,amount\n");
         for c in 0..4 {
@@ -403,7 +324,7 @@ mod tests {
             &mut Unattended,
         ))
         .expect("recommends");
-        workspace.set_recommendations(recommendations);
+        workspace.keep::<Recommending>(recommendations, RecommendSettings::default());
         let settings = crate::value::Settings {
             unit: crate::value::TimeUnit::Days,
             holdout: 10,
@@ -416,10 +337,16 @@ mod tests {
             &mut Unattended,
         ))
         .expect("values");
-        workspace.set_value(value);
+        workspace.keep::<Valuing>(value, settings);
         workspace.add_extra("attributes.csv".into(), attributes(), false);
-        assert!(workspace.recommendations().is_some() && workspace.value().is_some());
+        let kept = |w: &Workspace| {
+            (
+                w.result::<Recommending>().is_some(),
+                w.result::<Valuing>().is_some(),
+            )
+        };
+        assert_eq!(kept(&workspace), (true, true));
         workspace.set_transactions(orders(&["a"]), false);
-        assert!(workspace.recommendations().is_none() && workspace.value().is_none());
+        assert_eq!(kept(&workspace), (false, false));
     }
 }

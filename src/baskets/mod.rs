@@ -49,6 +49,8 @@ pub use itemsets::{Itemsets, Partial};
 pub use limits::{Estimate, Warning};
 pub use params::{Algorithm, Checked, MinSupport, ParamsError, RulesParams};
 pub use rules::{Rule, Rules};
+mod entry;
+pub use entry::{FindingRules, RulesError, RulesFound, RulesRequest};
 
 use crate::control::{Control, Interrupted};
 use crate::ingest::Dataset;

@@ -56,6 +56,8 @@ use crate::segments::Segmentation;
 use blend::{Engine, Lists, Why};
 use matrix::{ItemLevel, name_ranks};
 pub use params::Checked;
+mod entry;
+pub use entry::Recommending;
 use serde::{Deserialize, Serialize};
 pub use summary::{
     CustomerLookup, CustomerView, Evaluation, HistoryLine, ItemCount, Method, MethodScore, Reason,

@@ -49,6 +49,8 @@ mod tests;
 pub use analysis::{Segmentation, Settings, customers_csv, segment};
 pub use matrix::Matrix;
 pub use params::SegmentError;
+mod entry;
+pub use entry::Segmenting;
 
 use crate::control::{Control, Interrupted, Progress, Stage};
 

@@ -246,7 +246,9 @@ mod tests {
         assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
         let back: SegmentSummary = crate::protocol::decode(&bytes).expect("decodes");
         assert_eq!(back, summary, "it crosses to the UI intact");
-        let settings = crate::protocol::Request::Segment(Box::default());
+        let settings = crate::protocol::Request::Analyse(crate::analyses::AnySettings::Segments(
+            Box::default(),
+        ));
         let bytes = crate::protocol::encode(&settings).expect("encodes");
         assert_eq!(
             crate::protocol::decode::<crate::protocol::Request>(&bytes).ok(),

@@ -64,6 +64,8 @@ mod tests;
 use crate::control::Control;
 use crate::orders::Orders;
 pub use params::ValueError;
+mod entry;
+pub use entry::Valuing;
 use serde::{Deserialize, Serialize};
 pub use summary::{
     AtRisk, BgNbdFit, Bin, ChurnSummary, ClassifierScore, GammaGammaFit, HoldoutRow,

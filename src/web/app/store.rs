@@ -4,24 +4,23 @@
 //! Every analysis result is kept with the data it was computed from ([`Computed`]), as
 //! the worker names it, so that a page can only show it under that data's name.
 
+mod analyses;
 mod choices;
 
 pub use choices::Choice;
 
 use super::client::{Client, Event};
+use crate::analyses::All;
 use crate::control::{Interrupted, Progress};
 use crate::ingest::infer::ColumnType;
 use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{LoadReport, TableKind};
-use crate::protocol::{
-    FileMeta, FromWorker, JobError, JobId, JobResult, Lane, Request, RulesFound, RulesRequest,
-};
-use crate::recommend::{CustomerLookup, RecommendSummary, Settings as RecommendSettings};
-use crate::segments::{Settings as SegmentSettings, summary::SegmentSummary};
-use crate::value::{Settings as ValueSettings, ValueSummary};
+use crate::protocol::{FileMeta, FromWorker, JobError, JobId, JobResult, Lane, Request};
+use crate::recommend::CustomerLookup;
 use crate::view::format::Currency;
 use crate::workspace::ExtraSummary;
+use analyses::Slots;
 use choices::Memory;
 use leptos::prelude::*;
 use web_sys::File;
@@ -211,32 +210,10 @@ pub struct Store {
     pub question: RwSignal<Option<RoleQuestion>>,
     /// The transaction log that failed to load last, since the last one that loaded.
     pub failed_load: RwSignal<Option<FailedLoad>>,
-    /// The latest segmentation of the data shown.
-    pub segments: RwSignal<Option<Computed<SegmentSummary>>>,
-    /// Why the latest segmentation failed, until the settings change.
-    pub segments_error: RwSignal<Option<String>>,
-    /// The segmentation settings.
-    pub segment_settings: RwSignal<SegmentSettings>,
-    /// The latest association rules of the data shown.
-    pub rules: RwSignal<Option<Computed<RulesFound>>>,
-    /// Why the latest rules search failed, until the settings change.
-    pub rules_error: RwSignal<Option<String>>,
-    /// The basket analysis settings.
-    pub rules_settings: RwSignal<RulesRequest>,
-    /// The latest recommendations of the data shown.
-    pub recommendations: RwSignal<Option<Computed<RecommendSummary>>>,
-    /// Why the latest recommendations failed, until the settings change.
-    pub recommendations_error: RwSignal<Option<String>>,
-    /// The recommendation settings.
-    pub recommend_settings: RwSignal<RecommendSettings>,
+    /// Each analysis's settings, latest result and error ([`Store::slot`]).
+    analyses: All<Slots>,
     /// The latest customer search's answer.
     pub customer: RwSignal<Option<CustomerLookup>>,
-    /// The latest value models of the data shown.
-    pub value: RwSignal<Option<Computed<ValueSummary>>>,
-    /// Why the latest value analysis failed, until the settings change.
-    pub value_error: RwSignal<Option<String>>,
-    /// The value analysis settings.
-    pub value_settings: RwSignal<ValueSettings>,
     /// The `blob:` URL of the latest export, freed when the next one is made.
     export_url: StoredValue<Option<String>>,
     /// How the dataset shown was loaded, and the load that asked about roles.
@@ -267,20 +244,9 @@ impl Store {
             templates: RwSignal::new(Vec::new()),
             question: RwSignal::new(None),
             failed_load: RwSignal::new(None),
-            segments: RwSignal::new(None),
-            segments_error: RwSignal::new(None),
-            segment_settings: RwSignal::new(SegmentSettings::default()),
+            analyses: All::new(&mut analyses::Fresh),
             export_url: StoredValue::new(None),
-            rules: RwSignal::new(None),
-            rules_error: RwSignal::new(None),
-            rules_settings: RwSignal::new(RulesRequest::default()),
-            recommendations: RwSignal::new(None),
-            recommendations_error: RwSignal::new(None),
-            recommend_settings: RwSignal::new(RecommendSettings::default()),
             customer: RwSignal::new(None),
-            value: RwSignal::new(None),
-            value_error: RwSignal::new(None),
-            value_settings: RwSignal::new(ValueSettings::default()),
             shown: StoredValue::new_local(None),
             asked: StoredValue::new_local(None),
             memory: StoredValue::new(Memory::default()),
@@ -312,60 +278,10 @@ impl Store {
         self.start_load(load, label);
     }
 
-    /// Segments the customers with the current settings.
-    pub fn segment(&self) {
-        self.segments_error.set(None);
-        let settings = Box::new(self.segment_settings.get_untracked());
-        let label = "Segmenting customers".to_owned();
-        self.start(Request::Segment(settings), None, label, None);
-    }
-
-    /// Finds association rules with the current settings.
-    pub fn find_rules(&self) {
-        self.rules_error.set(None);
-        let request = Box::new(self.rules_settings.get_untracked());
-        let label = "Finding association rules".to_owned();
-        self.start(Request::Rules(request), None, label, None);
-    }
-
-    /// Recommends items with the current settings.
-    pub fn recommend(&self) {
-        self.recommendations_error.set(None);
-        let settings = Box::new(self.recommend_settings.get_untracked());
-        let label = "Recommending items".to_owned();
-        self.start(Request::Recommend(settings), None, label, None);
-    }
-
     /// Looks a customer up in the latest recommendations.
     pub fn lookup_customer(&self, query: String) {
         let label = format!("Looking up customer {query}");
         self.start(Request::LookupCustomer { query }, None, label, None);
-    }
-
-    /// Saves every customer's recommendations as a CSV file.
-    pub fn export_recommendations(&self) {
-        let label = "Writing the recommendations".to_owned();
-        self.start(Request::ExportRecommendations, None, label, None);
-    }
-
-    /// Fits the value models with the current settings.
-    pub fn fit_value(&self) {
-        self.value_error.set(None);
-        let settings = Box::new(self.value_settings.get_untracked());
-        let label = "Fitting the value models".to_owned();
-        self.start(Request::Value(settings), None, label, None);
-    }
-
-    /// Saves every customer's value figures as a CSV file.
-    pub fn export_value(&self) {
-        let label = "Writing the customers' value".to_owned();
-        self.start(Request::ExportValue, None, label, None);
-    }
-
-    /// Saves the latest segmentation's customers as a CSV file.
-    pub fn export_segments(&self) {
-        let label = "Writing the customers' segments".to_owned();
-        self.start(Request::ExportSegments, None, label, None);
     }
 
     /// How the loaded data's money is written (its currency), for the pages' money
@@ -383,46 +299,6 @@ impl Store {
     pub fn busy(&self, lane: Lane) -> bool {
         self.jobs
             .with(|jobs| jobs.iter().any(|job| job.lane == lane))
-    }
-
-    /// Makes a page run its analysis by itself: whenever data is shown and `result`
-    /// holds nothing for it (and the last run neither failed nor was cancelled, which
-    /// `error` says), `run` starts one in `lane`.
-    pub fn auto_run<T: Send + Sync + 'static>(
-        self,
-        lane: Lane,
-        result: RwSignal<Option<T>>,
-        error: RwSignal<Option<String>>,
-        run: fn(&Store),
-    ) {
-        Effect::new(move |_| {
-            let ready = self.engine.get() == Engine::Ready;
-            let data = self.loaded.with(Option::is_some);
-            let missing = result.with(Option::is_none);
-            let failed = error.with(Option::is_some);
-            if ready && data && missing && !failed && !self.busy(lane) && !self.busy(Lane::Load) {
-                run(&self);
-            }
-        });
-    }
-
-    /// Forgets analyses of data that changed: of a new transaction log all, of a
-    /// changed extra table those that may use its columns (as the worker does).
-    fn data_changed(&self, transactions: bool) {
-        self.segments.set(None);
-        self.segments_error.set(None);
-        self.rules.set(None);
-        self.rules_error.set(None);
-        // The segments of old data mean nothing in the new.
-        self.rules_settings
-            .update(|settings| settings.segment = None);
-        if transactions {
-            self.recommendations.set(None);
-            self.recommendations_error.set(None);
-            self.customer.set(None);
-            self.value.set(None);
-            self.value_error.set(None);
-        }
     }
 
     /// Forgets an extra table.
@@ -683,14 +559,10 @@ impl Store {
                     && reason == Interrupted::Cancelled
                 {
                     // Not made again by itself, which would undo the cancel.
-                    let again =
-                        |button: &str| Some(format!("Cancelled; press \"{button}\" to run it."));
-                    match active.lane {
-                        Lane::Segments => self.segments_error.set(again("Segment again")),
-                        Lane::Rules => self.rules_error.set(again("Find rules")),
-                        Lane::Recommend => self.recommendations_error.set(again("Recommend")),
-                        Lane::Value => self.value_error.set(again("Fit models")),
-                        _ => {}
+                    if let Lane::Analysis(kind) = active.lane {
+                        let button = Self::analysis_button(kind);
+                        let again = format!("Cancelled; press \"{button}\" to run it.");
+                        self.analysis_error(kind, again);
                     }
                     self.notice
                         .set(Some(Notice::Info(format!("Cancelled: {}", active.label))));
@@ -802,44 +674,17 @@ impl Store {
         let Some(tag) = tag else {
             // Never shown under another data's name; said, so that it is not run again
             // and again by itself.
-            let stale = Some(
-                "This result was computed from other data than the data shown; run it again."
-                    .to_owned(),
-            );
-            match result {
-                JobResult::Segments(_) => self.segments_error.set(stale),
-                JobResult::Rules(_) => self.rules_error.set(stale),
-                JobResult::Recommendations(_) => self.recommendations_error.set(stale),
-                JobResult::Value(_) => self.value_error.set(stale),
-                _ => {}
+            if let JobResult::Analysed(summary) = &result {
+                let stale = "This result was computed from other data than the data shown; \
+                             run it again.";
+                self.analysis_error(summary.kind(), stale.to_owned());
             }
             self.log("Ignored: a result of data no longer shown".to_owned());
             return;
         };
         match result {
-            JobResult::Segments(summary) => {
-                self.segments.set(Some(Computed {
-                    data: tag,
-                    value: *summary,
-                }));
-                // Segment favourites follow the new segments: the Recommendations page
-                // makes its lists again when next shown.
-                self.recommendations.set(None);
-                self.customer.set(None);
-            }
-            JobResult::Rules(found) => self.rules.set(Some(Computed {
-                data: tag,
-                value: *found,
-            })),
-            JobResult::Recommendations(summary) => self.recommendations.set(Some(Computed {
-                data: tag,
-                value: *summary,
-            })),
+            JobResult::Analysed(summary) => self.take_result(summary, tag),
             JobResult::Customer(found) => self.customer.set(Some(*found)),
-            JobResult::Value(summary) => self.value.set(Some(Computed {
-                data: tag,
-                value: *summary,
-            })),
             JobResult::Export { name, text } => self.save_csv(&name, &text),
             JobResult::Loaded { .. } | JobResult::Extras { .. } | JobResult::DemoFiles { .. } => {}
         }
@@ -889,13 +734,8 @@ impl Store {
             self.asked.set_value(load);
         }
         self.question.set(question);
-        let message = Some(error.message.clone());
-        match lane {
-            Lane::Segments => self.segments_error.set(message),
-            Lane::Rules => self.rules_error.set(message),
-            Lane::Recommend => self.recommendations_error.set(message),
-            Lane::Value => self.value_error.set(message),
-            _ => {}
+        if let Lane::Analysis(kind) = lane {
+            self.analysis_error(kind, error.message.clone());
         }
         self.notice.set(Some(Notice::Error(error.message)));
     }

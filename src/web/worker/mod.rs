@@ -5,20 +5,19 @@
 mod file_reader;
 mod pacer;
 
-use crate::baskets::{self, Baskets, BasketsError};
+use crate::analyses::{
+    self, AnySettings, Dispatch, Kind, Registered, Running, SettingsOf, Stopped, Unit,
+};
 use crate::control::Interrupted;
 use crate::demo;
 use crate::ingest::reading::Reading;
 use crate::ingest::roles::Mapping;
 use crate::ingest::{self, LoadError, LoadOptions, Loaded, TableKind};
 use crate::protocol::{
-    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, RulesFound,
-    RulesRequest, ToWorker,
+    self, BUILD_ID, FileMeta, FromWorker, JobError, JobId, JobResult, Request, ToWorker,
 };
-use crate::recommend::{self, RecommendError, SegmentLabels};
+use crate::recommend::Recommending;
 use crate::scheduler::{Cancelled, Scheduler};
-use crate::segments::{self, SegmentError, summary::summarise};
-use crate::value::{self, ValueError};
 use crate::web::envelope::{pack, unpack};
 use crate::workspace::Workspace;
 use file_reader::FileReader;
@@ -80,22 +79,12 @@ enum Work {
     DemoFiles,
     /// [`Request::RemoveTable`].
     RemoveTable { name: String },
-    /// [`Request::Segment`].
-    Segment(Box<segments::Settings>),
-    /// [`Request::ExportSegments`].
-    ExportSegments,
-    /// [`Request::Rules`].
-    Rules(Box<RulesRequest>),
-    /// [`Request::Recommend`].
-    Recommend(Box<recommend::Settings>),
+    /// [`Request::Analyse`].
+    Analyse(AnySettings),
+    /// [`Request::Export`].
+    Export(Kind),
     /// [`Request::LookupCustomer`].
     LookupCustomer { query: String },
-    /// [`Request::ExportRecommendations`].
-    ExportRecommendations,
-    /// [`Request::Value`].
-    Value(Box<value::Settings>),
-    /// [`Request::ExportValue`].
-    ExportValue,
 }
 
 impl Work {
@@ -124,14 +113,9 @@ impl Work {
             (Request::LoadDemo { mapping, reading }, _) => Ok(Work::LoadDemo { mapping, reading }),
             (Request::DemoFiles, _) => Ok(Work::DemoFiles),
             (Request::RemoveTable { name }, _) => Ok(Work::RemoveTable { name }),
-            (Request::Segment(settings), _) => Ok(Work::Segment(settings)),
-            (Request::ExportSegments, _) => Ok(Work::ExportSegments),
-            (Request::Rules(request), _) => Ok(Work::Rules(request)),
-            (Request::Recommend(settings), _) => Ok(Work::Recommend(settings)),
+            (Request::Analyse(settings), _) => Ok(Work::Analyse(settings)),
+            (Request::Export(kind), _) => Ok(Work::Export(kind)),
             (Request::LookupCustomer { query }, _) => Ok(Work::LookupCustomer { query }),
-            (Request::ExportRecommendations, _) => Ok(Work::ExportRecommendations),
-            (Request::Value(settings), _) => Ok(Work::Value(settings)),
-            (Request::ExportValue, _) => Ok(Work::ExportValue),
         }
     }
 }
@@ -269,22 +253,9 @@ impl Worker {
                     extras: workspace.extras(),
                 })
             }
-            Work::Segment(settings) => self.segment(job, &settings).await,
-            Work::Rules(request) => self.rules(job, &request).await,
-            Work::Recommend(settings) => self.recommend(job, &settings).await,
+            Work::Analyse(settings) => settings.dispatch(Analyser { worker: self, job }).await,
+            Work::Export(kind) => kind.dispatch(Exporter { worker: self }, ()),
             Work::LookupCustomer { query } => self.lookup(&query),
-            Work::ExportRecommendations => self.export_recommendations(),
-            Work::Value(settings) => self.value(job, &settings).await,
-            Work::ExportValue => self.export_value(),
-            Work::ExportSegments => match self.workspace.borrow().segmentation() {
-                Some(segmentation) => Ok(JobResult::Export {
-                    name: "customer-segments.csv".to_owned(),
-                    text: segments::customers_csv(segmentation),
-                }),
-                None => Err(not_yet(
-                    "There is no segmentation to export yet; open Segments first.",
-                )),
-            },
         };
         match result {
             Ok(result) => FromWorker::Done {
@@ -328,11 +299,12 @@ impl Worker {
         Ok(self.keep(job, transactions, loaded, kind, true))
     }
 
-    /// Segments the customers of the loaded data, keeping the result for exports.
-    async fn segment(
+    /// Runs analysis `A` on the loaded data and keeps its result; the page is sent its
+    /// summary.
+    async fn analyse<A: Registered>(
         &self,
         job: JobId,
-        settings: &segments::Settings,
+        settings: A::Settings,
     ) -> Result<JobResult, Failure> {
         let snapshot = self.workspace.borrow_mut().snapshot();
         let Some(snapshot) = snapshot else {
@@ -340,154 +312,50 @@ impl Worker {
         };
         let mut pacer = Pacer::new(self, job);
         let extras = snapshot.extra_tables();
-        let segmentation = segments::segment(&snapshot.orders, &extras, settings, &mut pacer)
+        let input = snapshot.input(&extras);
+        let output = analyses::run::<A, _>(&input, &settings, &mut pacer)
             .await
-            .map_err(|error| match error {
-                SegmentError::Interrupted(reason) => Failure::Interrupted(reason),
-                error => Failure::Failed(JobError::new(format!("Segments: {error}"))),
+            .map_err(|stopped| match stopped {
+                Stopped::Interrupted(reason) => Failure::Interrupted(reason),
+                Stopped::Failed(message) => Failure::Failed(JobError::new(message)),
             })?;
-        let summary = summarise(&segmentation, settings.seed);
-        self.workspace.borrow_mut().set_segmentation(segmentation);
-        Ok(JobResult::Segments(Box::new(summary)))
+        let summary = A::summarise(&output, &settings);
+        self.workspace.borrow_mut().keep::<A>(output, settings);
+        Ok(JobResult::Analysed(A::wrap_summary(summary)))
     }
 
-    /// Finds association rules in the baskets of the loaded data, or of one segment's
-    /// customers.
-    async fn rules(&self, job: JobId, request: &RulesRequest) -> Result<JobResult, Failure> {
-        let snapshot = self.workspace.borrow_mut().snapshot();
-        let Some(snapshot) = snapshot else {
-            return Err(no_data());
+    /// The per-customer rows of analysis `A`'s latest result, as a CSV file.
+    fn export<A: Registered>(&self) -> Result<JobResult, Failure> {
+        let Some((name, what)) = A::WORDS.export else {
+            return Err(not_yet(&format!(
+                "{} has no per-customer rows to export.",
+                A::WORDS.title
+            )));
         };
-        let segment = match request.segment {
-            Some(cluster) => match self.workspace.borrow().segment_customers(cluster) {
-                Some(found) => Some(found),
-                None => {
-                    return Err(Failure::Failed(JobError::new(
-                        "Baskets: that segment is gone (the data or the segments changed); \
-                         choose a segment again"
-                            .to_owned(),
-                    )));
-                }
-            },
-            None => None,
-        };
-        let mut pacer = Pacer::new(self, job);
-        let failed = |error: BasketsError| match error {
-            BasketsError::Interrupted(reason) => Failure::Interrupted(reason),
-            error => Failure::Failed(JobError::new(format!("Baskets: {error}"))),
-        };
-        let (all, report) = Baskets::from_dataset(&snapshot.dataset, request.options, &mut pacer)
-            .await
-            .map_err(failed)?;
-        let (baskets, segment) = match segment {
-            Some((name, customers)) => {
-                // Whether each customer value id is in the segment.
-                let size = customers.iter().max().map_or(0, |&most| most as usize + 1);
-                let mut member = vec![false; size];
-                for id in customers {
-                    member[id as usize] = true;
-                }
-                let customers = all.customers();
-                let keep = |b: usize| member.get(customers[b] as usize).copied().unwrap_or(false);
-                (all.select(keep), Some(name))
-            }
-            None => (all, None),
-        };
-        let checked = request
-            .params
-            .check(&baskets)
-            .map_err(|error| failed(error.into()))?;
-        let analysis = baskets::analyse(&baskets, &checked, &mut pacer)
-            .await
-            .map_err(Failure::Interrupted)?;
-        Ok(JobResult::Rules(Box::new(RulesFound {
-            report,
-            analysis,
-            segment,
-        })))
-    }
-
-    /// Recommends items to every customer, with the latest segmentation's segments.
-    async fn recommend(
-        &self,
-        job: JobId,
-        settings: &recommend::Settings,
-    ) -> Result<JobResult, Failure> {
-        let snapshot = self.workspace.borrow_mut().snapshot();
-        let Some(snapshot) = snapshot else {
-            return Err(no_data());
-        };
-        let segments = self.workspace.borrow().segmentation().map(|segmentation| {
-            SegmentLabels::from_segmentation(segmentation, snapshot.orders.customer_count())
-        });
-        let mut pacer = Pacer::new(self, job);
-        let recommendations =
-            recommend::recommend(&snapshot.orders, segments.as_ref(), settings, &mut pacer)
-                .await
-                .map_err(|error| match error {
-                    RecommendError::Interrupted(reason) => Failure::Interrupted(reason),
-                    error => Failure::Failed(JobError::new(format!("Recommendations: {error}"))),
-                })?;
-        let summary = recommendations.summary();
-        self.workspace
-            .borrow_mut()
-            .set_recommendations(recommendations);
-        Ok(JobResult::Recommendations(Box::new(summary)))
+        let mut workspace = self.workspace.borrow_mut();
+        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
+        let output = workspace.result::<A>().ok_or_else(|| {
+            not_yet(&format!(
+                "There are no {what} to export yet; open {} first.",
+                A::WORDS.title
+            ))
+        })?;
+        let text = A::customer_rows(output, &snapshot.orders).unwrap_or_default();
+        Ok(JobResult::Export {
+            name: name.to_owned(),
+            text,
+        })
     }
 
     /// Looks a customer up in the latest recommendations.
     fn lookup(&self, query: &str) -> Result<JobResult, Failure> {
         let mut workspace = self.workspace.borrow_mut();
         let snapshot = workspace.snapshot().ok_or_else(no_data)?;
-        let recommendations = workspace.recommendations().ok_or_else(|| {
+        let recommendations = workspace.result::<Recommending>().ok_or_else(|| {
             not_yet("There are no recommendations to look customers up in yet; open Recommendations first.")
         })?;
         let found = recommendations.lookup(&snapshot.orders, query);
         Ok(JobResult::Customer(Box::new(found)))
-    }
-
-    /// The latest recommendations as a CSV file.
-    fn export_recommendations(&self) -> Result<JobResult, Failure> {
-        let mut workspace = self.workspace.borrow_mut();
-        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
-        let recommendations = workspace.recommendations().ok_or_else(|| {
-            not_yet("There are no recommendations to export yet; open Recommendations first.")
-        })?;
-        Ok(JobResult::Export {
-            name: "recommendations.csv".to_owned(),
-            text: recommendations.csv(&snapshot.orders),
-        })
-    }
-
-    /// Fits the value, churn and loyalty models.
-    async fn value(&self, job: JobId, settings: &value::Settings) -> Result<JobResult, Failure> {
-        let snapshot = self.workspace.borrow_mut().snapshot();
-        let Some(snapshot) = snapshot else {
-            return Err(no_data());
-        };
-        let mut pacer = Pacer::new(self, job);
-        let analysis = value::analyse(&snapshot.orders, settings, &mut pacer)
-            .await
-            .map_err(|error| match error {
-                ValueError::Interrupted(reason) => Failure::Interrupted(reason),
-                error => Failure::Failed(JobError::new(format!("Value: {error}"))),
-            })?;
-        let summary = analysis.summary();
-        self.workspace.borrow_mut().set_value(analysis);
-        Ok(JobResult::Value(Box::new(summary)))
-    }
-
-    /// Every customer's value figures as a CSV file.
-    fn export_value(&self) -> Result<JobResult, Failure> {
-        let mut workspace = self.workspace.borrow_mut();
-        let snapshot = workspace.snapshot().ok_or_else(no_data)?;
-        let analysis = workspace.value().ok_or_else(|| {
-            not_yet("There are no value figures to export yet; open Value first.")
-        })?;
-        Ok(JobResult::Export {
-            name: "customer-value.csv".to_owned(),
-            text: analysis.csv(&snapshot.orders),
-        })
     }
 
     /// Loads one table; errors name the file.
@@ -564,6 +432,29 @@ impl Worker {
         if let Err(error) = self.scope.post_message_with_transfer(&message, &transfer) {
             web_sys::console::error_2(&"cannot post a reply".into(), &error);
         }
+    }
+}
+
+/// Runs an analysis's job, whichever analysis its settings are for.
+struct Analyser<'w> {
+    worker: &'w Worker,
+    job: JobId,
+}
+
+impl<'w> Dispatch<SettingsOf, Running<'w, Result<JobResult, Failure>>> for Analyser<'w> {
+    fn call<A: Registered>(self, settings: A::Settings) -> Running<'w, Result<JobResult, Failure>> {
+        Box::pin(self.worker.analyse::<A>(self.job, settings))
+    }
+}
+
+/// Writes an analysis's per-customer rows, whichever analysis it is.
+struct Exporter<'w> {
+    worker: &'w Worker,
+}
+
+impl Dispatch<Unit<()>, Result<JobResult, Failure>> for Exporter<'_> {
+    fn call<A: Registered>(self, (): ()) -> Result<JobResult, Failure> {
+        self.worker.export::<A>()
     }
 }
 

@@ -6,10 +6,11 @@
 mod settings;
 
 use super::outcome::outcome;
+use crate::baskets::FindingRules;
+use crate::baskets::RulesFound;
 use crate::baskets::words::Language;
 use crate::baskets::{Partial, Per, Rule, Warning};
 use crate::export::{Cell, CsvFile};
-use crate::protocol::{Lane, RulesFound};
 use crate::view::chart::{Link, Network};
 use crate::view::format;
 use crate::web::app::charts::Chart;
@@ -26,12 +27,7 @@ const DRAWN: usize = 25;
 #[component]
 pub fn BasketsPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    store.auto_run(
-        Lane::Rules,
-        store.rules,
-        store.rules_error,
-        Store::find_rules,
-    );
+    store.auto_run::<FindingRules>();
     view! {
         <section class="page" data-testid="page-baskets">
             <h1>"Baskets"</h1>
@@ -42,9 +38,9 @@ pub fn BasketsPage() -> impl IntoView {
             </p>
             <settings::SettingsForm />
             {outcome(
-                store.rules_error,
+                store.slot::<FindingRules>().error,
                 "rules-error",
-                store.rules,
+                store.slot::<FindingRules>().result,
                 "Finding rules…",
                 |found| view! { <Results found=Arc::new(found) /> }.into_any(),
             )}

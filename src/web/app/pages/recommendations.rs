@@ -7,7 +7,7 @@ mod customer;
 mod settings;
 
 use super::outcome::outcome;
-use crate::protocol::Lane;
+use crate::recommend::Recommending;
 use crate::recommend::{Evaluation, Method, MethodScore, RecommendSummary};
 use crate::view::chart::Bars;
 use crate::view::format;
@@ -19,12 +19,7 @@ use leptos::prelude::*;
 #[component]
 pub fn RecommendationsPage() -> impl IntoView {
     let store = expect_context::<Store>();
-    store.auto_run(
-        Lane::Recommend,
-        store.recommendations,
-        store.recommendations_error,
-        Store::recommend,
-    );
+    store.auto_run::<Recommending>();
     view! {
         <section class="page" data-testid="page-recommendations">
             <h1>"Recommendations"</h1>
@@ -36,9 +31,9 @@ pub fn RecommendationsPage() -> impl IntoView {
             </p>
             <settings::SettingsForm />
             {outcome(
-                store.recommendations_error,
+                store.slot::<Recommending>().error,
                 "recommendations-error",
-                store.recommendations,
+                store.slot::<Recommending>().result,
                 "Recommending…",
                 |summary| view! { <Results summary /> }.into_any(),
             )}
@@ -71,7 +66,7 @@ fn Results(summary: RecommendSummary) -> impl IntoView {
                 <button
                     type="button"
                     data-testid="export-recommendations"
-                    on:click=move |_| store.export_recommendations()
+                    on:click=move |_| { store.export::<Recommending>() }
                 >
                     "Export all recommendations (CSV)"
                 </button>

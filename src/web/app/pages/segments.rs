@@ -7,7 +7,7 @@ mod rfm;
 mod settings;
 
 use super::outcome::outcome;
-use crate::protocol::Lane;
+use crate::segments::Segmenting;
 use crate::segments::summary::{MethodSummary, SegmentSummary};
 use crate::view::chart::LineChart;
 use crate::view::format;
@@ -20,12 +20,7 @@ use leptos::prelude::*;
 pub fn SegmentsPage() -> impl IntoView {
     let store = expect_context::<Store>();
     // Data shown and no segmentation of it yet: make one with the current settings.
-    store.auto_run(
-        Lane::Segments,
-        store.segments,
-        store.segments_error,
-        Store::segment,
-    );
+    store.auto_run::<Segmenting>();
     view! {
         <section class="page" data-testid="page-segments">
             <h1>"Segments"</h1>
@@ -36,9 +31,9 @@ pub fn SegmentsPage() -> impl IntoView {
             </p>
             <settings::SettingsForm />
             {outcome(
-                store.segments_error,
+                store.slot::<Segmenting>().error,
                 "segments-error",
-                store.segments,
+                store.slot::<Segmenting>().result,
                 "Segmenting…",
                 |summary| view! { <Results summary /> }.into_any(),
             )}
@@ -57,7 +52,7 @@ fn Results(summary: SegmentSummary) -> impl IntoView {
         <article class="card" data-testid="segments">
             <div class="extra-head">
                 <p class="headline" data-testid="segments-headline">{headline}</p>
-                <button type="button" data-testid="export-segments" on:click=move |_| store.export_segments()>
+                <button type="button" data-testid="export-segments" on:click=move |_| { store.export::<Segmenting>() }>
                     "Export customers (CSV)"
                 </button>
             </div>

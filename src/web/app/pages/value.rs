@@ -9,8 +9,8 @@ mod settings;
 
 use super::outcome::outcome;
 use crate::orders::DAY;
-use crate::protocol::Lane;
 use crate::value::ValueSummary;
+use crate::value::Valuing;
 use crate::view::format;
 use crate::web::app::store::Store;
 use leptos::prelude::*;
@@ -19,12 +19,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ValuePage() -> impl IntoView {
     let store = expect_context::<Store>();
-    store.auto_run(
-        Lane::Value,
-        store.value,
-        store.value_error,
-        Store::fit_value,
-    );
+    store.auto_run::<Valuing>();
     view! {
         <section class="page" data-testid="page-value">
             <h1>"Value"</h1>
@@ -36,9 +31,9 @@ pub fn ValuePage() -> impl IntoView {
             </p>
             <settings::SettingsForm />
             {outcome(
-                store.value_error,
+                store.slot::<Valuing>().error,
                 "value-error",
-                store.value,
+                store.slot::<Valuing>().result,
                 "Fitting the models…",
                 |summary| view! { <Results summary /> }.into_any(),
             )}
@@ -87,7 +82,7 @@ fn Results(summary: ValueSummary) -> impl IntoView {
         <article class="card" data-testid="value">
             <div class="extra-head">
                 <p class="headline" data-testid="value-headline">{headline}</p>
-                <button type="button" data-testid="export-value" on:click=move |_| store.export_value()>
+                <button type="button" data-testid="export-value" on:click=move |_| { store.export::<Valuing>() }>
                     "Export customers' value (CSV)"
                 </button>
             </div>

@@ -1,8 +1,10 @@
 //! The basket analysis settings: what a basket and an item are, thresholds, limits and
 //! the algorithm. Checked in the worker, which says what to change.
 
+use crate::baskets::FindingRules;
+use crate::baskets::RulesRequest;
 use crate::baskets::{Algorithm, Level, MinSupport, Per};
-use crate::protocol::RulesRequest;
+use crate::segments::Segmenting;
 use crate::web::app::pages::fields::{number, parse_number};
 use crate::web::app::store::Store;
 use leptos::prelude::*;
@@ -20,7 +22,7 @@ fn list(text: &str) -> Vec<String> {
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.rules_settings.get_untracked());
+    let draft = RwSignal::new(store.slot::<FindingRules>().settings.get_untracked());
     let support = move || match draft.with(|d| d.params.min_support) {
         MinSupport::Share(share) => format!("{}", share * 100.0),
         MinSupport::Count(count) => count.to_string(),
@@ -40,8 +42,11 @@ pub fn SettingsForm() -> impl IntoView {
         });
     };
     let run = move |_| {
-        store.rules_settings.set(draft.get_untracked());
-        store.find_rules();
+        store
+            .slot::<FindingRules>()
+            .settings
+            .set(draft.get_untracked());
+        store.run::<FindingRules>();
     };
     view! {
         <details class="card settings" data-testid="rules-settings">
@@ -108,7 +113,7 @@ pub fn SettingsForm() -> impl IntoView {
                     }>
                         <option value="all">"all"</option>
                         {move || {
-                            store.segments.with(|summary| {
+                            store.slot::<Segmenting>().result.with(|summary| {
                                 summary
                                     .iter()
                                     .flat_map(|s| &s.value.profiles.clusters)

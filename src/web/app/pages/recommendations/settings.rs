@@ -1,6 +1,7 @@
 //! The recommendation settings: list length, neighbours, weighting and the blend.
 //! Checked in the worker, which says what to change.
 
+use crate::recommend::Recommending;
 use crate::recommend::Settings;
 use crate::web::app::pages::fields::{number, switch};
 use crate::web::app::store::Store;
@@ -10,10 +11,13 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.recommend_settings.get_untracked());
+    let draft = RwSignal::new(store.slot::<Recommending>().settings.get_untracked());
     let run = move |_| {
-        store.recommend_settings.set(draft.get_untracked());
-        store.recommend();
+        store
+            .slot::<Recommending>()
+            .settings
+            .set(draft.get_untracked());
+        store.run::<Recommending>();
     };
     view! {
         <details class="card settings" data-testid="recommend-settings">

@@ -1,5 +1,6 @@
 //! The segmentation settings: features, scaling, method and its parameters.
 
+use crate::segments::Segmenting;
 use crate::segments::analysis::{KChoice, Method};
 use crate::segments::params::{Distance, KRange};
 use crate::segments::scaling::{LogColumns, Scale};
@@ -15,7 +16,7 @@ fn whole(text: &str, lo: usize, hi: usize) -> Option<usize> {
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.segment_settings.get_untracked());
+    let draft = RwSignal::new(store.slot::<Segmenting>().settings.get_untracked());
     let method = move || match draft.with(|s| s.method) {
         Method::KMeans(KChoice::Range(_)) => "range",
         Method::KMeans(KChoice::Fixed(_)) => "fixed",
@@ -37,7 +38,7 @@ pub fn SettingsForm() -> impl IntoView {
         move || draft.with(|s| read(&s.method)).unwrap_or_default()
     };
     let features = move || {
-        store.segments.with(|summary| {
+        store.slot::<Segmenting>().result.with(|summary| {
             let Some(summary) = summary.as_ref().map(|c| &c.value) else {
                 return Vec::new();
             };
@@ -58,7 +59,11 @@ pub fn SettingsForm() -> impl IntoView {
     let toggle = move |key: String, on: bool| {
         draft.update(|s| {
             if s.features.is_empty()
-                && let Some(summary) = store.segments.get_untracked().map(|c| c.value)
+                && let Some(summary) = store
+                    .slot::<Segmenting>()
+                    .result
+                    .get_untracked()
+                    .map(|c| c.value)
             {
                 s.features = summary
                     .selected
@@ -73,8 +78,11 @@ pub fn SettingsForm() -> impl IntoView {
         });
     };
     let run = move |_| {
-        store.segment_settings.set(draft.get_untracked());
-        store.segment();
+        store
+            .slot::<Segmenting>()
+            .settings
+            .set(draft.get_untracked());
+        store.run::<Segmenting>();
     };
     view! {
         <details class="card settings" data-testid="segment-settings">

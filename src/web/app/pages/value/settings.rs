@@ -1,6 +1,7 @@
 //! The value analysis settings: time unit, holdout, horizon, discounting, regularisation
 //! and what counts as valuable. Checked in the worker, which says what to change.
 
+use crate::value::Valuing;
 use crate::value::{Settings, TimeUnit};
 use crate::web::app::pages::fields::number;
 use crate::web::app::store::Store;
@@ -10,10 +11,10 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.value_settings.get_untracked());
+    let draft = RwSignal::new(store.slot::<Valuing>().settings.get_untracked());
     let run = move |_| {
-        store.value_settings.set(draft.get_untracked());
-        store.fit_value();
+        store.slot::<Valuing>().settings.set(draft.get_untracked());
+        store.run::<Valuing>();
     };
     let unit = move || match draft.with(|s| s.unit) {
         TimeUnit::Days => "days",

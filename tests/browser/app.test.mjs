@@ -443,6 +443,26 @@ describe("recommendations", () => {
     });
   });
 
+  test("new segments make the recommendations stale: they are made again with them", async () => {
+    await withApp(site.url, async (app) => {
+      const headline = (from) =>
+        app.page.waitForFunction(
+          (from) => document.querySelector('[data-testid="recommendations-headline"]')?.textContent.includes(`segments from ${from}.`),
+          from,
+          { timeout: 60000 },
+        );
+      // Before any segmentation, segment favourites come from the RFM segments.
+      await app.byTestId("nav-recommendations").click();
+      await headline("RFM segments");
+      await app.byTestId("nav-segments").click();
+      await app.byTestId("segments").waitFor({ timeout: 60000 });
+      await app.byTestId("nav-recommendations").click();
+      await headline("the latest segmentation");
+      const runs = (await app.activity()).filter((line) => line === "Done: Recommending items");
+      assert.equal(runs.length, 2, "made once before the segments and once with them");
+    });
+  });
+
   test("impossible settings are refused with a reason", async () => {
     await withApp(site.url, async (app) => {
       await app.byTestId("nav-recommendations").click();

@@ -453,6 +453,7 @@ fn thresholds_too_low_stop_cleanly_at_the_limit_with_a_note() {
 }
 mod recommend;
 mod segment;
+mod shared;
 
 #[test]
 fn value_fits_the_models_and_writes_every_customer() {

@@ -1,14 +1,20 @@
-//! How every subcommand reads its transaction log: the choices the Data page offers
-//! (column roles, which statuses count, guests, postage and fees) as options, and one
-//! way to load a file with them.
+//! How every subcommand reads its data: the choices the Data page offers (column roles,
+//! which statuses count, guests, postage and fees) as options ([`ReadArgs`]), and one way
+//! to load a transaction log with them, its extra tables joined ([`Input`]). A
+//! subcommand loads its [`Input`], turns its own options into the core's settings, runs
+//! the analysis and prints; an error names the file.
 
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
+use crm_lens::ingest::join::{Join, join};
 use crm_lens::ingest::reading::{ColumnRef, GuestPolicy, Reading};
 use crm_lens::ingest::roles::Role;
-use crm_lens::ingest::{self, LoadOptions, Loaded, TableKind};
+use crm_lens::ingest::{self, Dataset, LoadOptions, Loaded, TableKind};
+use crm_lens::orders::Orders;
+use crm_lens::segments::features::ExtraTable;
+use std::fmt::Display;
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The reading options every subcommand that loads a transaction log takes.
 #[derive(Args, Debug, Clone, Default)]
@@ -85,19 +91,99 @@ impl ReadArgs {
     }
 }
 
+/// The name of a file in messages: the path as the user gave it.
+pub fn name(path: &Path) -> String {
+    path.display().to_string()
+}
+
 /// Loads a table with the user's reading choices; the error names the file.
 pub fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Loaded, String> {
-    let name = path.display();
-    let file =
-        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
     let options = LoadOptions {
         kind,
         reading: read.reading(),
         ..LoadOptions::default()
     };
-    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
+    load_with(path, &options)
+}
+
+/// Loads a table with `options`; the error names the file.
+fn load_with(path: &Path, options: &LoadOptions) -> Result<Loaded, String> {
+    let name = name(path);
+    let file =
+        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
+    pollster::block_on(ingest::load(file, size, options, &mut Unattended))
         .map_err(|error| format!("{name}: {error}"))
+}
+
+/// An extra table (customer attributes, events, feedback, items) joined to the log.
+pub struct Extra {
+    /// Its file name without the folder: features from it are `extra:NAME:COLUMN`.
+    pub name: String,
+    /// Its rows.
+    pub dataset: Dataset,
+    /// How its rows match the log's customers.
+    pub join: Join,
+}
+
+/// A transaction log loaded with the user's reading choices, with its extra tables
+/// joined: what every analysis subcommand starts from.
+pub struct Input {
+    /// The log's file, as named in messages.
+    pub name: String,
+    /// The log.
+    pub dataset: Dataset,
+    /// The extra tables, in the order given.
+    pub extras: Vec<Extra>,
+}
+
+impl Input {
+    /// Loads the transaction log at `path` with `read`, and the extra tables at `extras`
+    /// as they come (the reading choices are the log's), each joined to the log on the
+    /// customer id, or on the order id when it has no customer column.
+    pub fn load(path: &Path, read: &ReadArgs, extras: &[PathBuf]) -> Result<Self, String> {
+        let dataset = load(path, TableKind::Transactions, read)?.dataset;
+        let extras = extras
+            .iter()
+            .map(|extra| {
+                let table = load(extra, TableKind::Extra, &ReadArgs::default())?.dataset;
+                Ok(Extra {
+                    name: extra
+                        .file_name()
+                        .map_or_else(|| name(extra), |file| file.to_string_lossy().into_owned()),
+                    join: join(&dataset, &table),
+                    dataset: table,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Self {
+            name: name(path),
+            dataset,
+            extras,
+        })
+    }
+
+    /// The log as the analyses read it: typed columns, purchases told from returns.
+    pub fn orders(&self) -> Orders {
+        Orders::from_dataset(&self.dataset)
+    }
+
+    /// The extra tables as segmentation takes them.
+    pub fn extra_tables(&self) -> Vec<ExtraTable<'_>> {
+        self.extras
+            .iter()
+            .map(|extra| ExtraTable {
+                name: &extra.name,
+                dataset: &extra.dataset,
+                join: &extra.join,
+            })
+            .collect()
+    }
+
+    /// An analysis's refusal, as a message naming the log.
+    pub fn error(&self, error: impl Display) -> String {
+        format!("{}: {error}", self.name)
+    }
 }
 
 #[cfg(test)]

@@ -1,15 +1,20 @@
 //! `crm-lens`: the CRM Lens analytics core on the command line, for scripting and for
 //! files too large for a browser tab. A thin shell: it parses arguments, opens files,
 //! calls the core and prints what it returns.
+//!
+//! Every analysis subcommand has the same shape: [`input::Input::load`] reads the
+//! transaction log (and extra tables), the subcommand's own options become the core's
+//! settings, the core runs, and [`output::Sink`] writes the result (JSON, CSV or text,
+//! to standard output or a file). A subcommand returns `Err(message)` with a message that
+//! names the file; `main` prints it and exits with 1.
 
 mod exports;
 mod input;
 mod output;
 mod recommend;
+mod rules;
 mod segment;
 mod value;
-
-mod rules;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crm_lens::ingest;
@@ -90,12 +95,12 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let outcome = match cli.command {
         Command::Profile {
             files,
             format,
             read,
-        } => profile_files(&files, format, &read),
+        } => return profile_files(&files, format, &read),
         Command::Rules(args) => rules::rules(&args),
         Command::Baskets(args) => rules::baskets(&args),
         Command::Demo { folder, platform } => match platform {
@@ -105,6 +110,13 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(&args),
         Command::Recommend(args) => recommend::run(&args),
         Command::Value(args) => value::run(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("crm-lens: {message}");
+            ExitCode::FAILURE
+        }
     }
 }
 

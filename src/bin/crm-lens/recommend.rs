@@ -3,14 +3,13 @@
 //! `--customer` one customer's history and recommendations with reasons; `--csv` writes
 //! every customer's recommendations to a file.
 
-use crate::input::{self, ReadArgs};
+use crate::input::{Input, ReadArgs};
+use crate::output::Sink;
 use clap::Args;
 use crm_lens::control::Unattended;
-use crm_lens::ingest::TableKind;
-use crm_lens::orders::Orders;
-use crm_lens::recommend::{Settings, Weights, recommend};
+use crm_lens::recommend::{CustomerLookup, RecommendSummary, Settings, Weights, recommend};
+use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The arguments of `crm-lens recommend`.
 #[derive(Args)]
@@ -52,42 +51,54 @@ pub struct RecommendArgs {
     csv: Option<PathBuf>,
 }
 
-/// Runs `crm-lens recommend`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &RecommendArgs) -> ExitCode {
-    match run_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
+impl RecommendArgs {
+    /// The core's settings.
+    fn settings(&self) -> Settings {
+        let weights = match self.weights.as_deref() {
+            Some(&[item, user, segment, rules]) => Weights {
+                item,
+                user,
+                segment,
+                rules,
+            },
+            _ => Weights::default(),
+        };
+        Settings {
+            top_n: self.top,
+            item_neighbours: self.item_neighbours,
+            user_neighbours: self.user_neighbours,
+            idf: self.idf,
+            allow_repeats: self.allow_repeats,
+            weights,
         }
     }
 }
 
-fn run_file(args: &RecommendArgs) -> Result<(), String> {
-    let name = args.file.display();
-    let log = input::load(&args.file, TableKind::Transactions, &args.read)?.dataset;
-    let orders = Orders::from_dataset(&log);
-    let weights = match args.weights.as_deref() {
-        Some(&[item, user, segment, rules]) => Weights {
-            item,
-            user,
-            segment,
-            rules,
-        },
-        _ => Weights::default(),
-    };
-    let settings = Settings {
-        top_n: args.top,
-        item_neighbours: args.item_neighbours,
-        user_neighbours: args.user_neighbours,
-        idf: args.idf,
-        allow_repeats: args.allow_repeats,
-        weights,
-    };
-    let found = pollster::block_on(recommend(&orders, None, &settings, &mut Unattended))
-        .map_err(|e| format!("{name}: {e}"))?;
-    let summary = found.summary();
-    println!(
+/// Runs `crm-lens recommend`: prints the result; the error names the file.
+pub fn run(args: &RecommendArgs) -> Result<(), String> {
+    let input = Input::load(&args.file, &args.read, &[])?;
+    let orders = input.orders();
+    let found = pollster::block_on(recommend(&orders, None, &args.settings(), &mut Unattended))
+        .map_err(|error| input.error(error))?;
+    let mut text = report(&found.summary());
+    if let Some(query) = &args.customer {
+        let lookup = found.lookup(&orders, query);
+        if lookup.view.is_none() && lookup.matches.is_empty() {
+            return Err(input.error(format!("no customer id contains {query:?}")));
+        }
+        text.push_str(&customer(&lookup, query));
+    }
+    if let Some(out) = &args.csv {
+        Sink::File(out).write(found.csv(&orders).as_bytes())?;
+    }
+    Sink::Stdout.text(&text)
+}
+
+/// The counts, the notes and the evaluation table.
+fn report(summary: &RecommendSummary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{} customers, {} items, {} purchases; {} cold start; segments: {}",
         summary.customers,
         summary.items,
@@ -96,19 +107,22 @@ fn run_file(args: &RecommendArgs) -> Result<(), String> {
         summary.segments_from
     );
     for note in &summary.notes {
-        println!("note: {note}");
+        let _ = writeln!(out, "note: {note}");
     }
     if let Some(e) = &summary.evaluation {
-        println!(
+        let _ = writeln!(
+            out,
             "\nEvaluation: last order held out, {} customers evaluated, {} skipped, k = {}",
             e.customers, e.skipped, e.k
         );
-        println!(
+        let _ = writeln!(
+            out,
             "{:<26} {:>9} {:>9} {:>9} {:>9} {:>9}",
             "method", "precision", "recall", "hit rate", "NDCG", "coverage"
         );
         for s in &e.scores {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<26} {:>9.4} {:>9.4} {:>9.4} {:>9.4} {:>9.4}",
                 s.method.label(),
                 s.precision,
@@ -119,45 +133,46 @@ fn run_file(args: &RecommendArgs) -> Result<(), String> {
             );
         }
     }
-    if let Some(query) = &args.customer {
-        let lookup = found.lookup(&orders, query);
-        match lookup.view {
-            Some(view) => {
-                println!(
-                    "\nCustomer {} ({}): {} orders, {} lines{}",
-                    view.id,
-                    view.segment.as_deref().unwrap_or("no segment"),
-                    view.orders,
-                    view.history_lines,
-                    if view.cold_start {
-                        "; nothing personal to go on yet"
-                    } else {
-                        ""
-                    }
-                );
-                for (rank, item) in view.items.iter().enumerate() {
-                    let reasons: Vec<String> = item.reasons.iter().map(|r| r.text()).collect();
-                    println!(
-                        "{:>3}. {} ({:.3}): {}",
-                        rank + 1,
-                        item.item,
-                        item.score,
-                        reasons.join("; ")
-                    );
+    out
+}
+
+/// One customer's history and recommendations, or the ids matching the query.
+fn customer(lookup: &CustomerLookup, query: &str) -> String {
+    let mut out = String::new();
+    match &lookup.view {
+        Some(view) => {
+            let _ = writeln!(
+                out,
+                "\nCustomer {} ({}): {} orders, {} lines{}",
+                view.id,
+                view.segment.as_deref().unwrap_or("no segment"),
+                view.orders,
+                view.history_lines,
+                if view.cold_start {
+                    "; nothing personal to go on yet"
+                } else {
+                    ""
                 }
+            );
+            for (rank, item) in view.items.iter().enumerate() {
+                let reasons: Vec<String> = item.reasons.iter().map(|r| r.text()).collect();
+                let _ = writeln!(
+                    out,
+                    "{:>3}. {} ({:.3}): {}",
+                    rank + 1,
+                    item.item,
+                    item.score,
+                    reasons.join("; ")
+                );
             }
-            None if lookup.matches.is_empty() => {
-                return Err(format!("{name}: no customer id contains {query:?}"));
-            }
-            None => println!(
+        }
+        None => {
+            let _ = writeln!(
+                out,
                 "\nCustomers matching {query:?}: {}",
                 lookup.matches.join(", ")
-            ),
+            );
         }
     }
-    if let Some(out) = &args.csv {
-        std::fs::write(out, found.csv(&orders))
-            .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
-    }
-    Ok(())
+    out
 }

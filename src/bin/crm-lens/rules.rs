@@ -1,8 +1,9 @@
 //! `crm-lens rules`, `crm-lens baskets` and `crm-lens demo`: market basket analysis on
 //! the command line.
 
-use crate::input::{self, ReadArgs};
-use crate::{Format, output_failed};
+use crate::Format;
+use crate::input::{self, Input, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::baskets::rules::infinite;
 use crm_lens::baskets::words::Language;
@@ -12,16 +13,13 @@ use crm_lens::baskets::{
 };
 use crm_lens::control::Unattended;
 use crm_lens::demo::{self, DemoSize};
-use crm_lens::ingest::TableKind;
 use serde::Serialize;
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// What the input file holds.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Input {
+pub enum FileKind {
     /// A transaction log: one row per order line.
     Transactions,
     /// Baskets: one per line, items separated by tabs.
@@ -84,8 +82,8 @@ pub struct RulesArgs {
     /// The transaction log (or baskets, with `--input baskets`).
     file: PathBuf,
     /// What the file holds.
-    #[arg(long, value_enum, default_value_t = Input::Transactions)]
-    input: Input,
+    #[arg(long, value_enum, default_value_t = FileKind::Transactions)]
+    input: FileKind,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -175,54 +173,49 @@ impl RulesArgs {
     }
 }
 
-/// Loads a transaction log and gathers its baskets.
+/// Loads a transaction log and gathers its baskets; the error names the file.
 fn gather(
     path: &Path,
     read: &ReadArgs,
     options: BasketOptions,
 ) -> Result<(Baskets, BasketsReport), String> {
-    let loaded = input::load(path, TableKind::Transactions, read)?;
+    let input = Input::load(path, read, &[])?;
     pollster::block_on(Baskets::from_dataset(
-        &loaded.dataset,
+        &input.dataset,
         options,
         &mut Unattended,
     ))
-    .map_err(|error| error.to_string())
+    .map_err(|error| input.error(error))
 }
 
 /// The analysis of the file, with how its baskets were gathered (none for baskets given
-/// one per line).
+/// one per line); the error names the file.
 fn analyse(args: &RulesArgs) -> Result<(Analysis, Option<BasketsReport>), String> {
+    let name = input::name(&args.file);
     let (baskets, report) = match args.input {
-        Input::Transactions => {
+        FileKind::Transactions => {
             let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
             (baskets, Some(report))
         }
-        Input::Baskets => {
+        FileKind::Baskets => {
             let text = fs::read_to_string(&args.file)
-                .map_err(|error| format!("cannot read the file: {error}"))?;
+                .map_err(|error| format!("{name}: cannot read the file: {error}"))?;
             (Baskets::from_text(&text), None)
         }
     };
     let checked = args
         .params()
         .check(&baskets)
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| format!("{name}: {error}"))?;
     let analysis = pollster::block_on(baskets::analyse(&baskets, &checked, &mut Unattended))
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| format!("{name}: {error}"))?;
     Ok((analysis, report))
 }
 
 /// `crm-lens rules`.
-pub fn rules(args: &RulesArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    let (analysis, report) = match analyse(args) {
-        Ok(done) => done,
-        Err(message) => {
-            eprintln!("crm-lens: {name}: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
+pub fn rules(args: &RulesArgs) -> Result<(), String> {
+    let name = input::name(&args.file);
+    let (analysis, report) = analyse(args)?;
     for note in notes(&analysis, report.as_ref()) {
         eprintln!("crm-lens: {name}: note: {note}");
     }
@@ -230,13 +223,9 @@ pub fn rules(args: &RulesArgs) -> ExitCode {
         LanguageArg::En => Language::English,
         LanguageArg::Zh => Language::Chinese,
     };
-    let written = match args.format {
-        Format::Json => write_json(&name, &analysis, report.as_ref(), language),
-        Format::Csv => write_csv(&analysis, language),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => output_failed(&error),
+    match args.format {
+        Format::Json => Sink::Stdout.json(&output(&name, &analysis, report.as_ref(), language)),
+        Format::Csv => Sink::Stdout.csv(|out| write_csv(out, &analysis, language)),
     }
 }
 
@@ -316,12 +305,12 @@ fn names<'a>(analysis: &'a Analysis, ids: &[u32]) -> Vec<&'a str> {
         .collect()
 }
 
-fn write_json(
-    file: &str,
-    analysis: &Analysis,
-    report: Option<&BasketsReport>,
+fn output<'a>(
+    file: &'a str,
+    analysis: &'a Analysis,
+    report: Option<&'a BasketsReport>,
     language: Language,
-) -> io::Result<()> {
+) -> RulesOutput<'a> {
     let rules = analysis
         .rules
         .iter()
@@ -341,7 +330,7 @@ fn write_json(
             detail: analysis.detail(i, language),
         })
         .collect();
-    let output = RulesOutput {
+    RulesOutput {
         file,
         baskets: report,
         estimate: &analysis.estimate,
@@ -350,11 +339,7 @@ fn write_json(
         partial: analysis.partial,
         matched: analysis.matched,
         rules,
-    };
-    let mut out = io::stdout().lock();
-    serde_json::to_writer(&mut out, &output)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    }
 }
 
 const RULES_CSV_HEADER: [&str; 12] = [
@@ -382,15 +367,11 @@ fn cell(text: &str) -> String {
     }
 }
 
-fn write_csv(analysis: &Analysis, language: Language) -> io::Result<()> {
-    write_csv_rows(analysis, language).map_err(|error| match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
-    })
-}
-
-fn write_csv_rows(analysis: &Analysis, language: Language) -> csv::Result<()> {
-    let mut out = csv::Writer::from_writer(io::stdout().lock());
+fn write_csv(
+    out: &mut csv::Writer<Vec<u8>>,
+    analysis: &Analysis,
+    language: Language,
+) -> csv::Result<()> {
     out.write_record(RULES_CSV_HEADER)?;
     for (i, rule) in analysis.rules.iter().enumerate() {
         let number = |value: f64| value.to_string();
@@ -409,56 +390,32 @@ fn write_csv_rows(analysis: &Analysis, language: Language) -> csv::Result<()> {
             cell(&analysis.detail(i, language)),
         ])?;
     }
-    out.flush()?;
     Ok(())
 }
 
 /// `crm-lens baskets`.
-pub fn baskets(args: &BasketsArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    match gather(&args.file, &args.read, args.gathering.options()) {
-        Ok((baskets, report)) => {
-            for note in &report.notes {
-                eprintln!("crm-lens: {name}: note: {note}");
-            }
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(baskets.to_text().as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => output_failed(&error),
-            }
-        }
-        Err(message) => {
-            eprintln!("crm-lens: {name}: {message}");
-            ExitCode::FAILURE
-        }
+pub fn baskets(args: &BasketsArgs) -> Result<(), String> {
+    let name = input::name(&args.file);
+    let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
+    for note in &report.notes {
+        eprintln!("crm-lens: {name}: note: {note}");
     }
+    Sink::Stdout.write(baskets.to_text().as_bytes())
 }
 
 /// `crm-lens demo`.
-pub fn demo(folder: &Path) -> ExitCode {
+pub fn demo(folder: &Path) -> Result<(), String> {
     let demo = demo::generate(demo::SEED, DemoSize::default());
     let files = [
         ("transactions.csv", &demo.transactions),
         ("customers.csv", &demo.customers),
         ("feedback.csv", &demo.feedback),
     ];
-    let written = fs::create_dir_all(folder).and_then(|()| {
-        files
-            .iter()
-            .try_for_each(|(name, text)| fs::write(folder.join(name), text.as_bytes()))
-    });
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let folder: PathBuf = folder.to_owned();
-            eprintln!(
-                "crm-lens: {}: cannot write the demo: {error}",
-                folder.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
+    fs::create_dir_all(folder)
+        .and_then(|()| {
+            files
+                .iter()
+                .try_for_each(|(name, text)| fs::write(folder.join(name), text.as_bytes()))
+        })
+        .map_err(|error| format!("{}: cannot write the demo: {error}", folder.display()))
 }

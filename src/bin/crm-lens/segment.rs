@@ -3,20 +3,15 @@
 //! result (features, RFM grid, clustering, curves, profiles, map).
 
 use crate::Format;
-use crate::input::{self, ReadArgs};
+use crate::input::{Input, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
-use crm_lens::ingest::join::{Join, join};
-use crm_lens::ingest::{Dataset, TableKind};
-use crm_lens::orders::Orders;
 use crm_lens::segments::analysis::{KChoice, Method, Settings};
-use crm_lens::segments::features::ExtraTable;
 use crm_lens::segments::params::{Distance, KRange};
 use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
 use crm_lens::segments::{customers_csv, segment};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 
 /// The arguments of `crm-lens segment`.
 #[derive(Args)]
@@ -167,62 +162,19 @@ impl SegmentArgs {
     }
 }
 
-/// Loads a table, the error message naming the file: the transaction log with the
-/// user's reading choices, an extra table as it comes.
-pub(crate) fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Dataset, String> {
-    let read = match kind {
-        TableKind::Transactions => read.clone(),
-        TableKind::Extra => ReadArgs::default(),
-    };
-    input::load(path, kind, &read).map(|loaded| loaded.dataset)
-}
-
-/// Runs `crm-lens segment`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &SegmentArgs) -> ExitCode {
-    match segment_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn segment_file(args: &SegmentArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions, &args.read)?;
-    let mut tables: Vec<(String, Dataset, Join)> = Vec::new();
-    for path in &args.extras {
-        let dataset = load(path, TableKind::Extra, &args.read)?;
-        let joined = join(&log, &dataset);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        tables.push((name, dataset, joined));
-    }
-    let extras: Vec<ExtraTable> = tables
-        .iter()
-        .map(|(name, dataset, join)| ExtraTable {
-            name,
-            dataset,
-            join,
-        })
-        .collect();
-    let orders = Orders::from_dataset(&log);
-    let settings = args.settings();
-    let result = pollster::block_on(segment(&orders, &extras, &settings, &mut Unattended))
-        .map_err(|error| format!("{}: {error}", args.file.display()))?;
-    let mut out = io::stdout().lock();
-    let written = match args.format {
-        Format::Csv => out.write_all(customers_csv(&result).as_bytes()),
-        Format::Json => serde_json::to_writer(&mut out, &result)
-            .map_err(io::Error::from)
-            .and_then(|()| out.write_all(b"\n")),
-    };
-    match written.and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        // A reader that stopped early (`crm-lens segment ... | head`) is no error.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(format!("cannot write the output: {error}")),
+/// Runs `crm-lens segment`: prints the result; the error names the file.
+pub fn run(args: &SegmentArgs) -> Result<(), String> {
+    let input = Input::load(&args.file, &args.read, &args.extras)?;
+    let orders = input.orders();
+    let result = pollster::block_on(segment(
+        &orders,
+        &input.extra_tables(),
+        &args.settings(),
+        &mut Unattended,
+    ))
+    .map_err(|error| input.error(error))?;
+    match args.format {
+        Format::Csv => Sink::Stdout.write(customers_csv(&result).as_bytes()),
+        Format::Json => Sink::Stdout.json(&result),
     }
 }

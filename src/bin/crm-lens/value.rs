@@ -5,19 +5,16 @@
 //! reason, in the text and in the JSON (where such figures are null, never NaN: see
 //! `--json`).
 
-use crate::input::ReadArgs;
-use crate::segment::load;
+use crate::input::{Input, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
-use crm_lens::ingest::TableKind;
 use crm_lens::ingest::currency;
 use crm_lens::ingest::reading::CurrencyReport;
-use crm_lens::orders::Orders;
 use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The arguments of `crm-lens value`.
 #[derive(Args)]
@@ -66,51 +63,42 @@ enum UnitArg {
     Months,
 }
 
-/// Runs `crm-lens value`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &ValueArgs) -> ExitCode {
-    match value_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
+impl ValueArgs {
+    /// The core's settings.
+    fn settings(&self) -> Settings {
+        Settings {
+            unit: match self.unit {
+                UnitArg::Days => TimeUnit::Days,
+                UnitArg::Weeks => TimeUnit::Weeks,
+                UnitArg::Months => TimeUnit::Months,
+            },
+            holdout: self.holdout,
+            horizon: self.horizon,
+            discount_rate: self.discount_rate,
+            penalizer: self.penalizer,
+            valuable_share: self.valuable_share,
         }
     }
 }
 
-fn value_file(args: &ValueArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions, &args.read)?;
-    let orders = Orders::from_dataset(&log);
-    let settings = Settings {
-        unit: match args.unit {
-            UnitArg::Days => TimeUnit::Days,
-            UnitArg::Weeks => TimeUnit::Weeks,
-            UnitArg::Months => TimeUnit::Months,
-        },
-        holdout: args.holdout,
-        horizon: args.horizon,
-        discount_rate: args.discount_rate,
-        penalizer: args.penalizer,
-        valuable_share: args.valuable_share,
-    };
-    let name = args.file.display();
-    let value = pollster::block_on(analyse(&orders, &settings, &mut Unattended))
-        .map_err(|error| format!("{name}: {error}"))?;
+/// Runs `crm-lens value`: prints the result; the error names the file.
+pub fn run(args: &ValueArgs) -> Result<(), String> {
+    let input = Input::load(&args.file, &args.read, &[])?;
+    let orders = input.orders();
+    let value = pollster::block_on(analyse(&orders, &args.settings(), &mut Unattended))
+        .map_err(|error| input.error(error))?;
     if let Some(out) = &args.csv {
-        std::fs::write(out, value.csv(&orders))
-            .map_err(|error| format!("{}: cannot write the CSV: {error}", out.display()))?;
+        Sink::File(out).write(value.csv(&orders).as_bytes())?;
     }
     let summary = value.summary();
-    let text = if args.json {
-        let output = JsonOutput {
+    if args.json {
+        Sink::Stdout.json(&JsonOutput {
             summary: &summary,
-            currency: currency::of_dataset(&log),
-        };
-        serde_json::to_string(&output).map_err(|error| error.to_string())?
+            currency: currency::of_dataset(&input.dataset),
+        })
     } else {
-        report(&summary)
-    };
-    println!("{text}");
-    Ok(())
+        Sink::Stdout.text(&report(&summary))
+    }
 }
 
 /// The JSON output: the summary and the currency of its money.

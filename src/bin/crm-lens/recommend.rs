@@ -33,16 +33,16 @@ pub struct RecommendArgs {
     /// Allow items the customer already bought (consumables).
     #[arg(long)]
     allow_repeats: bool,
-    /// The blend's weights: similar items, similar customers, segment favourites, bought
-    /// together.
+    /// The blend's weights, four numbers of 0 or more separated by commas: similar items,
+    /// similar customers, segment favourites, bought together (`--weights 1,0,0,0` for
+    /// similar items only; default 1,1,1,1).
     #[arg(
         long,
-        value_delimiter = ',',
-        num_args = 4,
         value_name = "ITEM,USER,SEGMENT,RULES",
-        allow_negative_numbers = true
+        value_parser = parse_weights,
+        allow_hyphen_values = true
     )]
-    weights: Option<Vec<f64>>,
+    weights: Option<Weights>,
     /// Print this customer's history and recommendations (an id, or part of one).
     #[arg(long, value_name = "ID")]
     customer: Option<String>,
@@ -51,18 +51,43 @@ pub struct RecommendArgs {
     csv: Option<PathBuf>,
 }
 
+/// `ITEM,USER,SEGMENT,RULES`: four numbers. Whether they are usable weights (not
+/// negative, not all 0) is the core's check.
+fn parse_weights(text: &str) -> Result<Weights, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let numbers = parts
+        .iter()
+        .map(|part| {
+            part.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| format!("{part:?} is not a number"))
+        })
+        .collect::<Result<Vec<f64>, String>>()
+        .map_err(|error| format!("{error}: {WEIGHTS_FORM}"))?;
+    match numbers[..] {
+        [item, user, segment, rules] => Ok(Weights {
+            item,
+            user,
+            segment,
+            rules,
+        }),
+        _ => Err(format!(
+            "{} weights were given, 4 are needed: {WEIGHTS_FORM}",
+            numbers.len()
+        )),
+    }
+}
+
+/// How the weights are written, for the messages.
+const WEIGHTS_FORM: &str = "give four numbers separated by commas, for similar items, \
+                            similar customers, segment favourites and bought together \
+                            (such as 1,0.5,0.5,0)";
+
 impl RecommendArgs {
     /// The core's settings.
     fn settings(&self) -> Settings {
-        let weights = match self.weights.as_deref() {
-            Some(&[item, user, segment, rules]) => Weights {
-                item,
-                user,
-                segment,
-                rules,
-            },
-            _ => Weights::default(),
-        };
+        let weights = self.weights.unwrap_or_default();
         Settings {
             top_n: self.top,
             item_neighbours: self.item_neighbours,
@@ -175,4 +200,21 @@ fn customer(lookup: &CustomerLookup, query: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_four_numbers_separated_by_commas() {
+        let w = parse_weights("1,0,0.5, 2").expect("four numbers");
+        assert_eq!((w.item, w.user, w.segment, w.rules), (1.0, 0.0, 0.5, 2.0));
+        let error = parse_weights("1,0,0").expect_err("three");
+        assert!(error.starts_with("3 weights were given, 4 are needed: give four numbers"));
+        let error = parse_weights("1,0,x,0").expect_err("not a number");
+        assert!(error.starts_with("\"x\" is not a number: give four numbers"));
+        assert!(parse_weights("1,0,inf,0").is_err());
+        assert!(parse_weights("").is_err());
+    }
 }

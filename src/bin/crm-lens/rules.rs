@@ -9,7 +9,7 @@ use crm_lens::baskets::rules::infinite;
 use crm_lens::baskets::words::Language;
 use crm_lens::baskets::{
     self, Algorithm, Analysis, BasketOptions, Baskets, BasketsReport, Level, MinSupport, Per,
-    RulesParams, Warning,
+    RulesNote, RulesParams, Setting, Warning,
 };
 use crm_lens::control::Unattended;
 use crm_lens::demo::{self, DemoSize};
@@ -216,7 +216,8 @@ fn analyse(args: &RulesArgs) -> Result<(Analysis, Option<BasketsReport>), String
 pub fn rules(args: &RulesArgs) -> Result<(), String> {
     let name = input::name(&args.file);
     let (analysis, report) = analyse(args)?;
-    for note in notes(&analysis, report.as_ref()) {
+    let notes = notes(&analysis, report.as_ref());
+    for note in &notes {
         eprintln!("crm-lens: {name}: note: {note}");
     }
     let language = match args.language {
@@ -224,7 +225,9 @@ pub fn rules(args: &RulesArgs) -> Result<(), String> {
         LanguageArg::Zh => Language::Chinese,
     };
     match args.format {
-        Format::Json => Sink::Stdout.json(&output(&name, &analysis, report.as_ref(), language)),
+        Format::Json => {
+            Sink::Stdout.json(&output(&name, &analysis, report.as_ref(), notes, language))
+        }
         Format::Csv => Sink::Stdout.csv(|out| write_csv(out, &analysis, language)),
     }
 }
@@ -265,7 +268,20 @@ fn notes(analysis: &Analysis, report: Option<&BasketsReport>) -> Vec<String> {
         )),
         None => {}
     }
+    notes.extend(analysis.notes.iter().map(|note| note.text(option)));
     notes
+}
+
+/// The option that changes a setting.
+fn option(setting: Setting) -> String {
+    match setting {
+        Setting::MinConfidence => "--min-confidence",
+        Setting::MinLift => "--min-lift",
+        Setting::ItemFilters => "--if/--then",
+        Setting::MaxRules => "--max-rules",
+        Setting::MaxLen => "--max-len",
+    }
+    .to_owned()
 }
 
 /// A rule with item names, as printed in JSON.
@@ -296,6 +312,10 @@ struct RulesOutput<'a> {
     itemsets: u64,
     partial: Option<baskets::Partial>,
     matched: u64,
+    /// Every note printed on stderr, in words.
+    notes: Vec<String>,
+    /// What the settings left out, counted (the last of the notes).
+    left_out: &'a [RulesNote],
     rules: Vec<NamedRule<'a>>,
 }
 
@@ -309,6 +329,7 @@ fn output<'a>(
     file: &'a str,
     analysis: &'a Analysis,
     report: Option<&'a BasketsReport>,
+    notes: Vec<String>,
     language: Language,
 ) -> RulesOutput<'a> {
     let rules = analysis
@@ -338,6 +359,8 @@ fn output<'a>(
         itemsets: analysis.itemsets,
         partial: analysis.partial,
         matched: analysis.matched,
+        notes,
+        left_out: &analysis.notes,
         rules,
     }
 }

@@ -7,7 +7,7 @@ use super::gamma_gamma;
 use super::logistic::{Logistic, Scaler, c_of};
 use super::loyalty::{self, Linear};
 use super::metrics;
-use super::params::Checked;
+use super::params::{Checked, date};
 use super::refit;
 use super::rfm::{self, Histories, Rfm, last_day_of_period};
 use super::simple_clv::simple_clv;
@@ -109,11 +109,23 @@ pub(super) async fn run<C: Control>(
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
     let unit = s.unit;
-    let histories = Histories::from_orders(orders, unit, control).await?;
+    let histories = Histories::observed(orders, unit, s.until, control).await?;
     if histories.customers.is_empty() {
         return Err(ValueError::NoPurchases);
     }
     let mut notes = orders.notes.clone();
+    if histories.after_end > 0 {
+        notes.push(format!(
+            "The observation ends on {}: {} purchase lines after it are left out{}.",
+            date(histories.last_day),
+            histories.after_end,
+            match histories.after_end_customers {
+                0 => String::new(),
+                1 => ", and the customer who first bought after it is not valued".to_owned(),
+                n => format!(", and the {n} customers who first bought after it are not valued"),
+            }
+        ));
+    }
     // Without a money column every line counts as 1: nothing can be said about value.
     let has_amounts = orders.amount_source != AmountSource::OnePerLine;
     if histories.returns > 0 {
@@ -701,7 +713,7 @@ async fn churn_models<C: Control>(
              the {h} {label} after), tested on features {h} {label} later. Valuable customers \
              (the top {:.0}% by {}) are at risk when their risk is above the test window's \
              churn rate.",
-            summary_day(last_day_of_period(earlier, s.unit)),
+            date(last_day_of_period(earlier, s.unit)),
             s.valuable_share * 100.0,
             if has_amounts {
                 "spend so far"
@@ -721,13 +733,6 @@ async fn churn_models<C: Control>(
             .collect(),
         at_risk,
     }))
-}
-
-/// A day number as a date.
-fn summary_day(day: i64) -> String {
-    chrono::DateTime::from_timestamp(day * crate::orders::DAY, 0)
-        .map(|d| d.date_naive().to_string())
-        .unwrap_or_default()
 }
 
 async fn loyalty_model<C: Control>(

@@ -112,6 +112,12 @@ pub struct Settings {
     /// Share of customers, by spend so far, that counts as valuable for the at-risk
     /// list.
     pub valuable_share: f64,
+    /// The last day observed (days since 1970-01-01), as lifetimes'
+    /// `observation_period_end`: purchases after it are left out, and recency, T, the
+    /// holdout and the churn windows are measured to its period. `None`: the day of the
+    /// last purchase.
+    #[serde(default)]
+    pub until: Option<i64>,
 }
 
 impl Default for Settings {
@@ -123,6 +129,7 @@ impl Default for Settings {
             discount_rate: 0.1,
             penalizer: 0.0,
             valuable_share: 0.2,
+            until: None,
         }
     }
 }
@@ -210,7 +217,7 @@ pub async fn analyse<C: Control>(
     settings: &Settings,
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
-    let checked = params::check(settings)?;
+    let checked = params::check(settings, orders)?;
     analysis::run(orders, &checked, control).await
 }
 

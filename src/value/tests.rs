@@ -356,3 +356,67 @@ fn a_holdout_longer_than_the_history_says_so_plainly() {
         seven.notes
     );
 }
+
+#[test]
+fn until_leaves_out_later_purchases_and_measures_t_to_it() {
+    // a buys on days 1, 8 and 40; b first buys on day 35; c on days 3 and 10.
+    let csv = "customer,date,amount\na,2024-01-01,10\na,2024-01-08,12\na,2024-02-09,9\n\
+               b,2024-02-04,5\nc,2024-01-03,8\nc,2024-01-10,6\n";
+    let until = |date: &str| {
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+        Some((d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days())
+    };
+    let settings = Settings {
+        until: until("2024-01-31"),
+        ..days(7)
+    };
+    let value = run(csv, &settings).expect("runs");
+    let s = &value.summary;
+    assert_eq!(s.observation_end, until("2024-01-31").expect("day"));
+    assert_eq!(s.customers, 2, "b first bought after the end");
+    let notes = s.notes.join("\n");
+    assert!(
+        notes.contains(
+            "The observation ends on 2024-01-31: 2 purchase lines after it are left out, and \
+             the customer who first bought after it is not valued."
+        ),
+        "{notes}"
+    );
+    // a: first day 0, last day 7, end day 30 (2024-01-01 to 2024-01-31).
+    let a = value.customers[0].rfm;
+    assert_eq!((a.frequency, a.recency, a.t), (1, 7.0, 30.0));
+    let c = value.customers[1].rfm;
+    assert_eq!((c.frequency, c.recency, c.t), (1, 7.0, 28.0));
+
+    // An end after the data lengthens T.
+    let later = run(
+        csv,
+        &Settings {
+            until: until("2024-03-01"),
+            ..days(7)
+        },
+    )
+    .expect("runs");
+    assert_eq!(later.summary.customers, 3);
+    assert_eq!(later.customers[0].rfm.t, 60.0);
+    assert!(
+        !later
+            .summary
+            .notes
+            .iter()
+            .any(|n| n.contains("observation ends"))
+    );
+
+    let e = run(
+        csv,
+        &Settings {
+            until: until("2023-12-31"),
+            ..days(7)
+        },
+    )
+    .expect_err("before the first purchase");
+    assert!(
+        matches!(e, ValueError::UntilBeforeFirstPurchase { .. }),
+        "{e}"
+    );
+}

@@ -454,6 +454,7 @@ fn thresholds_too_low_stop_cleanly_at_the_limit_with_a_note() {
 mod recommend;
 mod segment;
 mod shared;
+mod value;
 
 #[test]
 fn value_fits_the_models_and_writes_every_customer() {

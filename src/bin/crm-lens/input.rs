@@ -91,6 +91,15 @@ impl ReadArgs {
     }
 }
 
+/// A date option, `YYYY-MM-DD`, as days since 1970-01-01 (the core's days).
+pub fn parse_day(text: &str) -> Result<i64, String> {
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date such as 2024-12-31"))?;
+    Ok(date
+        .signed_duration_since(chrono::NaiveDate::default())
+        .num_days())
+}
+
 /// The name of a file in messages: the path as the user gave it.
 pub fn name(path: &Path) -> String {
     path.display().to_string()
@@ -203,5 +212,12 @@ mod tests {
         assert_eq!(parse_role("amount="), Ok((Role::Amount, None)));
         assert!(parse_role("buyer=Email").is_err_and(|e| e.contains("no role")));
         assert!(parse_role("customer").is_err());
+    }
+
+    #[test]
+    fn parses_days() {
+        assert_eq!(parse_day("1970-01-02"), Ok(1));
+        assert_eq!(parse_day("1998-03-29"), Ok(10314));
+        assert!(parse_day("29/03/1998").is_err_and(|e| e.contains("such as 2024-12-31")));
     }
 }

@@ -3,7 +3,7 @@
 //! result (features, RFM grid, clustering, curves, profiles, map).
 
 use crate::Format;
-use crate::input::{Input, ReadArgs};
+use crate::input::{self, Input, ReadArgs};
 use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
@@ -61,7 +61,7 @@ pub struct SegmentArgs {
     seed: u64,
     /// The date recency and tenure are measured at (YYYY-MM-DD; default: the day after
     /// the last date in the data).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = input::parse_day)]
     as_of: Option<i64>,
     /// Output: a CSV row per customer, or the full result as one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
@@ -111,14 +111,6 @@ fn parse_range(text: &str) -> Result<KRange, String> {
     }
     .check()
     .map_err(|error| error.to_string())
-}
-
-fn parse_day(text: &str) -> Result<i64, String> {
-    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date such as 2024-12-31"))?;
-    Ok(date
-        .signed_duration_since(chrono::NaiveDate::default())
-        .num_days())
 }
 
 impl SegmentArgs {

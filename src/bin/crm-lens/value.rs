@@ -5,12 +5,13 @@
 //! reason, in the text and in the JSON (where such figures are null, never NaN: see
 //! `--json`).
 
-use crate::input::{Input, ReadArgs};
+use crate::input::{self, Input, ReadArgs};
 use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::currency;
 use crm_lens::ingest::reading::CurrencyReport;
+use crm_lens::value::params::date;
 use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -38,6 +39,11 @@ pub struct ValueArgs {
     /// L2 penalty on the model parameters (lifetimes' penalizer_coef).
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     penalizer: f64,
+    /// The end of the observation (YYYY-MM-DD), as lifetimes' observation_period_end:
+    /// purchases after it are left out, and recency, T, the holdout and the churn windows
+    /// are measured to it (default: the day of the last purchase).
+    #[arg(long, value_name = "DATE", value_parser = input::parse_day)]
+    until: Option<i64>,
     /// Share of customers, by spend so far, whose churn risk is listed (valuable
     /// customers at risk).
     #[arg(long, default_value_t = Settings::default().valuable_share)]
@@ -77,6 +83,7 @@ impl ValueArgs {
             discount_rate: self.discount_rate,
             penalizer: self.penalizer,
             valuable_share: self.valuable_share,
+            until: self.until,
         }
     }
 }
@@ -120,8 +127,10 @@ fn report(s: &ValueSummary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} customers, {} of them repeat customers; periods in {unit}",
-        s.customers, s.repeat_customers
+        "{} customers, {} of them repeat customers; periods in {unit}; observed up to {}",
+        s.customers,
+        s.repeat_customers,
+        date(s.observation_end)
     );
     let c = &s.simple;
     if c.clv.is_finite() {

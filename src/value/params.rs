@@ -6,6 +6,11 @@
 //! - `unit`: periods are calendar days, weeks that start on Monday (pandas' `W`
 //!   periods, as lifetimes uses them), or calendar months. Frequency, recency, T, the
 //!   holdout and the horizon are counted in it.
+//! - `weeks`: with weeks as the unit, calendar weeks as above, or weeks of 7 days from
+//!   each customer's first purchase, as lifetimes' `freq='D', freq_multiplier=7`: the
+//!   purchases are then grouped per day (frequency counts repeat days), and recency, T,
+//!   the holdout and the horizon are days divided by 7. The whole analysis then runs
+//!   on days ([`Checked::grouping`]) with 7 of them to a week ([`Checked::per_unit`]).
 //! - `until`: the end of the observation, lifetimes' `observation_period_end`:
 //!   purchases after that day are left out, and the history ends with its period (the
 //!   period of the last purchase when not given). A day before the first purchase is
@@ -30,7 +35,7 @@
 //!   by construction (BG/NBD discounts it by the probability alive), so ranking by it
 //!   would leave out exactly the customers the list is for.
 
-use super::{Settings, TimeUnit};
+use super::{Settings, TimeUnit, Weeks};
 use crate::control::Interrupted;
 use crate::orders::{Orders, day_of};
 
@@ -91,6 +96,12 @@ pub enum ValueError {
 pub struct Checked {
     /// The time unit.
     pub unit: TimeUnit,
+    /// How weeks are counted.
+    pub weeks: Weeks,
+    /// The periods purchases are grouped in: the unit, or days for weeks of 7 days.
+    pub grouping: TimeUnit,
+    /// Periods of `grouping` in one unit: 7 for weeks of 7 days, 1 otherwise.
+    pub per_unit: u32,
     /// Periods held out.
     pub holdout: u32,
     /// Periods predicted.
@@ -105,6 +116,13 @@ pub struct Checked {
     pub valuable_share: f64,
     /// The last day observed (days since 1970-01-01), if not the last purchase's.
     pub until: Option<i64>,
+}
+
+impl Checked {
+    /// The holdout in periods of [`Self::grouping`].
+    pub fn holdout_periods(&self) -> u32 {
+        self.holdout * self.per_unit
+    }
 }
 
 /// Days in a period of `unit` (a month is a twelfth of 365.25 days).
@@ -181,8 +199,15 @@ pub fn check(settings: &Settings, orders: &Orders) -> Result<Checked, ValueError
             });
         }
     }
+    let (grouping, per_unit) = match (unit, settings.weeks) {
+        (TimeUnit::Weeks, Weeks::SevenDays) => (TimeUnit::Days, 7),
+        _ => (unit, 1),
+    };
     Ok(Checked {
         unit,
+        weeks: settings.weeks,
+        grouping,
+        per_unit,
         holdout: settings.holdout,
         horizon: settings.horizon,
         yearly_discount: rate,

@@ -264,6 +264,22 @@ pub struct Rfm {
     pub monetary: f64,
 }
 
+impl Rfm {
+    /// The summary with recency and T in units of `per_unit` periods (lifetimes'
+    /// `freq_multiplier`: days / 7 for weeks of 7 days).
+    pub fn in_units(self, per_unit: u32) -> Rfm {
+        if per_unit == 1 {
+            return self;
+        }
+        let per_unit = f64::from(per_unit);
+        Rfm {
+            recency: self.recency / per_unit,
+            t: self.t / per_unit,
+            ..self
+        }
+    }
+}
+
 /// A customer's summary at the end of period `end` (inclusive), from the purchases up
 /// to it; `None` when the customer had not bought by then.
 pub fn summary_at(history: &History, end: i64) -> Option<Rfm> {

@@ -420,3 +420,72 @@ fn until_leaves_out_later_purchases_and_measures_t_to_it() {
         "{e}"
     );
 }
+
+/// Weeks of 7 days are days divided by 7: BG/NBD's r, a and b are the daily fit's and
+/// its alpha the daily one over 7; the holdout of 13 weeks is 91 days; the simple CLV's
+/// rates are per week; the summary says how weeks were counted.
+#[test]
+fn weeks_of_seven_days_are_days_over_seven() {
+    let (_, o) = demo_orders(crate::demo::DemoSize::default().customers, |t| t);
+    let daily = pollster::block_on(analyse(
+        &o,
+        &Settings {
+            unit: TimeUnit::Days,
+            holdout: 91,
+            horizon: 364,
+            ..Settings::default()
+        },
+        &mut Unattended,
+    ))
+    .expect("runs")
+    .summary;
+    let seven = pollster::block_on(analyse(
+        &o,
+        &Settings {
+            unit: TimeUnit::Weeks,
+            weeks: Weeks::SevenDays,
+            holdout: 13,
+            horizon: 52,
+            ..Settings::default()
+        },
+        &mut Unattended,
+    ))
+    .expect("runs")
+    .summary;
+    assert_eq!(seven.weeks, Some(Weeks::SevenDays));
+    assert!(
+        seven.periods.starts_with("weeks of 7 days"),
+        "{}",
+        seven.periods
+    );
+    assert_eq!(daily.weeks, None);
+    let (d, w) = (
+        daily.bgnbd.expect("daily fit"),
+        seven.bgnbd.expect("7-day fit"),
+    );
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * b.abs();
+    assert!(
+        close(w.r, d.r) && close(w.a, d.a) && close(w.b, d.b),
+        "{d:?} {w:?}"
+    );
+    assert!(close(w.alpha * 7.0, d.alpha), "{d:?} {w:?}");
+    // The same customers and the same holdout days: the same check, per customer group.
+    assert_eq!(seven.repeat_customers, daily.repeat_customers);
+    assert_eq!(seven.calibration_end, daily.calibration_end);
+    assert_eq!(seven.holdout_check.len(), daily.holdout_check.len());
+    for (a, b) in seven.holdout_check.iter().zip(&daily.holdout_check) {
+        assert_eq!((a.frequency, a.customers), (b.frequency, b.customers));
+        assert_eq!(a.actual, b.actual);
+        assert!((a.predicted - b.predicted).abs() < 1e-3, "{a:?} {b:?}");
+    }
+    let (sd, sw) = (daily.simple, seven.simple);
+    assert!(close(sw.purchase_frequency, sd.purchase_frequency * 7.0));
+    assert!(close(sw.retention_rate, sd.retention_rate.powi(7)));
+    assert_eq!(sw.periods, 52);
+    assert!(close(sw.clv, sd.clv), "{sd:?} {sw:?}");
+    assert!(
+        seven.churn.is_some() && seven.loyalty.is_some(),
+        "{:?}",
+        seven.notes
+    );
+}

@@ -204,6 +204,62 @@ fn bgnbd_up_to_a_day_is_lifetimes_within_1e_5() {
     }
 }
 
+/// Weeks of 7 days (`--unit 7-days`) are lifetimes' `freq='D', freq_multiplier=7`:
+/// purchases grouped per day, recency and T in days / 7; the summaries and the
+/// calibration/holdout split are identical, BG/NBD within 1e-5 (its alpha is the daily
+/// one over 7).
+#[test]
+fn weeks_of_seven_days_are_lifetimes_freq_multiplier_7() {
+    let orders = cdnow();
+    let (h, days) = summaries(&orders, TimeUnit::Days);
+    let ours: HashMap<&String, rfm::Rfm> = days.iter().map(|(id, r)| (id, r.in_units(7))).collect();
+    let (ids, cols) = table("summary_7days.csv");
+    assert_eq!(ours.len(), ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let r = ours[id];
+        assert_eq!(f64::from(r.frequency), cols["frequency"][i], "{id}");
+        assert_eq!(r.recency, cols["recency"][i], "{id}");
+        assert_eq!(r.t, cols["T"][i], "{id}");
+    }
+
+    let m = models();
+    let weeks = num(&m["seven_days"]["holdout_weeks"]) as i64;
+    let rows = rfm::calibration_and_holdout(&h, h.last_period - 7 * weeks, h.last_period);
+    let (ids, cols) = table("calibration_holdout_7days.csv");
+    assert_eq!(rows.len(), ids.len());
+    let by_id: HashMap<&str, &rfm::CalibrationRow> = rows
+        .iter()
+        .map(|r| {
+            (
+                orders.customer_names[h.customers[r.index].customer as usize].as_str(),
+                r,
+            )
+        })
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let r = by_id[id.as_str()];
+        let c = r.calibration.in_units(7);
+        assert_eq!(f64::from(c.frequency), cols["frequency_cal"][i], "{id}");
+        assert_eq!(c.recency, cols["recency_cal"][i], "{id}");
+        assert_eq!(c.t, cols["T_cal"][i], "{id}");
+        assert_eq!(f64::from(r.frequency_holdout), cols["frequency_holdout"][i]);
+        assert_eq!(r.duration_holdout / 7.0, cols["duration_holdout"][i]);
+    }
+
+    let patterns = Patterns::new(ours.values().map(|r| (r.frequency, r.recency, r.t)));
+    let bg = pollster::block_on(bgnbd::fit(&patterns, 0.0, &mut Unattended))
+        .expect("not interrupted")
+        .expect("converges");
+    let b = &m["seven_days"]["bgnbd"];
+    for (name, ours) in [("r", bg.r), ("alpha", bg.alpha), ("a", bg.a), ("b", bg.b)] {
+        let theirs = num(&b[name]);
+        assert!(
+            relative(ours, theirs) < 1e-5,
+            "{name}: {ours} vs lifetimes' {theirs}"
+        );
+    }
+}
+
 struct Fitted {
     bg: BgNbdFit,
     gg: GammaGammaFit,

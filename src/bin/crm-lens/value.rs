@@ -12,7 +12,7 @@ use crm_lens::control::Unattended;
 use crm_lens::ingest::currency;
 use crm_lens::ingest::reading::CurrencyReport;
 use crm_lens::value::params::date;
-use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
+use crm_lens::value::{Settings, TimeUnit, ValueSummary, Weeks, analyse};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -24,7 +24,10 @@ pub struct ValueArgs {
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
-    /// The time unit of frequency, recency, T, the holdout and the horizon.
+    /// The time unit of frequency, recency, T, the holdout and the horizon. Weeks are
+    /// calendar weeks, Monday to Sunday (lifetimes' freq='W'); 7-days are weeks of 7
+    /// days from each customer's first purchase, with the purchases counted per day
+    /// (lifetimes' freq='D', freq_multiplier=7).
     #[arg(long, value_enum, default_value_t = UnitArg::Weeks)]
     unit: UnitArg,
     /// Periods at the end held out to check the predictions and to label churn.
@@ -64,8 +67,15 @@ pub struct ValueArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum UnitArg {
+    /// Calendar days.
     Days,
+    /// Calendar weeks, Monday to Sunday: the purchases of a week are one purchase.
     Weeks,
+    /// Weeks of 7 days from each customer's first purchase: the purchases of a day are
+    /// one purchase, recency and T are days / 7.
+    #[value(name = "7-days")]
+    SevenDays,
+    /// Calendar months.
     Months,
 }
 
@@ -75,8 +85,12 @@ impl ValueArgs {
         Settings {
             unit: match self.unit {
                 UnitArg::Days => TimeUnit::Days,
-                UnitArg::Weeks => TimeUnit::Weeks,
+                UnitArg::Weeks | UnitArg::SevenDays => TimeUnit::Weeks,
                 UnitArg::Months => TimeUnit::Months,
+            },
+            weeks: match self.unit {
+                UnitArg::SevenDays => Weeks::SevenDays,
+                _ => Weeks::Calendar,
             },
             holdout: self.holdout,
             horizon: self.horizon,
@@ -127,9 +141,10 @@ fn report(s: &ValueSummary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} customers, {} of them repeat customers; periods in {unit}; observed up to {}",
+        "{} customers, {} of them repeat customers; periods in {}; observed up to {}",
         s.customers,
         s.repeat_customers,
+        s.periods,
         date(s.observation_end)
     );
     let c = &s.simple;

@@ -23,7 +23,7 @@ fn small_demo(name: &str) -> (std::path::PathBuf, String) {
 fn an_error_names_the_file_once() {
     let dir = scratch("named-once");
     let file = dir.join("no-customers.csv");
-    std::fs::write(&file, "a,b,c\n1,2,3\n4,5,6\n").expect("writes");
+    std::fs::write(&file, "a,b,c\nx,y,z\nu,v,w\n").expect("writes");
     let file = file.to_string_lossy().into_owned();
     for subcommand in ["rules", "baskets", "segment", "recommend", "value"] {
         let output = crm_lens(&[subcommand, &file]);

@@ -9,7 +9,7 @@ use crm_lens::control::Unattended;
 use crm_lens::ingest::join::{Join, join};
 use crm_lens::ingest::reading::{ColumnRef, GuestPolicy, Reading};
 use crm_lens::ingest::roles::Role;
-use crm_lens::ingest::{self, Dataset, LoadOptions, Loaded, TableKind};
+use crm_lens::ingest::{self, Dataset, LoadError, LoadOptions, Loaded, TableKind};
 use crm_lens::orders::Orders;
 use crm_lens::segments::features::ExtraTable;
 use std::fmt::Display;
@@ -107,22 +107,99 @@ pub fn name(path: &Path) -> String {
 
 /// Loads a table with the user's reading choices; the error names the file.
 pub fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Loaded, String> {
+    load_as(path, kind, read, false).map_err(|failed| failed.message)
+}
+
+/// Why a file could not be loaded.
+struct Failed {
+    /// The message, naming the file.
+    message: String,
+    /// Whether it lacks the columns a table of its kind needs (customer, date).
+    no_roles: bool,
+}
+
+/// Loads a table of `kind`, or with `plain` any table ([`ingest::load_plain`]).
+fn load_as(path: &Path, kind: TableKind, read: &ReadArgs, plain: bool) -> Result<Loaded, Failed> {
+    let name = name(path);
+    let failed = |message: String, no_roles: bool| Failed { message, no_roles };
+    let file = File::open(path)
+        .map_err(|error| failed(format!("{name}: cannot open the file: {error}"), false))?;
+    let size = file.metadata().ok().map(|metadata| metadata.len());
     let options = LoadOptions {
         kind,
         reading: read.reading(),
         ..LoadOptions::default()
     };
-    load_with(path, &options)
+    let loaded = if plain {
+        pollster::block_on(ingest::load_plain(file, size, &options, &mut Unattended))
+    } else {
+        pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
+    };
+    loaded.map_err(|error| {
+        let no_roles = matches!(
+            error,
+            LoadError::NoCustomerColumn { .. } | LoadError::NoDateColumn { .. }
+        );
+        failed(format!("{name}: {error}"), no_roles)
+    })
 }
 
-/// Loads a table with `options`; the error names the file.
-fn load_with(path: &Path, options: &LoadOptions) -> Result<Loaded, String> {
-    let name = name(path);
-    let file =
-        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
-    let size = file.metadata().ok().map(|metadata| metadata.len());
-    pollster::block_on(ingest::load(file, size, options, &mut Unattended))
-        .map_err(|error| format!("{name}: {error}"))
+/// A file that is no transaction log, read as a plain table: a basket file of
+/// transaction ids and items, or numbers with one row per entity.
+pub struct Plain {
+    /// The file, as named in messages.
+    pub name: String,
+    /// Its rows.
+    pub dataset: Dataset,
+    /// Why it is no transaction log: the message to give when the table does not suit
+    /// the subcommand either.
+    pub not_a_log: String,
+}
+
+/// Loads any table, with no role required ([`ingest::load_plain`]); the error names
+/// the file.
+pub fn load_plain(path: &Path, read: &ReadArgs) -> Result<Dataset, String> {
+    load_as(path, TableKind::Extra, read, true)
+        .map(|loaded| loaded.dataset)
+        .map_err(|failed| failed.message)
+}
+
+impl Plain {
+    /// An analysis's refusal, as a message naming the file.
+    pub fn error(&self, error: impl Display) -> String {
+        format!("{}: {error}", self.name)
+    }
+}
+
+/// What a file turned out to be.
+pub enum Data {
+    /// A transaction log.
+    Log(Input),
+    /// Not a transaction log (it has no customer or no date column): a plain table.
+    Plain(Plain),
+}
+
+/// Loads `path` as a transaction log with its extra tables ([`Input::load`]); a file
+/// without the customer or the date column of a transaction log is read again as a
+/// plain table, for the subcommand to use if it can.
+pub fn load_log_or_plain(path: &Path, read: &ReadArgs, extras: &[PathBuf]) -> Result<Data, String> {
+    match load_as(path, TableKind::Transactions, read, false) {
+        Ok(loaded) => Input::joined(path, loaded.dataset, extras).map(Data::Log),
+        Err(Failed {
+            message,
+            no_roles: true,
+        }) => {
+            let dataset = load_as(path, TableKind::Extra, read, true)
+                .map_err(|_| message.clone())?
+                .dataset;
+            Ok(Data::Plain(Plain {
+                name: name(path),
+                dataset,
+                not_a_log: message,
+            }))
+        }
+        Err(failed) => Err(failed.message),
+    }
 }
 
 /// An extra table (customer attributes, events, feedback, items) joined to the log.
@@ -152,6 +229,11 @@ impl Input {
     /// customer id, or on the order id when it has no customer column.
     pub fn load(path: &Path, read: &ReadArgs, extras: &[PathBuf]) -> Result<Self, String> {
         let dataset = load(path, TableKind::Transactions, read)?.dataset;
+        Self::joined(path, dataset, extras)
+    }
+
+    /// The loaded log `dataset` of `path` with the extra tables at `extras` joined.
+    fn joined(path: &Path, dataset: Dataset, extras: &[PathBuf]) -> Result<Self, String> {
         let extras = extras
             .iter()
             .map(|extra| {

@@ -2,7 +2,7 @@
 //! the command line.
 
 use crate::Format;
-use crate::input::{self, Input, ReadArgs};
+use crate::input::{self, Data, Input, ReadArgs};
 use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::baskets::rules::infinite;
@@ -13,6 +13,8 @@ use crm_lens::baskets::{
 };
 use crm_lens::control::Unattended;
 use crm_lens::demo::{self, DemoSize};
+use crm_lens::ingest::Dataset;
+use crm_lens::ingest::roles::Role;
 use serde::Serialize;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,6 +26,10 @@ pub enum FileKind {
     Transactions,
     /// Baskets: one per line, items separated by tabs.
     Baskets,
+    /// A basket file: a basket (transaction) id and an item per line, such as
+    /// `transaction_id,item`; the columns with the order (or customer) and the product
+    /// (or category) role, else the first two.
+    Pairs,
 }
 
 /// How baskets are gathered from a transaction log.
@@ -79,11 +85,15 @@ impl Gathering {
 /// Arguments of `crm-lens rules`.
 #[derive(Args)]
 pub struct RulesArgs {
-    /// The transaction log (or baskets, with `--input baskets`).
+    /// The transaction log, or a basket file of two columns (a transaction id and an
+    /// item per line, such as `transaction_id,item`), or baskets one per line with
+    /// `--input baskets`.
     file: PathBuf,
-    /// What the file holds.
-    #[arg(long, value_enum, default_value_t = FileKind::Transactions)]
-    input: FileKind,
+    /// What the file holds. Without it: a transaction log, or, when the file has two
+    /// columns and no customer or date column, a basket file (`pairs`); a note says how
+    /// it was read.
+    #[arg(long, value_enum)]
+    input: Option<FileKind>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -129,7 +139,8 @@ pub struct RulesArgs {
 /// Arguments of `crm-lens baskets`.
 #[derive(Args)]
 pub struct BasketsArgs {
-    /// The transaction log.
+    /// The transaction log, or a basket file of two columns (a transaction id and an
+    /// item per line).
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
@@ -173,36 +184,74 @@ impl RulesArgs {
     }
 }
 
-/// Loads a transaction log and gathers its baskets; the error names the file.
+/// The baskets of the file, as `kind` says it holds them (see [`FileKind`]; `None`:
+/// a transaction log, or a basket file of two columns), with how they were gathered
+/// (none for baskets given one per line); the error names the file.
 fn gather(
     path: &Path,
+    kind: Option<FileKind>,
     read: &ReadArgs,
-    options: BasketOptions,
-) -> Result<(Baskets, BasketsReport), String> {
-    let input = Input::load(path, read, &[])?;
-    pollster::block_on(Baskets::from_dataset(
-        &input.dataset,
-        options,
-        &mut Unattended,
-    ))
-    .map_err(|error| input.error(error))
+    gathering: &Gathering,
+) -> Result<(Baskets, Option<BasketsReport>), String> {
+    let name = input::name(path);
+    let from_log = |input: Input| {
+        pollster::block_on(Baskets::from_dataset(
+            &input.dataset,
+            gathering.options(),
+            &mut Unattended,
+        ))
+        .map(|(baskets, report)| (baskets, Some(report)))
+        .map_err(|error| input.error(error))
+    };
+    match kind {
+        Some(FileKind::Transactions) => from_log(Input::load(path, read, &[])?),
+        Some(FileKind::Baskets) => {
+            let text = fs::read_to_string(path)
+                .map_err(|error| format!("{name}: cannot read the file: {error}"))?;
+            Ok((Baskets::from_text(&text), None))
+        }
+        Some(FileKind::Pairs) => pairs(&name, &input::load_plain(path, read)?),
+        None => match input::load_log_or_plain(path, read, &[])? {
+            Data::Log(input) => from_log(input),
+            Data::Plain(plain) if plain.dataset.table.columns.len() == 2 => {
+                pairs(&name, &plain.dataset)
+            }
+            Data::Plain(plain) => Err(plain.not_a_log),
+        },
+    }
+}
+
+/// The baskets of a basket file: the basket id in the column with the order (or
+/// customer) role, else the first; the item in the column with the product (or
+/// category) role, else the first other.
+fn pairs(name: &str, table: &Dataset) -> Result<(Baskets, Option<BasketsReport>), String> {
+    let mapping = &table.mapping;
+    let columns = table.table.columns.len();
+    if columns < 2 {
+        return Err(format!(
+            "{name}: a basket file needs two columns, a basket id and an item"
+        ));
+    }
+    let basket = mapping
+        .column(Role::Order)
+        .or_else(|| mapping.column(Role::Customer))
+        .unwrap_or(0);
+    let item = mapping
+        .column(Role::Product)
+        .or_else(|| mapping.column(Role::Category))
+        .filter(|&c| c != basket)
+        .unwrap_or(if basket == 0 { 1 } else { 0 });
+    let (baskets, report) =
+        pollster::block_on(Baskets::from_pairs(table, basket, item, &mut Unattended))
+            .map_err(|error| format!("{name}: {error}"))?;
+    Ok((baskets, Some(report)))
 }
 
 /// The analysis of the file, with how its baskets were gathered (none for baskets given
 /// one per line); the error names the file.
 fn analyse(args: &RulesArgs) -> Result<(Analysis, Option<BasketsReport>), String> {
     let name = input::name(&args.file);
-    let (baskets, report) = match args.input {
-        FileKind::Transactions => {
-            let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
-            (baskets, Some(report))
-        }
-        FileKind::Baskets => {
-            let text = fs::read_to_string(&args.file)
-                .map_err(|error| format!("{name}: cannot read the file: {error}"))?;
-            (Baskets::from_text(&text), None)
-        }
-    };
+    let (baskets, report) = gather(&args.file, args.input, &args.read, &args.gathering)?;
     let checked = args
         .params()
         .check(&baskets)
@@ -419,8 +468,8 @@ fn write_csv(
 /// `crm-lens baskets`.
 pub fn baskets(args: &BasketsArgs) -> Result<(), String> {
     let name = input::name(&args.file);
-    let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
-    for note in &report.notes {
+    let (baskets, report) = gather(&args.file, None, &args.read, &args.gathering)?;
+    for note in report.iter().flat_map(|report| &report.notes) {
         eprintln!("crm-lens: {name}: note: {note}");
     }
     Sink::Stdout.write(baskets.to_text().as_bytes())

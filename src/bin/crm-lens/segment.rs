@@ -1,22 +1,25 @@
 //! `crm-lens segment`: customer segments of a transaction log, as CSV (a row per
 //! customer with segment, RFM scores, map position and features) or as the full JSON
-//! result (features, RFM grid, clustering, curves, profiles, map).
+//! result (features, RFM grid, clustering, curves, profiles, map); or clusters of a
+//! plain table of numbers, one row per entity (a row per entity, no RFM).
 
 use crate::Format;
-use crate::input::{self, Input, ReadArgs};
+use crate::input::{self, Data, ReadArgs};
 use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
 use crm_lens::segments::analysis::{KChoice, Method, Settings};
 use crm_lens::segments::params::{Distance, KRange};
 use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
-use crm_lens::segments::{customers_csv, segment};
+use crm_lens::segments::{SegmentError, customers_csv, segment, segment_table, table};
 use std::path::PathBuf;
 
 /// The arguments of `crm-lens segment`.
 #[derive(Args)]
 pub struct SegmentArgs {
-    /// The transaction log.
+    /// The transaction log, or a plain table of numbers with one row per entity (such as
+    /// iris's measurements; an optional id column), whose number columns are the
+    /// features.
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
@@ -41,7 +44,8 @@ pub struct SegmentArgs {
     #[arg(long, default_value_t = 5, requires = "dbscan")]
     min_points: usize,
     /// Features, comma-separated (default: recency,frequency,monetary,aov,tenure; also
-    /// ipt, category:NAME, extra:FILE-NAME:COLUMN).
+    /// ipt, category:NAME, extra:FILE-NAME:COLUMN). For a plain table: its column names
+    /// (default: every number column).
     #[arg(long, value_delimiter = ',')]
     features: Vec<String>,
     /// How features are scaled.
@@ -154,17 +158,47 @@ impl SegmentArgs {
     }
 }
 
-/// Runs `crm-lens segment`: prints the result; the error names the file.
+/// Runs `crm-lens segment`: prints the result; the error names the file. A file that
+/// is no transaction log is clustered as a plain table of numbers, one row per entity,
+/// with notes on stderr saying how it was read.
 pub fn run(args: &SegmentArgs) -> Result<(), String> {
-    let input = Input::load(&args.file, &args.read, &args.extras)?;
-    let orders = input.orders();
-    let result = pollster::block_on(segment(
-        &orders,
-        &input.extra_tables(),
-        &args.settings(),
-        &mut Unattended,
-    ))
-    .map_err(|error| input.error(error))?;
+    let result = match input::load_log_or_plain(&args.file, &args.read, &args.extras)? {
+        Data::Log(input) => {
+            let orders = input.orders();
+            pollster::block_on(segment(
+                &orders,
+                &input.extra_tables(),
+                &args.settings(),
+                &mut Unattended,
+            ))
+            .map_err(|error| input.error(error))?
+        }
+        Data::Plain(plain) => {
+            if !args.extras.is_empty() {
+                return Err(plain.error(
+                    "extra tables are joined to a transaction log's customers, and this file \
+                     is read as a plain table (it has no customer or date column); leave \
+                     out --extra, or load a transaction log",
+                ));
+            }
+            let id = table::id_column(&plain.dataset);
+            let result = pollster::block_on(segment_table(
+                &plain.dataset,
+                id,
+                &args.settings(),
+                &mut Unattended,
+            ))
+            .map_err(|error| match error {
+                // Neither a transaction log nor a table of numbers.
+                SegmentError::NoFeatures if args.features.is_empty() => plain.not_a_log.clone(),
+                error => plain.error(error),
+            })?;
+            for note in &result.notes {
+                eprintln!("crm-lens: {}: note: {note}", plain.name);
+            }
+            result
+        }
+    };
     match args.format {
         Format::Csv => Sink::Stdout.write(customers_csv(&result).as_bytes()),
         Format::Json => Sink::Stdout.json(&result),

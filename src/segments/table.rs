@@ -15,7 +15,7 @@ use super::params::SegmentError;
 use crate::ingest::Dataset;
 use crate::ingest::infer::ColumnType;
 use crate::ingest::roles::Role;
-use crate::ingest::table::TextColumn;
+use crate::ingest::table::{MISSING, TextColumn};
 
 /// The id column of a plain table, if it has one (see the module documentation).
 pub fn id_column(dataset: &Dataset) -> Option<usize> {
@@ -46,9 +46,31 @@ fn all_different(column: &TextColumn) -> bool {
     })
 }
 
+/// An id on two rows is refused: the rows of a plain table are entities (a transaction
+/// log without dates has a customer on many rows).
+fn repeated_id(column: &TextColumn, lines: &[u64]) -> Result<(), SegmentError> {
+    let mut first: Vec<Option<usize>> = vec![None; column.value_count() as usize + 1];
+    for (row, &id) in column.cells().iter().enumerate() {
+        match first[id as usize] {
+            Some(earlier) if id != MISSING => {
+                return Err(SegmentError::RepeatedId {
+                    id: column.get(row).unwrap_or_default().to_owned(),
+                    first: lines[earlier],
+                    second: lines[row],
+                });
+            }
+            _ => first[id as usize] = Some(row),
+        }
+    }
+    Ok(())
+}
+
 /// Every row's features: the number columns of `dataset` but the id column `id`.
 pub fn features(dataset: &Dataset, id: Option<usize>) -> Result<CustomerFeatures, SegmentError> {
     let table = &dataset.table;
+    if let Some(c) = id {
+        repeated_id(&table.columns[c], &table.lines)?;
+    }
     let numeric: Vec<usize> = (0..table.columns.len())
         .filter(|&c| Some(c) != id && matches!(dataset.types[c], ColumnType::Number { .. }))
         .collect();
@@ -212,5 +234,11 @@ mod tests {
             features(&plain("name,kind\nann,a\nbob,b\n"), Some(0)),
             Err(SegmentError::NoFeatures)
         ));
+        let repeated =
+            features(&plain("name,x\nann,1\nbob,2\nann,3\n"), Some(0)).expect_err("ann twice");
+        assert_eq!(
+            repeated.to_string(),
+            "the id \"ann\" is on lines 2 and 4, and a plain table has one row per entity"
+        );
     }
 }

@@ -290,6 +290,24 @@ fn segment_clusters_a_plain_table_of_numbers_as_scikit_learn_does() {
         "{}",
         stderr(&output)
     );
+    // A transaction log without dates is no plain table: a customer is on many rows.
+    std::fs::write(
+        dir.join("no-dates.csv"),
+        "customer,amount\nc1,5\nc2,7\nc1,3\n",
+    )
+    .expect("writes");
+    let no_dates = dir.join("no-dates.csv").to_string_lossy().into_owned();
+    let output = crm_lens(&["segment", &no_dates]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no-dates.csv: no column holds order dates")
+            && stderr(&output).contains(
+                "and read as a plain table, the id \"c1\" is on lines 2 and 4, and a plain \
+                 table has one row per entity"
+            ),
+        "{}",
+        stderr(&output)
+    );
     // Neither a transaction log nor numbers: the transaction log's message.
     std::fs::write(dir.join("names.csv"), "name,city\nann,Oslo\nbob,Rome\n").expect("writes");
     let names = dir.join("names.csv").to_string_lossy().into_owned();

@@ -191,6 +191,9 @@ pub fn run(args: &SegmentArgs) -> Result<(), String> {
             .map_err(|error| match error {
                 // Neither a transaction log nor a table of numbers.
                 SegmentError::NoFeatures if args.features.is_empty() => plain.not_a_log.clone(),
+                SegmentError::RepeatedId { .. } => {
+                    format!("{}; and read as a plain table, {error}", plain.not_a_log)
+                }
                 error => plain.error(error),
             })?;
             for note in &result.notes {

@@ -8,12 +8,21 @@ id, date (yyyymmdd), CDs bought, dollar amount. The test reads the same copy.
 Writes to the folder given:
 - CDNOW_sample.txt: that file, copied byte for byte;
 - summary_days.csv, summary_weeks.csv: summary_data_from_transaction_data (freq D and W);
+- summary_7days.csv: the same with freq D and freq_multiplier 7 (lifetimes' weeks of 7
+  days: purchases counted per day, recency and T in days / 7);
+- summary_until_days.csv, summary_until_weeks.csv: the same (freq D and W) with
+  observation_period_end 1998-03-29, a Sunday (the last day of a pandas W period, so
+  that lifetimes, which keeps the whole period of the end date, and crm-lens, which
+  keeps the lines up to the date, read the same lines);
+- calibration_holdout_7days.csv: calibration_and_holdout_data with freq D and
+  freq_multiplier 7, holdout 13 weeks of 7 days (91 days);
 - calibration_holdout.csv: calibration_and_holdout_data, holdout 90 days;
 - predictions.csv: per customer, with lifetimes' fitted parameters, the conditional
   expected purchases over 30 days, the probability alive and the CLV
   (customer_lifetime_value, 12 months of 30 days, 1% a month);
 - models.json: BG/NBD and Gamma-Gamma parameters (penalizer 0 and 0.01), the settings
-  used, and the logistic regression's coefficients;
+  used, the logistic regression's coefficients, and BG/NBD's parameters on the 7-day
+  summary (seven_days) and on the summary up to 1998-03-29 (until_days);
 - logistic.csv: the standardised calibration features and the label the logistic
   regression is fitted on.
 """
@@ -34,6 +43,8 @@ from sklearn.preprocessing import StandardScaler
 HOLDOUT_DAYS = 90
 HORIZON_DAYS = 30
 LOGISTIC_C = 0.5
+SEVEN_DAY_HOLDOUT_WEEKS = 13
+UNTIL = "1998-03-29"
 
 
 def main(out: Path) -> None:
@@ -58,6 +69,18 @@ def main(out: Path) -> None:
         tx, "customer_id", "date", monetary_value_col="amount", observation_period_end=end, freq="W"
     )
     weeks.to_csv(out / "summary_weeks.csv", float_format="%.17g")
+    seven = summary_data_from_transaction_data(
+        tx, "customer_id", "date", monetary_value_col="amount", observation_period_end=end, freq="D",
+        freq_multiplier=7
+    )
+    seven.to_csv(out / "summary_7days.csv", float_format="%.17g")
+    until = {}
+    for freq, name in [("D", "days"), ("W", "weeks")]:
+        until[name] = summary_data_from_transaction_data(
+            tx, "customer_id", "date", monetary_value_col="amount", observation_period_end=UNTIL,
+            freq=freq
+        )
+        until[name].to_csv(out / f"summary_until_{name}.csv", float_format="%.17g")
 
     models = {"lifetimes": lifetimes.__version__, "holdout_days": HOLDOUT_DAYS,
               "horizon_days": HORIZON_DAYS, "logistic_c": LOGISTIC_C}
@@ -83,6 +106,24 @@ def main(out: Path) -> None:
                 bgf, days["frequency"], days["recency"], days["T"], days["monetary_value"],
                 time=12, discount_rate=0.01, freq="D")
             predictions.to_csv(out / "predictions.csv", float_format="%.17g")
+
+    bgf7 = BetaGeoFitter().fit(seven["frequency"], seven["recency"], seven["T"])
+    models["seven_days"] = {
+        "freq": "D", "freq_multiplier": 7,
+        "bgnbd": {k: float(v) for k, v in bgf7.params_.items()},
+    }
+    bgf_until = BetaGeoFitter().fit(
+        until["days"]["frequency"], until["days"]["recency"], until["days"]["T"])
+    models["until_days"] = {
+        "observation_period_end": UNTIL,
+        "bgnbd": {k: float(v) for k, v in bgf_until.params_.items()},
+    }
+    cal7 = calibration_and_holdout_data(
+        tx, "customer_id", "date",
+        calibration_period_end=end - pd.Timedelta(days=7 * SEVEN_DAY_HOLDOUT_WEEKS),
+        observation_period_end=end, freq="D", freq_multiplier=7, monetary_value_col="amount")
+    cal7.to_csv(out / "calibration_holdout_7days.csv", float_format="%.17g")
+    models["seven_days"]["holdout_weeks"] = SEVEN_DAY_HOLDOUT_WEEKS
 
     calibration_end = end - pd.Timedelta(days=HOLDOUT_DAYS)
     cal = calibration_and_holdout_data(

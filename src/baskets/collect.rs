@@ -6,7 +6,7 @@
 //! about 4 MB.
 
 use super::BasketsError;
-use crate::control::{Control, Progress, Stage};
+use crate::control::{Control, Interrupted, Progress, Stage};
 use crate::ingest::Dataset;
 use crate::ingest::interpret::{self, LineKind};
 use crate::ingest::roles::Role;
@@ -322,6 +322,102 @@ impl Baskets {
         }
         report.baskets = baskets.len() as u64;
         report.items = baskets.names.len() as u64;
+        control
+            .checkpoint(progress(Stage::Baskets, rows, rows))
+            .await?;
+        Ok((baskets, report))
+    }
+
+    /// Baskets from a table of basket ids and items, an item per row (a basket file:
+    /// `transaction_id,item`, with no customer and no date): the rows with the same value
+    /// in column `basket` make one basket of the values in column `item`. Rows without
+    /// either are left out and counted; the report says how the table was read.
+    ///
+    /// ```
+    /// use crm_lens::baskets::Baskets;
+    /// use crm_lens::control::Unattended;
+    /// use crm_lens::ingest::{LoadOptions, load_plain};
+    ///
+    /// let csv = "transaction_id,item\n1,bread\n1,milk\n2,bread\n2,bread\n3,\n";
+    /// let table = pollster::block_on(load_plain(csv.as_bytes(), None, &LoadOptions::default(), &mut Unattended))?
+    ///     .dataset;
+    /// let (baskets, report) = pollster::block_on(Baskets::from_pairs(&table, 0, 1, &mut Unattended))?;
+    /// assert_eq!(baskets.len(), 2);
+    /// assert_eq!(baskets.names(), ["bread", "milk"]);
+    /// assert_eq!((report.lines, report.without_item), (4, 1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub async fn from_pairs<C: Control>(
+        dataset: &Dataset,
+        basket: usize,
+        item: usize,
+        control: &mut C,
+    ) -> Result<(Self, BasketsReport), Interrupted> {
+        let table = &dataset.table;
+        let (Some(ids), Some(items)) = (table.columns.get(basket), table.columns.get(item)) else {
+            return Ok((Self::default(), BasketsReport::default()));
+        };
+        let mut report = BasketsReport::default();
+        // Each basket id's lines, as (basket id value, item value).
+        let rows = table.rows();
+        let mut lines: Vec<(u32, u32)> = Vec::with_capacity(rows);
+        for row in 0..rows {
+            if row % ROWS_PER_CHECKPOINT == 0 {
+                control
+                    .checkpoint(progress(Stage::Baskets, row, rows))
+                    .await?;
+            }
+            let (id, value) = (ids.cells()[row], items.cells()[row]);
+            if value == MISSING {
+                report.without_item += 1;
+            } else if id == MISSING {
+                report.without_order += 1;
+            } else {
+                lines.push((id, value));
+            }
+        }
+        report.lines = lines.len() as u64;
+        // Baskets in order of first appearance, items as dense ids in order of first
+        // appearance.
+        let mut order: Vec<u32> = vec![u32::MAX; ids.value_count() as usize + 1];
+        let mut dense: Vec<u32> = vec![u32::MAX; items.value_count() as usize + 1];
+        let mut names: Vec<String> = Vec::new();
+        let mut lists: Vec<Vec<u32>> = Vec::new();
+        for &(id, value) in &lines {
+            let slot = &mut order[id as usize];
+            if *slot == u32::MAX {
+                *slot = to_u32(lists.len());
+                lists.push(Vec::new());
+            }
+            let item_id = &mut dense[value as usize];
+            if *item_id == u32::MAX {
+                *item_id = to_u32(names.len());
+                names.push(items.value(value).unwrap_or_default().to_owned());
+            }
+            lists[*slot as usize].push(*item_id);
+        }
+        let mut baskets = Self {
+            names,
+            per: Per::Order,
+            ..Self::default()
+        };
+        for (index, mut list) in lists.into_iter().enumerate() {
+            baskets.push(&mut list, to_u32(index));
+        }
+        report.baskets = baskets.len() as u64;
+        report.items = baskets.names.len() as u64;
+        let mut note = format!(
+            "Read as a basket file: the lines with the same {:?} make one basket, and {:?} is \
+             the item on each line ({} baskets of {} items from {} lines).",
+            ids.name, items.name, report.baskets, report.items, report.lines
+        );
+        let skipped = report.without_item + report.without_order;
+        if skipped > 0 {
+            note.push_str(&format!(
+                " {skipped} lines without a basket id or an item are left out."
+            ));
+        }
+        report.notes.push(note);
         control
             .checkpoint(progress(Stage::Baskets, rows, rows))
             .await?;

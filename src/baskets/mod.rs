@@ -5,8 +5,10 @@
 //! [`params`] checks the user's settings once into [`params::Checked`]; [`limits`]
 //! estimates the work beforehand; [`itemsets::mine`] finds the frequent itemsets with
 //! FP-growth (`fpgrowth`, the default) or Apriori (`apriori`), which give identical
-//! results; [`rules`] turns them into association rules with mlxtend's metrics; and
-//! [`words`] says a rule in a sentence. [`analyse`] runs them all.
+//! results; [`rules`] turns them into association rules with mlxtend's metrics;
+//! [`notes`] says what the settings left out (how many rules each threshold, filter and
+//! limit dropped, and which setting keeps them); and [`words`] says a rule in a
+//! sentence. [`analyse`] runs them all.
 //!
 //! The support thresholds and metrics are mlxtend's (`apriori`, `fpgrowth`,
 //! `association_rules`), computed as it computes them; the results agree with its own
@@ -37,6 +39,7 @@ pub mod collect;
 mod fpgrowth;
 pub mod itemsets;
 pub mod limits;
+pub mod notes;
 pub mod params;
 pub mod rules;
 pub mod words;
@@ -47,6 +50,7 @@ mod tests;
 pub use collect::{BasketOptions, Baskets, BasketsReport, Level, Per};
 pub use itemsets::{Itemsets, Partial};
 pub use limits::{Estimate, Warning};
+pub use notes::{RulesNote, Setting};
 pub use params::{Algorithm, Checked, MinSupport, ParamsError, RulesParams};
 pub use rules::{Rule, Rules};
 mod entry;
@@ -92,6 +96,9 @@ pub struct Analysis {
     pub rules: Vec<Rule>,
     /// Rules that met the thresholds and filters, before keeping the strongest.
     pub matched: u64,
+    /// What the settings left out, with the counts (see [`notes`]).
+    #[serde(default)]
+    pub notes: Vec<RulesNote>,
 }
 
 impl Analysis {
@@ -129,6 +136,7 @@ pub async fn analyse<C: Control>(
     let estimate = limits::estimate(baskets, params, control).await?;
     let itemsets = itemsets::mine(baskets, params, control).await?;
     let found = rules::rules(&itemsets, params, control).await?;
+    let notes = notes::left_out(&found, &itemsets, baskets, params);
     // Renumber the items the rules mention, in order of id.
     let mut used: Vec<u32> = found
         .rules
@@ -157,5 +165,6 @@ pub async fn analyse<C: Control>(
         names: used.iter().map(|&id| baskets.name(id).to_owned()).collect(),
         rules,
         matched: found.matched,
+        notes,
     })
 }

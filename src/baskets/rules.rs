@@ -9,9 +9,11 @@
 //! - conviction `(1 - sC) / (1 - confidence)`, infinite when the confidence is 1.
 //!
 //! Every split of a frequent itemset into a non-empty antecedent and consequent is a
-//! candidate rule. Rules below the minimum confidence or lift, or outside the item
-//! filters, are dropped; of the rest the strongest are kept: by lift, then confidence,
-//! then support, then the itemset's canonical order.
+//! candidate rule. Rules below the minimum confidence, then those below the minimum lift,
+//! then those outside the item filters are dropped, each step counted ([`Rules`]) so
+//! that what the settings left out can be said ([`super::notes`]); of the rest the
+//! strongest are kept: by lift, then confidence, then support, then the itemset's
+//! canonical order.
 
 use super::itemsets::{Itemsets, Partial, to_u32};
 use super::params::{Checked, share};
@@ -64,6 +66,12 @@ pub struct Rules {
     pub rules: Vec<Rule>,
     /// Rules that met the thresholds and filters, before keeping the strongest.
     pub matched: u64,
+    /// Candidate rules below the minimum confidence.
+    pub below_confidence: u64,
+    /// Rules that met the minimum confidence but not the minimum lift.
+    pub below_lift: u64,
+    /// Rules that met both thresholds but not the item filters.
+    pub outside_filters: u64,
     /// Set when the itemsets were cut at the limit (the rules found are exact, but
     /// rules with rarer items are missing).
     pub partial: Option<Partial>,
@@ -190,7 +198,7 @@ pub async fn rules<C: Control>(
     let lookup = Lookup::new(itemsets);
     let keep = params.max_rules;
     let mut kept: Vec<Candidate> = Vec::new();
-    let mut matched = 0u64;
+    let (mut matched, mut below_confidence, mut below_lift, mut outside_filters) = (0, 0, 0, 0);
     let (mut antecedent, mut consequent) = (Vec::new(), Vec::new());
     let total = itemsets.len();
     for (index, itemset) in itemsets.iter().enumerate() {
@@ -211,28 +219,35 @@ pub async fn rules<C: Control>(
         let full = (1u64 << items.len()) - 1;
         for mask in 1..full {
             split(items, mask, &mut antecedent, &mut consequent);
-            if !any_of(&antecedent, &params.antecedent_items)
-                || !any_of(&consequent, &params.consequent_items)
-            {
-                continue;
-            }
             let (Some(a), Some(c)) = (lookup.count(&antecedent), lookup.count(&consequent)) else {
                 continue;
             };
             let m = metrics(a, c, itemset.count, n);
-            if m.confidence >= params.min_confidence && m.lift >= params.min_lift {
-                matched += 1;
-                kept.push(Candidate {
-                    lift: m.lift,
-                    confidence: m.confidence,
-                    count: itemset.count,
-                    itemset: to_u32(index),
-                    mask,
-                });
-                if kept.len() >= keep.saturating_mul(2).max(1 << 16) {
-                    kept.select_nth_unstable_by(keep - 1, stronger);
-                    kept.truncate(keep);
-                }
+            if m.confidence < params.min_confidence {
+                below_confidence += 1;
+                continue;
+            }
+            if m.lift < params.min_lift {
+                below_lift += 1;
+                continue;
+            }
+            if !any_of(&antecedent, &params.antecedent_items)
+                || !any_of(&consequent, &params.consequent_items)
+            {
+                outside_filters += 1;
+                continue;
+            }
+            matched += 1;
+            kept.push(Candidate {
+                lift: m.lift,
+                confidence: m.confidence,
+                count: itemset.count,
+                itemset: to_u32(index),
+                mask,
+            });
+            if kept.len() >= keep.saturating_mul(2).max(1 << 16) {
+                kept.select_nth_unstable_by(keep - 1, stronger);
+                kept.truncate(keep);
             }
         }
     }
@@ -277,6 +292,9 @@ pub async fn rules<C: Control>(
         baskets: n,
         rules,
         matched,
+        below_confidence,
+        below_lift,
+        outside_filters,
         partial: itemsets.partial,
     })
 }

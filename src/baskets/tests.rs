@@ -684,3 +684,243 @@ fn an_analysis_travels_through_postcard_intact() {
     let back: Analysis = postcard::from_bytes(&bytes).expect("decodes");
     assert_eq!(back, analysis);
 }
+
+/// The Titanic's 2,201 passengers (R's `datasets::Titanic`), one basket each of class,
+/// sex, age and survival: the classic small rules example.
+fn titanic() -> Baskets {
+    // (class, sex, age, survived, passengers)
+    const TABLE: [(&str, &str, &str, &str, usize); 32] = [
+        ("1st", "Male", "Child", "No", 0),
+        ("2nd", "Male", "Child", "No", 0),
+        ("3rd", "Male", "Child", "No", 35),
+        ("Crew", "Male", "Child", "No", 0),
+        ("1st", "Female", "Child", "No", 0),
+        ("2nd", "Female", "Child", "No", 0),
+        ("3rd", "Female", "Child", "No", 17),
+        ("Crew", "Female", "Child", "No", 0),
+        ("1st", "Male", "Adult", "No", 118),
+        ("2nd", "Male", "Adult", "No", 154),
+        ("3rd", "Male", "Adult", "No", 387),
+        ("Crew", "Male", "Adult", "No", 670),
+        ("1st", "Female", "Adult", "No", 4),
+        ("2nd", "Female", "Adult", "No", 13),
+        ("3rd", "Female", "Adult", "No", 89),
+        ("Crew", "Female", "Adult", "No", 3),
+        ("1st", "Male", "Child", "Yes", 5),
+        ("2nd", "Male", "Child", "Yes", 11),
+        ("3rd", "Male", "Child", "Yes", 13),
+        ("Crew", "Male", "Child", "Yes", 0),
+        ("1st", "Female", "Child", "Yes", 1),
+        ("2nd", "Female", "Child", "Yes", 13),
+        ("3rd", "Female", "Child", "Yes", 14),
+        ("Crew", "Female", "Child", "Yes", 0),
+        ("1st", "Male", "Adult", "Yes", 57),
+        ("2nd", "Male", "Adult", "Yes", 14),
+        ("3rd", "Male", "Adult", "Yes", 75),
+        ("Crew", "Male", "Adult", "Yes", 192),
+        ("1st", "Female", "Adult", "Yes", 140),
+        ("2nd", "Female", "Adult", "Yes", 80),
+        ("3rd", "Female", "Adult", "Yes", 76),
+        ("Crew", "Female", "Adult", "Yes", 20),
+    ];
+    Baskets::from_lists(TABLE.iter().flat_map(|&(class, sex, age, survived, n)| {
+        let basket = vec![
+            format!("Class={class}"),
+            format!("Sex={sex}"),
+            format!("Age={age}"),
+            format!("Survived={survived}"),
+        ];
+        std::iter::repeat_n(basket, n)
+    }))
+}
+
+fn analysed(baskets: &Baskets, params: &RulesParams) -> Analysis {
+    let checked = params.check(baskets).expect("valid settings");
+    pollster::block_on(analyse(baskets, &checked, &mut Unattended)).expect("analysed")
+}
+
+/// Regression: `--min-lift 1` (the default) dropped 9 of the Titanic's 29 rules at a
+/// support of 0.1 and a confidence of 0.8 without a word.
+#[test]
+fn rules_below_the_minimum_lift_are_counted_in_a_note() {
+    let baskets = titanic();
+    assert_eq!(baskets.len(), 2201);
+    let settings = RulesParams {
+        min_support: MinSupport::Share(0.1),
+        min_confidence: 0.8,
+        max_rules: None,
+        ..RulesParams::default()
+    };
+    let all = analysed(
+        &baskets,
+        &RulesParams {
+            min_lift: 0.0,
+            ..settings.clone()
+        },
+    );
+    assert_eq!(all.rules.len(), 29);
+    let lifted = analysed(&baskets, &settings);
+    assert_eq!(lifted.rules.len(), 20);
+    let below = all.rules.iter().filter(|r| r.lift < 1.0).count() as u64;
+    assert_eq!(below, 9);
+    let note = lifted
+        .notes
+        .iter()
+        .find(|n| n.setting() == Setting::MinLift)
+        .expect("a note on the lift");
+    assert_eq!(
+        *note,
+        RulesNote::BelowLift {
+            rules: 9,
+            min_lift: 1.0
+        }
+    );
+    assert_eq!(
+        note.text(|s| s.label().to_owned()),
+        "9 rules met the minimum confidence but have a lift below the minimum of 1, so they \
+         are left out; set the minimum lift to 0 to keep them"
+    );
+    // Every basket has four items: nothing longer than the limit of 4 can be frequent.
+    assert!(
+        lifted
+            .notes
+            .iter()
+            .all(|n| !matches!(n, RulesNote::LengthLimit { .. })),
+        "{:?}",
+        lifted.notes
+    );
+    // A limit of 3 cuts what the four-item itemsets would give.
+    let three = analysed(
+        &baskets,
+        &RulesParams {
+            max_len: Some(3),
+            ..settings
+        },
+    );
+    assert!(three.rules.len() < 20);
+    assert!(
+        three
+            .notes
+            .iter()
+            .any(|n| matches!(n, RulesNote::LengthLimit { max_len: 3, .. })),
+        "{:?}",
+        three.notes
+    );
+}
+
+/// Every candidate rule is counted once: as left out by one setting, or as matched; the
+/// rules past `max_rules` are said too.
+#[test]
+fn the_counts_of_rules_left_out_add_up() {
+    let baskets = random_baskets(2000, 30, 5, 11);
+    let base = RulesParams {
+        min_support: MinSupport::Count(20),
+        min_confidence: 0.0,
+        min_lift: 0.0,
+        max_len: None,
+        max_rules: None,
+        ..RulesParams::default()
+    };
+    let everything = analysed(&baskets, &base);
+    assert!(everything.notes.is_empty(), "{:?}", everything.notes);
+    let candidates = everything.matched;
+    let strict = analysed(
+        &baskets,
+        &RulesParams {
+            min_confidence: 0.3,
+            min_lift: 1.2,
+            antecedent_items: vec!["item 1".into(), "item 2".into()],
+            max_rules: Some(3),
+            ..base
+        },
+    );
+    let count = |setting: Setting| {
+        strict
+            .notes
+            .iter()
+            .find(|n| n.setting() == setting)
+            .map(|n| match *n {
+                RulesNote::BelowConfidence { rules, .. }
+                | RulesNote::BelowLift { rules, .. }
+                | RulesNote::OutsideFilters { rules } => rules,
+                RulesNote::BeyondMaxRules { matched, kept } => matched - kept,
+                RulesNote::LengthLimit { .. } => 0,
+            })
+            .unwrap_or(0)
+    };
+    let below_confidence = count(Setting::MinConfidence);
+    let below_lift = count(Setting::MinLift);
+    let outside = count(Setting::ItemFilters);
+    assert!(below_confidence > 0 && below_lift > 0 && outside > 0);
+    assert_eq!(
+        below_confidence + below_lift + outside + strict.matched,
+        candidates
+    );
+    assert_eq!(strict.rules.len(), 3);
+    assert_eq!(count(Setting::MaxRules), strict.matched - 3);
+    // By hand from every rule: confidence first, then lift, then the filters.
+    let all = &everything.rules;
+    let expected_confidence = all.iter().filter(|r| r.confidence < 0.3).count() as u64;
+    let expected_lift = all
+        .iter()
+        .filter(|r| r.confidence >= 0.3 && r.lift < 1.2)
+        .count() as u64;
+    assert_eq!(below_confidence, expected_confidence);
+    assert_eq!(below_lift, expected_lift);
+}
+
+/// The length limit of 4 (the default) cuts 156 of the supermarket's 737 rules at a
+/// support of 0.15 and a confidence of 0.8 (mlxtend's rules, `supermarket.json`); the
+/// note says how many frequent itemsets reached the limit.
+#[test]
+fn the_length_limit_is_said_when_it_may_cut_rules() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/baskets/supermarket.baskets");
+    let baskets = Baskets::from_text(&std::fs::read_to_string(path).expect("fixture"));
+    let settings = RulesParams {
+        min_support: MinSupport::Share(0.15),
+        min_confidence: 0.8,
+        min_lift: 0.0,
+        max_rules: None,
+        ..RulesParams::default()
+    };
+    let unlimited = analysed(
+        &baskets,
+        &RulesParams {
+            max_len: None,
+            ..settings.clone()
+        },
+    );
+    assert_eq!(unlimited.rules.len(), 737);
+    assert!(
+        unlimited
+            .notes
+            .iter()
+            .all(|n| n.setting() != Setting::MaxLen)
+    );
+    let limited = analysed(&baskets, &settings);
+    assert_eq!(limited.rules.len(), 581);
+    let note = limited
+        .notes
+        .iter()
+        .find(|n| n.setting() == Setting::MaxLen)
+        .expect("a note on the length");
+    let RulesNote::LengthLimit {
+        max_len,
+        itemsets,
+        baskets: longer,
+    } = *note
+    else {
+        panic!("{note:?}")
+    };
+    assert_eq!(max_len, 4);
+    let checked = settings.check(&baskets).expect("valid");
+    let found = mine(&baskets, &settings);
+    let at_four = found.iter().filter(|s| s.items.len() == 4).count() as u64;
+    assert_eq!(itemsets, at_four);
+    assert!(longer >= u64::from(checked.min_count));
+    assert!(
+        note.text(|_| "--max-len".to_owned())
+            .ends_with("set --max-len to none (or 5) to look for them")
+    );
+}

@@ -394,9 +394,48 @@ impl<R: Read> Source for R {
 
 /// Loads a table from `input`, `total` bytes long if known.
 pub async fn load<S: Source, C: Control>(
+    input: S,
+    total: Option<u64>,
+    options: &LoadOptions,
+    control: &mut C,
+) -> Result<Loaded, LoadError> {
+    load_as(input, total, options, Need::Roles, control).await
+}
+
+/// Loads any table from `input`, read as [`load`] reads an extra table (encoding,
+/// delimiter, types, the roles guessed and those `options.reading` chooses) but with no
+/// role required: a basket file of transaction ids and items, or a plain table of
+/// numbers with one row per entity. `options.kind` is not used. Rows without the
+/// customer (or, without one, the order) id are set aside when the table has such a
+/// column.
+pub async fn load_plain<S: Source, C: Control>(
+    input: S,
+    total: Option<u64>,
+    options: &LoadOptions,
+    control: &mut C,
+) -> Result<Loaded, LoadError> {
+    let options = LoadOptions {
+        kind: TableKind::Extra,
+        ..options.clone()
+    };
+    load_as(input, total, &options, Need::Nothing, control).await
+}
+
+/// What a table must have to be loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    /// The roles of its kind: a transaction log's customer and date, an extra table's
+    /// customer or order id.
+    Roles,
+    /// Nothing ([`load_plain`]).
+    Nothing,
+}
+
+async fn load_as<S: Source, C: Control>(
     mut input: S,
     total: Option<u64>,
     options: &LoadOptions,
+    need: Need,
     control: &mut C,
 ) -> Result<Loaded, LoadError> {
     if let (Some(size), Some(limit)) = (total, options.max_bytes)
@@ -414,7 +453,7 @@ pub async fn load<S: Source, C: Control>(
     }
     if let Some(container) = workbook::container(&buffer[..first_len]) {
         buffer.truncate(first_len);
-        return load_workbook(input, buffer, container, total, options, control).await;
+        return load_workbook(input, buffer, container, total, options, need, control).await;
     }
     let at_end = first_len < CHUNK;
     let mut decoder = Decoder::new();
@@ -489,7 +528,7 @@ pub async fn load<S: Source, C: Control>(
         detected,
         malformed: decoder.malformed(),
     };
-    tabulate(rows, origin, options, control).await
+    tabulate(rows, origin, options, need, control).await
 }
 
 /// What the rows were read from, for the report.
@@ -518,6 +557,7 @@ async fn load_workbook<S: Source, C: Control>(
     container: workbook::Container,
     total: Option<u64>,
     options: &LoadOptions,
+    need: Need,
     control: &mut C,
 ) -> Result<Loaded, LoadError> {
     // The first chunk was the whole file if it is shorter than a chunk.
@@ -563,7 +603,7 @@ async fn load_workbook<S: Source, C: Control>(
         malformed: 0,
     };
     drop(bytes);
-    let mut loaded = tabulate(sheet.rows, origin, options, control).await?;
+    let mut loaded = tabulate(sheet.rows, origin, options, need, control).await?;
     loaded.report.interpretation.sheet = Some(sheet.report);
     Ok(loaded)
 }
@@ -574,6 +614,7 @@ async fn tabulate<C: Control>(
     rows: reader::Rows,
     origin: Origin,
     options: &LoadOptions,
+    need: Need,
     control: &mut C,
 ) -> Result<Loaded, LoadError> {
     let Origin {
@@ -687,13 +728,13 @@ async fn tabulate<C: Control>(
     // An extra table without a customer joins on the order id (an item report).
     let keyed = mapping.column(Role::Customer).is_some()
         || (options.kind == TableKind::Extra && mapping.column(Role::Order).is_some());
-    if !keyed && options.kind == TableKind::Extra {
+    if !keyed && options.kind == TableKind::Extra && need == Need::Roles {
         return Err(LoadError::NoKeyColumn {
             columns: quoted(&names),
             choices: choices(),
         });
     }
-    if !keyed {
+    if !keyed && need == Need::Roles {
         return Err(LoadError::NoCustomerColumn {
             columns: quoted(&names),
             choices: choices(),

@@ -535,3 +535,35 @@ fn excel_day_month_name_dates_are_read() {
     ));
     assert_eq!(roles(&report)[1], (Role::Date, "Invoice Date"));
 }
+
+#[test]
+fn a_plain_load_needs_no_role() {
+    let plain = |csv: &str| {
+        pollster::block_on(load_plain(
+            csv.as_bytes(),
+            None,
+            &LoadOptions::default(),
+            &mut Unattended,
+        ))
+    };
+    let iris = "sepal_length,sepal_width\n5.1,3.5\n4.9,3.0\n";
+    let loaded = plain(iris).expect("a table of numbers loads");
+    assert_eq!((loaded.report.read, loaded.report.kept), (2, 2));
+    assert!(matches!(loaded.dataset.types[0], ColumnType::Number { .. }));
+    // As a transaction log or an extra table it has no key.
+    assert!(matches!(
+        try_load(iris.as_bytes()),
+        Err(LoadError::NoCustomerColumn { .. })
+    ));
+    let extra = LoadOptions {
+        kind: TableKind::Extra,
+        ..LoadOptions::default()
+    };
+    assert!(matches!(
+        try_load_with(iris.as_bytes(), &extra),
+        Err(LoadError::NoKeyColumn { .. })
+    ));
+    let pairs = plain("transaction_id,item\n1,bread\n1,milk\n2,jam\n").expect("a basket file");
+    assert_eq!(pairs.dataset.table.rows(), 3);
+    assert!(matches!(plain(""), Err(LoadError::Empty)));
+}

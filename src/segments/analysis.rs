@@ -12,9 +12,11 @@ use super::profile::{self, Profiles};
 use super::rfm::{self, Rfm};
 use super::scaling::{self, ColumnScaling, Scaling};
 use super::silhouette;
+use super::table;
 use super::{Matrix, Within};
 use crate::control::{Control, Stage};
 use crate::export::{Cell, CsvFile};
+use crate::ingest::Dataset;
 use crate::orders::Orders;
 use serde::{Deserialize, Serialize};
 
@@ -131,8 +133,8 @@ pub struct Segmentation {
     pub selected: Vec<usize>,
     /// How each chosen feature was scaled.
     pub scaling: Vec<ColumnScaling>,
-    /// RFM scores and named segments.
-    pub rfm: Rfm,
+    /// RFM scores and named segments (none for a plain table, [`segment_table`]).
+    pub rfm: Option<Rfm>,
     /// Each customer's cluster (-1: DBSCAN noise).
     pub labels: Vec<i32>,
     /// The clustering.
@@ -201,7 +203,6 @@ pub async fn segment<C: Control>(
     control: &mut C,
 ) -> Result<Segmentation, SegmentError> {
     let checked = check(settings)?;
-    let steps = 4;
     let features = {
         let mut within = Within::new(control, Stage::Features, 0, 1);
         features::compute(orders, extras, settings.as_of, &mut within).await?
@@ -209,10 +210,54 @@ pub async fn segment<C: Control>(
     let mut notes = orders.notes.clone();
     notes.extend(features.notes.iter().cloned());
     let selected = features.select(&settings.features)?;
+    let rfm = rfm::score(&features)?;
+    cluster(
+        features,
+        selected,
+        Some(rfm),
+        notes,
+        checked,
+        settings,
+        control,
+    )
+    .await
+}
+
+/// Segments the rows of a plain table of numbers, one row per entity (see
+/// [`super::table`]): its number columns are the features (all of them when
+/// `settings.features` is empty), `id` the column of the rows' ids (see
+/// [`super::table::id_column`]). There are no RFM scores; the as-of date is not used.
+pub async fn segment_table<C: Control>(
+    dataset: &Dataset,
+    id: Option<usize>,
+    settings: &Settings,
+    control: &mut C,
+) -> Result<Segmentation, SegmentError> {
+    let checked = check(settings)?;
+    let features = table::features(dataset, id)?;
+    let notes = features.notes.clone();
+    let selected = if settings.features.is_empty() {
+        (0..features.features.len()).collect()
+    } else {
+        features.select(&settings.features)?
+    };
+    cluster(features, selected, None, notes, checked, settings, control).await
+}
+
+/// Scales the `selected` features, clusters, profiles and maps.
+async fn cluster<C: Control>(
+    features: CustomerFeatures,
+    selected: Vec<usize>,
+    rfm: Option<Rfm>,
+    mut notes: Vec<String>,
+    checked: Checked,
+    settings: &Settings,
+    control: &mut C,
+) -> Result<Segmentation, SegmentError> {
+    let steps = 4;
     let raw = features.values.select_cols(&selected);
     let infos: Vec<_> = selected.iter().map(|&j| &features.features[j]).collect();
     let (x, scaling) = scaling::scale(&raw, &infos, settings.scaling);
-    let rfm = rfm::score(&features)?;
     let distance = settings.distance;
 
     let mut silhouette_value = None;
@@ -439,7 +484,8 @@ async fn map<C: Control>(
 }
 
 /// The customers with their segment, RFM scores, map position and every feature, as
-/// CSV (header row first), safe to open in a spreadsheet ([`crate::export`]).
+/// CSV (header row first), safe to open in a spreadsheet ([`crate::export`]). The rows
+/// of a plain table ([`segment_table`]) have an `id` and no RFM columns.
 pub fn customers_csv(segmentation: &Segmentation) -> String {
     let s = segmentation;
     let names: Vec<(i32, &str)> = s
@@ -448,17 +494,19 @@ pub fn customers_csv(segmentation: &Segmentation) -> String {
         .iter()
         .map(|c| (c.cluster, c.name.as_str()))
         .collect();
-    let mut headers = vec![
-        "customer_id",
-        "segment",
-        "segment_name",
-        "rfm_segment",
-        "r_score",
-        "f_score",
-        "m_score",
-        "map_x",
-        "map_y",
-    ];
+    let mut headers = match s.rfm {
+        Some(_) => vec![
+            "customer_id",
+            "segment",
+            "segment_name",
+            "rfm_segment",
+            "r_score",
+            "f_score",
+            "m_score",
+        ],
+        None => vec!["id", "segment", "segment_name"],
+    };
+    headers.extend(["map_x", "map_y"]);
     headers.extend(s.features.features.iter().map(|info| info.key.as_str()));
     let mut file = CsvFile::new(&headers);
     let d = s.features.values.cols();
@@ -469,20 +517,23 @@ pub fn customers_csv(segmentation: &Segmentation) -> String {
             .iter()
             .find(|(c, _)| *c == label)
             .map_or("", |(_, n)| n);
-        let [r, f, m] = s.rfm.scores[i];
         let [px, py] = s.map.points[i];
         row.clear();
         row.extend([
             Cell::Text(id),
             Cell::Integer(i64::from(label)),
             Cell::Text(name),
-            Cell::Text(s.rfm.segments[i].name()),
-            Cell::Integer(i64::from(r)),
-            Cell::Integer(i64::from(f)),
-            Cell::Integer(i64::from(m)),
-            Cell::Number(px),
-            Cell::Number(py),
         ]);
+        if let Some(rfm) = &s.rfm {
+            let [r, f, m] = rfm.scores[i];
+            row.extend([
+                Cell::Text(rfm.segments[i].name()),
+                Cell::Integer(i64::from(r)),
+                Cell::Integer(i64::from(f)),
+                Cell::Integer(i64::from(m)),
+            ]);
+        }
+        row.extend([Cell::Number(px), Cell::Number(py)]);
         row.extend(
             s.features.values.data()[i * d..(i + 1) * d]
                 .iter()

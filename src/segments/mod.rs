@@ -1,8 +1,9 @@
 //! Customer segmentation: per-customer features, RFM scores, k-means, DBSCAN, choosing
 //! k, silhouettes, principal components for a map, and cluster profiles with names.
 //!
-//! [`segment`] runs it all on a loaded transaction log; each step is also a function of
-//! its own module, on a [`Matrix`] of features.
+//! [`segment`] runs it all on a loaded transaction log, and [`segment_table`] on a plain
+//! table of numbers ([`table`]: one row per entity, its number columns the features);
+//! each step is also a function of its own module, on a [`Matrix`] of features.
 //!
 //! ```
 //! use crm_lens::control::Unattended;
@@ -42,11 +43,12 @@ pub mod rfm;
 pub mod scaling;
 pub mod silhouette;
 pub mod summary;
+pub mod table;
 
 #[cfg(test)]
 mod tests;
 
-pub use analysis::{Segmentation, Settings, customers_csv, segment};
+pub use analysis::{Segmentation, Settings, customers_csv, segment, segment_table};
 pub use matrix::Matrix;
 pub use params::SegmentError;
 mod entry;

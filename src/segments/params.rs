@@ -91,6 +91,19 @@ pub enum SegmentError {
     /// No feature chosen.
     #[error("no features were chosen; choose at least one")]
     NoFeatures,
+    /// A plain table's id on two rows.
+    #[error(
+        "the id {id:?} is on lines {first} and {second}, and a plain table has one row per \
+         entity"
+    )]
+    RepeatedId {
+        /// The id.
+        id: String,
+        /// The line it is first on.
+        first: u64,
+        /// The next line it is on.
+        second: u64,
+    },
     /// A feature key that does not exist.
     #[error("there is no feature {key:?}; the features are {known}")]
     UnknownFeature {

@@ -152,7 +152,7 @@ fn rfm_segments_put_the_personas_where_they_belong() {
         let members: Vec<usize> = (0..planted.len()).filter(|&i| planted[i] == p).collect();
         let inside = members
             .iter()
-            .filter(|&&i| segments.contains(&s.rfm.segments[i]))
+            .filter(|&&i| segments.contains(&s.rfm.as_ref().expect("rfm").segments[i]))
             .count();
         inside as f64 / members.len() as f64
     };
@@ -167,15 +167,29 @@ fn rfm_segments_put_the_personas_where_they_belong() {
         .expect("new") as i64;
     let new: Vec<[u8; 3]> = (0..planted.len())
         .filter(|&i| planted[i] == p)
-        .map(|i| s.rfm.scores[i])
+        .map(|i| s.rfm.as_ref().expect("rfm").scores[i])
         .collect();
     let recent = new.iter().filter(|s| s[0] >= 3 && s[1] <= 2).count() as f64 / new.len() as f64;
     assert!(big > 0.9, "{big}");
     assert!(lapsed > 0.9, "{lapsed}");
     assert!(recent > 0.95, "{recent}");
-    let customers: u64 = s.rfm.grid.iter().map(|c| c.customers).sum();
+    let customers: u64 = s
+        .rfm
+        .as_ref()
+        .expect("rfm")
+        .grid
+        .iter()
+        .map(|c| c.customers)
+        .sum();
     assert_eq!(customers as usize, s.features.ids.len());
-    let revenue: f64 = s.rfm.totals.iter().map(|t| t.revenue_share).sum();
+    let revenue: f64 = s
+        .rfm
+        .as_ref()
+        .expect("rfm")
+        .totals
+        .iter()
+        .map(|t| t.revenue_share)
+        .sum();
     assert!((revenue - 1.0).abs() < 1e-9);
 }
 

@@ -7,14 +7,14 @@ use super::gamma_gamma;
 use super::logistic::{Logistic, Scaler, c_of};
 use super::loyalty::{self, Linear};
 use super::metrics;
-use super::params::Checked;
+use super::params::{Checked, date, days_per_period};
 use super::refit;
 use super::rfm::{self, Histories, Rfm, last_day_of_period};
 use super::simple_clv::simple_clv;
 use super::tree::{Growth, Tree};
 use super::{
     AtRisk, BgNbdFit, Bin, ChurnSummary, CustomerValue, HoldoutRow, LoyaltySummary, MatrixSummary,
-    TimeUnit, ValueAnalysis, ValueError, ValueSummary,
+    SimpleClv, TimeUnit, ValueAnalysis, ValueError, ValueSummary, periods_in_words,
 };
 use crate::control::{Control, Interrupted, Progress, Stage};
 use crate::orders::{AmountSource, Orders};
@@ -109,11 +109,27 @@ pub(super) async fn run<C: Control>(
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
     let unit = s.unit;
-    let histories = Histories::from_orders(orders, unit, control).await?;
+    // The periods the purchases are grouped in (days for weeks of 7 days): every count
+    // of periods below is in them; recency, T, the holdout and the horizon the models
+    // and the user see are in the unit.
+    let grouping = s.grouping;
+    let histories = Histories::observed(orders, grouping, s.until, control).await?;
     if histories.customers.is_empty() {
         return Err(ValueError::NoPurchases);
     }
     let mut notes = orders.notes.clone();
+    if histories.after_end > 0 {
+        notes.push(format!(
+            "The observation ends on {}: {} purchase lines after it are left out{}.",
+            date(histories.last_day),
+            histories.after_end,
+            match histories.after_end_customers {
+                0 => String::new(),
+                1 => ", and the customer who first bought after it is not valued".to_owned(),
+                n => format!(", and the {n} customers who first bought after it are not valued"),
+            }
+        ));
+    }
     // Without a money column every line counts as 1: nothing can be said about value.
     let has_amounts = orders.amount_source != AmountSource::OnePerLine;
     if histories.returns > 0 {
@@ -132,10 +148,10 @@ pub(super) async fn run<C: Control>(
         ));
     }
     let observation = histories.last_period;
-    let holdout = i64::from(s.holdout);
+    let holdout = i64::from(s.holdout_periods());
     // Periods of history, and whether the holdout leaves enough of them before it.
     let span = observation - histories.first_period + 1;
-    let calibrated = span - holdout >= MIN_CALIBRATION;
+    let calibrated = span - holdout >= MIN_CALIBRATION * i64::from(s.per_unit);
     // Never before the history: at most the whole history is held out.
     let calibration = (observation - holdout).max(histories.first_period - 1);
     let horizon = f64::from(s.horizon);
@@ -143,7 +159,11 @@ pub(super) async fn run<C: Control>(
     let rfms: Vec<Rfm> = histories
         .customers
         .iter()
-        .map(|h| rfm::summary_at(h, observation).unwrap_or_default())
+        .map(|h| {
+            rfm::summary_at(h, observation)
+                .unwrap_or_default()
+                .in_units(s.per_unit)
+        })
         .collect();
     let n = rfms.len();
     let repeat = rfms.iter().filter(|r| r.frequency > 0).count();
@@ -156,7 +176,7 @@ pub(super) async fn run<C: Control>(
         );
     }
     if one_period {
-        notes.push(match unit {
+        notes.push(match grouping {
             TimeUnit::Days => "All purchases are on one day: there is no time over which \
                                customers could come back, so no model can be fitted. Load a \
                                longer history."
@@ -165,18 +185,18 @@ pub(super) async fn run<C: Control>(
                 "All purchases fall in one {}: there is no time over which customers could \
                  come back, so no model can be fitted. Choose days as the unit or load a \
                  longer history.",
-                singular(unit)
+                singular(grouping)
             ),
         });
     } else if repeat == 0 {
         notes.push(format!(
             "No customer bought twice (in different {}): BG/NBD needs repeat customers to \
              learn how often customers buy, and Gamma-Gamma needs their spend.",
-            unit.label()
+            grouping.label()
         ));
     }
     if n > 1 && !one_period && !calibrated {
-        notes.push(short_history_note(span, holdout, unit));
+        notes.push(short_history_note(span, holdout, grouping));
     }
     if !has_amounts {
         notes.push(
@@ -191,12 +211,14 @@ pub(super) async fn run<C: Control>(
 
     let mut summary = ValueSummary {
         unit,
-        calibration_end: last_day_of_period(calibration, unit),
+        weeks: (unit == TimeUnit::Weeks).then_some(s.weeks),
+        periods: periods_in_words(unit, s.weeks).to_owned(),
+        calibration_end: last_day_of_period(calibration, grouping),
         observation_end: histories.last_day,
         customers: n,
         repeat_customers: repeat,
         simple: {
-            let mut simple = simple_clv(&histories, s.holdout, s.horizon, s.period_discount);
+            let mut simple = simple_clv_in_units(&histories, s);
             if !has_amounts {
                 simple.average_order_value = f64::NAN;
                 simple.clv = f64::NAN;
@@ -424,6 +446,30 @@ pub(super) async fn run<C: Control>(
     Ok(ValueAnalysis { summary, customers })
 }
 
+/// The simple CLV formula, its rates per unit: computed on the periods purchases are
+/// grouped in (days for weeks of 7 days, over as many of them as the horizon has), its
+/// frequency and retention then said per unit.
+fn simple_clv_in_units(histories: &Histories, s: &Checked) -> SimpleClv {
+    if s.per_unit == 1 {
+        return simple_clv(histories, s.holdout, s.horizon, s.period_discount);
+    }
+    let per_period = (1.0 + s.yearly_discount).powf(days_per_period(s.grouping) / 365.25) - 1.0;
+    let per_unit = f64::from(s.per_unit);
+    let simple = simple_clv(
+        histories,
+        s.holdout_periods(),
+        s.horizon * s.per_unit,
+        per_period,
+    );
+    SimpleClv {
+        purchase_frequency: simple.purchase_frequency * per_unit,
+        retention_rate: simple.retention_rate.powf(per_unit),
+        periods: s.horizon,
+        discount_rate: s.period_discount,
+        ..simple
+    }
+}
+
 /// The ends of the CLV steps, in periods: one period each, 30 days when the unit is days
 /// (lifetimes' monthly steps), the last one at the horizon.
 fn clv_steps(unit: TimeUnit, horizon: u32) -> Vec<f64> {
@@ -499,7 +545,11 @@ async fn holdout_check<C: Control>(
     notes: &mut Vec<String>,
     control: &mut C,
 ) -> Result<Vec<HoldoutRow>, ValueError> {
-    let rows = rfm::calibration_and_holdout(histories, calibration, observation);
+    let mut rows = rfm::calibration_and_holdout(histories, calibration, observation);
+    for row in &mut rows {
+        row.calibration = row.calibration.in_units(s.per_unit);
+        row.duration_holdout /= f64::from(s.per_unit);
+    }
     let repeat = rows.iter().filter(|r| r.calibration.frequency > 0).count();
     let spans = rows.iter().any(|r| r.calibration.t > 0.0);
     if rows.len() < 2 || repeat == 0 || !spans {
@@ -508,7 +558,7 @@ async fn holdout_check<C: Control>(
              twice by then) to refit BG/NBD and check it against the holdout: choose a \
              shorter holdout or load a longer history.",
             calibration - histories.first_period + 1,
-            s.unit.label()
+            s.grouping.label()
         ));
         return Ok(Vec::new());
     }
@@ -612,22 +662,26 @@ async fn churn_models<C: Control>(
     notes: &mut Vec<String>,
     control: &mut C,
 ) -> Result<Option<ChurnSummary>, Interrupted> {
-    let h = s.holdout;
-    let earlier = calibration - i64::from(h);
+    // The window in periods, and as the user gave it.
+    let (window, h) = (s.holdout_periods(), s.holdout);
+    let earlier = calibration - i64::from(window);
     let label = s.unit.label();
     // Fitting stages: the two windows, the logistic regression, the tree's levels, the
     // refit on the latest window.
     let stages = 4 + TREE.max_depth + 1;
     step(control, Stage::Fitting, 0, stages).await?;
-    let train = churn::window(&histories.customers, earlier, h);
-    let test = churn::window(&histories.customers, calibration, h);
+    let train = churn::window(&histories.customers, earlier, window);
+    let test = churn::window(&histories.customers, calibration, window);
     if earlier < histories.first_period || !usable(&train) || !usable(&test) {
         notes.push(format!(
             "Churn models need two windows of {h} {label} after some history (train on one, \
              test on the next), each with at least {MIN_CHURN} customers of whom some bought \
-             again and some did not; these data have {} {label} of history. Choose a shorter \
-             holdout or load a longer history.",
-            histories.last_period - histories.first_period + 1
+             again and some did not; these data have {} of history. Choose a shorter holdout \
+             or load a longer history.",
+            periods(
+                histories.last_period - histories.first_period + 1,
+                s.grouping
+            )
         ));
         return Ok(None);
     }
@@ -653,7 +707,7 @@ async fn churn_models<C: Control>(
     let latest_x: Vec<Vec<f64>> = test.x.iter().map(|r| latest_scaler.apply(r)).collect();
     let latest_c = c_of(s.penalizer, latest_x.len());
     let latest = Logistic::fit(&latest_x, &test.churned, latest_c, control).await?;
-    score_everyone(histories, customers, h, control, |c, f| {
+    score_everyone(histories, customers, window, control, |c, f| {
         c.churn_risk = latest.predict(&latest_scaler.apply(f));
     })
     .await?;
@@ -701,7 +755,7 @@ async fn churn_models<C: Control>(
              the {h} {label} after), tested on features {h} {label} later. Valuable customers \
              (the top {:.0}% by {}) are at risk when their risk is above the test window's \
              churn rate.",
-            summary_day(last_day_of_period(earlier, s.unit)),
+            date(last_day_of_period(earlier, s.grouping)),
             s.valuable_share * 100.0,
             if has_amounts {
                 "spend so far"
@@ -723,13 +777,6 @@ async fn churn_models<C: Control>(
     }))
 }
 
-/// A day number as a date.
-fn summary_day(day: i64) -> String {
-    chrono::DateTime::from_timestamp(day * crate::orders::DAY, 0)
-        .map(|d| d.date_naive().to_string())
-        .unwrap_or_default()
-}
-
 async fn loyalty_model<C: Control>(
     histories: &Histories,
     customers: &mut [CustomerValue],
@@ -738,10 +785,11 @@ async fn loyalty_model<C: Control>(
     notes: &mut Vec<String>,
     control: &mut C,
 ) -> Result<Option<LoyaltySummary>, Interrupted> {
-    let h = s.holdout;
+    // The window in periods, and as the user gave it.
+    let (window, h) = (s.holdout_periods(), s.holdout);
     let label = s.unit.label();
     step(control, Stage::Fitting, 0, 2).await?;
-    let w = churn::window(&histories.customers, calibration, h);
+    let w = churn::window(&histories.customers, calibration, window);
     let (train, test) = loyalty::split(w.x.len());
     step(control, Stage::Fitting, 1, 2).await?;
     let fitted = if test.len() >= 2 && train.len() >= FEATURES.len() + 2 {
@@ -763,14 +811,15 @@ async fn loyalty_model<C: Control>(
     let predicted: Vec<f64> = test.iter().map(|&i| model.predict(&w.x[i])).collect();
     let actual: Vec<f64> = test.iter().map(|&i| w.next_purchases[i]).collect();
     let (rmse, r2) = loyalty::errors(&predicted, &actual);
-    score_everyone(histories, customers, h, control, |c, f| {
+    score_everyone(histories, customers, window, control, |c, f| {
         c.loyalty = model.predict(f);
     })
     .await?;
     Ok(Some(LoyaltySummary {
         target: format!(
-            "{label} with a purchase in the next {h} {label} (a linear regression on the \
-             churn features)"
+            "{} with a purchase in the next {h} {label} (a linear regression on the churn \
+             features)",
+            s.grouping.label()
         ),
         coefficients: FEATURES
             .iter()

@@ -85,6 +85,33 @@ pub enum TimeUnit {
     Months,
 }
 
+/// How weeks are counted when the unit is weeks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Weeks {
+    /// Calendar weeks, Monday to Sunday (lifetimes' `freq='W'`): the purchases of a week
+    /// are one purchase, and recency and T are whole weeks between the weeks of the
+    /// purchases and of the end.
+    #[default]
+    Calendar,
+    /// Weeks of 7 days from each customer's first purchase (lifetimes' `freq='D',
+    /// freq_multiplier=7`): the purchases of a day are one purchase, and recency, T, the
+    /// holdout and the horizon are counted in days and divided by 7.
+    SevenDays,
+}
+
+/// The periods of `unit` (weeks counted as `weeks` says) in words.
+pub fn periods_in_words(unit: TimeUnit, weeks: Weeks) -> &'static str {
+    match (unit, weeks) {
+        (TimeUnit::Days, _) => "days",
+        (TimeUnit::Weeks, Weeks::Calendar) => "calendar weeks (Monday to Sunday)",
+        (TimeUnit::Weeks, Weeks::SevenDays) => {
+            "weeks of 7 days from each customer's first purchase (purchases counted per day)"
+        }
+        (TimeUnit::Months, _) => "calendar months",
+    }
+}
+
 impl TimeUnit {
     /// The unit's name, plural.
     pub fn label(self) -> &'static str {
@@ -102,6 +129,9 @@ impl TimeUnit {
 pub struct Settings {
     /// The time unit.
     pub unit: TimeUnit,
+    /// How weeks are counted when the unit is weeks.
+    #[serde(default)]
+    pub weeks: Weeks,
     /// Periods at the end of the history held out to check the predictions and to label
     /// churn.
     pub holdout: u32,
@@ -114,17 +144,25 @@ pub struct Settings {
     /// Share of customers, by spend so far, that counts as valuable for the at-risk
     /// list.
     pub valuable_share: f64,
+    /// The last day observed (days since 1970-01-01), as lifetimes'
+    /// `observation_period_end`: purchases after it are left out, and recency, T, the
+    /// holdout and the churn windows are measured to its period. `None`: the day of the
+    /// last purchase.
+    #[serde(default)]
+    pub until: Option<i64>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
             unit: TimeUnit::Weeks,
+            weeks: Weeks::Calendar,
             holdout: 13,
             horizon: 52,
             discount_rate: 0.1,
             penalizer: 0.0,
             valuable_share: 0.2,
+            until: None,
         }
     }
 }
@@ -212,7 +250,7 @@ pub async fn analyse<C: Control>(
     settings: &Settings,
     control: &mut C,
 ) -> Result<ValueAnalysis, ValueError> {
-    let checked = params::check(settings)?;
+    let checked = params::check(settings, orders)?;
     analysis::run(orders, &checked, control).await
 }
 

@@ -78,15 +78,21 @@ pub struct Histories {
     pub unit: TimeUnit,
     /// One entry per customer with a purchase.
     pub customers: Vec<History>,
-    /// The period of the last purchase (the end of the observation).
+    /// The end of the observation: the period of the last purchase, or of the day the
+    /// observation was cut at.
     pub last_period: i64,
     /// The period of the first purchase.
     pub first_period: i64,
-    /// The day of the last purchase.
+    /// The last day observed: of the last purchase, or the day the observation was cut
+    /// at.
     pub last_day: i64,
-    /// Return lines left out.
+    /// Purchase lines after the day the observation was cut at, left out.
+    pub after_end: u64,
+    /// Customers whose purchases all come after that day, left out.
+    pub after_end_customers: usize,
+    /// Return lines left out (in the observation).
     pub returns: u64,
-    /// Customers who only returned.
+    /// Customers who only returned (in the observation).
     pub only_returns: usize,
 }
 
@@ -98,9 +104,27 @@ impl Histories {
         unit: TimeUnit,
         control: &mut C,
     ) -> Result<Self, Interrupted> {
+        Self::observed(orders, unit, None, control).await
+    }
+
+    /// Reads the purchases of `orders` up to the day `until` (days since 1970-01-01;
+    /// all of them when `None`), and ends the observation with its period, as lifetimes'
+    /// `observation_period_end` does.
+    pub async fn observed<C: Control>(
+        orders: &Orders,
+        unit: TimeUnit,
+        until: Option<i64>,
+        control: &mut C,
+    ) -> Result<Self, Interrupted> {
         let n = orders.customer_count();
+        let mut after_end = 0u64;
         let mut lines: Vec<(u32, i64, u32, f64, i64)> = orders
             .purchases()
+            .filter(|&i| {
+                let after = until.is_some_and(|until| day_of(orders.date[i]) > until);
+                after_end += u64::from(after);
+                !after
+            })
             .map(|i| {
                 let day = day_of(orders.date[i]);
                 (
@@ -162,31 +186,56 @@ impl Histories {
         if let Some(h) = customers.last_mut() {
             h.orders = distinct(&mut their_orders);
         }
-        let with_lines = {
-            let mut any = vec![false; n];
-            for &c in &orders.customer {
-                if let Some(slot) = any.get_mut(c as usize) {
-                    *slot = true;
-                }
+        // Customers with a line (a purchase or a return) in the observation, and those
+        // whose purchases all come after it.
+        let observed = |i: usize| until.is_none_or(|until| day_of(orders.date[i]) <= until);
+        let (mut any, mut later) = (vec![false; n], vec![false; n]);
+        let mut returns = 0u64;
+        for (i, &c) in orders.customer.iter().enumerate() {
+            let slot = if observed(i) {
+                returns += u64::from(orders.returned[i]);
+                any.get_mut(c as usize)
+            } else if !orders.returned[i] {
+                later.get_mut(c as usize)
+            } else {
+                None
+            };
+            if let Some(slot) = slot {
+                *slot = true;
             }
-            any.iter().filter(|a| **a).count()
-        };
-        Ok(Histories {
-            unit,
-            last_period: customers
+        }
+        let with_lines = any.iter().filter(|a| **a).count();
+        let after_end_customers = later
+            .iter()
+            .zip(&any)
+            .filter(|(later, any)| **later && !**any)
+            .count();
+        let last_period = match until {
+            Some(until) => period_of_day(until, unit),
+            None => customers
                 .iter()
                 .filter_map(|h| h.periods.last())
                 .copied()
                 .max()
                 .unwrap_or(0),
+        };
+        let last_day = match until {
+            Some(until) => until,
+            None => customers.iter().map(|h| h.last_day).max().unwrap_or(0),
+        };
+        Ok(Histories {
+            unit,
+            last_period,
             first_period: customers
                 .iter()
                 .filter_map(|h| h.periods.first())
                 .copied()
                 .min()
                 .unwrap_or(0),
-            last_day: customers.iter().map(|h| h.last_day).max().unwrap_or(0),
-            returns: orders.returns(),
+            last_day,
+            after_end,
+            after_end_customers,
+            returns,
             only_returns: with_lines.saturating_sub(customers.len()),
             customers,
         })
@@ -213,6 +262,22 @@ pub struct Rfm {
     pub t: f64,
     /// Mean value of the repeat purchases (0 without one).
     pub monetary: f64,
+}
+
+impl Rfm {
+    /// The summary with recency and T in units of `per_unit` periods (lifetimes'
+    /// `freq_multiplier`: days / 7 for weeks of 7 days).
+    pub fn in_units(self, per_unit: u32) -> Rfm {
+        if per_unit == 1 {
+            return self;
+        }
+        let per_unit = f64::from(per_unit);
+        Rfm {
+            recency: self.recency / per_unit,
+            t: self.t / per_unit,
+            ..self
+        }
+    }
 }
 
 /// A customer's summary at the end of period `end` (inclusive), from the purchases up

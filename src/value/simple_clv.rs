@@ -125,6 +125,7 @@ mod tests {
             last_day: 7,
             returns: 0,
             only_returns: 0,
+            ..Histories::default()
         };
         let c = simple_clv(&h, 2, 3, 0.0);
         assert_eq!(c.average_order_value, 10.0);

@@ -1,7 +1,7 @@
 //! What the Value page is sent: the models, their checks, the charts' data and the
 //! at-risk list. Every customer's row stays in the worker (CSV export).
 
-use super::TimeUnit;
+use super::{TimeUnit, Weeks};
 use serde::{Deserialize, Serialize};
 
 /// The simple lifetime-value formula with its inputs.
@@ -171,6 +171,12 @@ pub struct LoyaltySummary {
 pub struct ValueSummary {
     /// The time unit.
     pub unit: TimeUnit,
+    /// How weeks were counted, when the unit is weeks.
+    #[serde(default)]
+    pub weeks: Option<Weeks>,
+    /// The periods in words ("calendar weeks (Monday to Sunday)").
+    #[serde(default)]
+    pub periods: String,
     /// End of the calibration period, the day before the holdout (days since
     /// 1970-01-01); when the holdout covers the whole history, the day before the first
     /// purchase's period.

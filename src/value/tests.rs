@@ -356,3 +356,136 @@ fn a_holdout_longer_than_the_history_says_so_plainly() {
         seven.notes
     );
 }
+
+#[test]
+fn until_leaves_out_later_purchases_and_measures_t_to_it() {
+    // a buys on days 1, 8 and 40; b first buys on day 35; c on days 3 and 10.
+    let csv = "customer,date,amount\na,2024-01-01,10\na,2024-01-08,12\na,2024-02-09,9\n\
+               b,2024-02-04,5\nc,2024-01-03,8\nc,2024-01-10,6\n";
+    let until = |date: &str| {
+        let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("date");
+        Some((d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days())
+    };
+    let settings = Settings {
+        until: until("2024-01-31"),
+        ..days(7)
+    };
+    let value = run(csv, &settings).expect("runs");
+    let s = &value.summary;
+    assert_eq!(s.observation_end, until("2024-01-31").expect("day"));
+    assert_eq!(s.customers, 2, "b first bought after the end");
+    let notes = s.notes.join("\n");
+    assert!(
+        notes.contains(
+            "The observation ends on 2024-01-31: 2 purchase lines after it are left out, and \
+             the customer who first bought after it is not valued."
+        ),
+        "{notes}"
+    );
+    // a: first day 0, last day 7, end day 30 (2024-01-01 to 2024-01-31).
+    let a = value.customers[0].rfm;
+    assert_eq!((a.frequency, a.recency, a.t), (1, 7.0, 30.0));
+    let c = value.customers[1].rfm;
+    assert_eq!((c.frequency, c.recency, c.t), (1, 7.0, 28.0));
+
+    // An end after the data lengthens T.
+    let later = run(
+        csv,
+        &Settings {
+            until: until("2024-03-01"),
+            ..days(7)
+        },
+    )
+    .expect("runs");
+    assert_eq!(later.summary.customers, 3);
+    assert_eq!(later.customers[0].rfm.t, 60.0);
+    assert!(
+        !later
+            .summary
+            .notes
+            .iter()
+            .any(|n| n.contains("observation ends"))
+    );
+
+    let e = run(
+        csv,
+        &Settings {
+            until: until("2023-12-31"),
+            ..days(7)
+        },
+    )
+    .expect_err("before the first purchase");
+    assert!(
+        matches!(e, ValueError::UntilBeforeFirstPurchase { .. }),
+        "{e}"
+    );
+}
+
+/// Weeks of 7 days are days divided by 7: BG/NBD's r, a and b are the daily fit's and
+/// its alpha the daily one over 7; the holdout of 13 weeks is 91 days; the simple CLV's
+/// rates are per week; the summary says how weeks were counted.
+#[test]
+fn weeks_of_seven_days_are_days_over_seven() {
+    let (_, o) = demo_orders(crate::demo::DemoSize::default().customers, |t| t);
+    let daily = pollster::block_on(analyse(
+        &o,
+        &Settings {
+            unit: TimeUnit::Days,
+            holdout: 91,
+            horizon: 364,
+            ..Settings::default()
+        },
+        &mut Unattended,
+    ))
+    .expect("runs")
+    .summary;
+    let seven = pollster::block_on(analyse(
+        &o,
+        &Settings {
+            unit: TimeUnit::Weeks,
+            weeks: Weeks::SevenDays,
+            holdout: 13,
+            horizon: 52,
+            ..Settings::default()
+        },
+        &mut Unattended,
+    ))
+    .expect("runs")
+    .summary;
+    assert_eq!(seven.weeks, Some(Weeks::SevenDays));
+    assert!(
+        seven.periods.starts_with("weeks of 7 days"),
+        "{}",
+        seven.periods
+    );
+    assert_eq!(daily.weeks, None);
+    let (d, w) = (
+        daily.bgnbd.expect("daily fit"),
+        seven.bgnbd.expect("7-day fit"),
+    );
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-4 * b.abs();
+    assert!(
+        close(w.r, d.r) && close(w.a, d.a) && close(w.b, d.b),
+        "{d:?} {w:?}"
+    );
+    assert!(close(w.alpha * 7.0, d.alpha), "{d:?} {w:?}");
+    // The same customers and the same holdout days: the same check, per customer group.
+    assert_eq!(seven.repeat_customers, daily.repeat_customers);
+    assert_eq!(seven.calibration_end, daily.calibration_end);
+    assert_eq!(seven.holdout_check.len(), daily.holdout_check.len());
+    for (a, b) in seven.holdout_check.iter().zip(&daily.holdout_check) {
+        assert_eq!((a.frequency, a.customers), (b.frequency, b.customers));
+        assert_eq!(a.actual, b.actual);
+        assert!((a.predicted - b.predicted).abs() < 1e-3, "{a:?} {b:?}");
+    }
+    let (sd, sw) = (daily.simple, seven.simple);
+    assert!(close(sw.purchase_frequency, sd.purchase_frequency * 7.0));
+    assert!(close(sw.retention_rate, sd.retention_rate.powi(7)));
+    assert_eq!(sw.periods, 52);
+    assert!(close(sw.clv, sd.clv), "{sd:?} {sw:?}");
+    assert!(
+        seven.churn.is_some() && seven.loyalty.is_some(),
+        "{:?}",
+        seven.notes
+    );
+}

@@ -82,7 +82,17 @@ fn relative(a: f64, b: f64) -> f64 {
 
 /// Our summaries of every customer at the end of the data, by id.
 fn summaries(orders: &Orders, unit: TimeUnit) -> (Histories, HashMap<String, rfm::Rfm>) {
-    let h = pollster::block_on(Histories::from_orders(orders, unit, &mut Unattended))
+    summaries_until(orders, unit, None)
+}
+
+/// Our summaries of every customer at the end of the observation, `until` or the end
+/// of the data, by id.
+fn summaries_until(
+    orders: &Orders,
+    unit: TimeUnit,
+    until: Option<i64>,
+) -> (Histories, HashMap<String, rfm::Rfm>) {
+    let h = pollster::block_on(Histories::observed(orders, unit, until, &mut Unattended))
         .expect("not interrupted");
     let map = h
         .customers
@@ -97,29 +107,42 @@ fn summaries(orders: &Orders, unit: TimeUnit) -> (Histories, HashMap<String, rfm
     (h, map)
 }
 
+/// The day lifetimes' `observation_period_end` is 1998-03-29 in the fixtures
+/// (`models.json`'s `until_days`), a Sunday, as days since 1970-01-01.
+fn until_day() -> i64 {
+    let end = models()["until_days"]["observation_period_end"]
+        .as_str()
+        .expect("a date")
+        .to_owned();
+    let date = chrono::NaiveDate::parse_from_str(&end, "%Y-%m-%d").expect("date");
+    (date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days()
+}
+
 #[test]
 fn rfm_summary_is_lifetimes_summary_in_days_and_weeks() {
     let orders = cdnow();
-    for (unit, file) in [
-        (TimeUnit::Days, "summary_days.csv"),
-        (TimeUnit::Weeks, "summary_weeks.csv"),
+    for (unit, until, file) in [
+        (TimeUnit::Days, None, "summary_days.csv"),
+        (TimeUnit::Weeks, None, "summary_weeks.csv"),
+        (TimeUnit::Days, Some(until_day()), "summary_until_days.csv"),
+        (
+            TimeUnit::Weeks,
+            Some(until_day()),
+            "summary_until_weeks.csv",
+        ),
     ] {
-        let (_, ours) = summaries(&orders, unit);
+        let (_, ours) = summaries_until(&orders, unit, until);
         let (ids, cols) = table(file);
         assert_eq!(ours.len(), ids.len());
         for (i, id) in ids.iter().enumerate() {
             let r = ours[id];
-            assert_eq!(
-                f64::from(r.frequency),
-                cols["frequency"][i],
-                "{id} {unit:?}"
-            );
-            assert_eq!(r.recency, cols["recency"][i], "{id} {unit:?}");
-            assert_eq!(r.t, cols["T"][i], "{id} {unit:?}");
+            assert_eq!(f64::from(r.frequency), cols["frequency"][i], "{id} {file}");
+            assert_eq!(r.recency, cols["recency"][i], "{id} {file}");
+            assert_eq!(r.t, cols["T"][i], "{id} {file}");
             assert!(
                 relative(r.monetary, cols["monetary_value"][i]).max(0.0) < 1e-12
                     || r.monetary == cols["monetary_value"][i],
-                "{id} {unit:?}"
+                "{id} {file}"
             );
         }
     }
@@ -156,6 +179,84 @@ fn calibration_and_holdout_is_lifetimes() {
         assert!((r.calibration.monetary - cols["monetary_value_cal"][i]).abs() < 1e-9);
         assert_eq!(f64::from(r.frequency_holdout), cols["frequency_holdout"][i]);
         assert_eq!(r.duration_holdout, cols["duration_holdout"][i]);
+    }
+}
+
+/// BG/NBD on the summaries up to 1998-03-29 (`--until`) is lifetimes' with
+/// `observation_period_end` (the purchases after it are left out).
+#[test]
+fn bgnbd_up_to_a_day_is_lifetimes_within_1e_5() {
+    let orders = cdnow();
+    let (h, ours) = summaries_until(&orders, TimeUnit::Days, Some(until_day()));
+    assert!(h.after_end > 0, "lines after the end are left out");
+    assert_eq!(h.last_day, until_day());
+    let patterns = Patterns::new(ours.values().map(|r| (r.frequency, r.recency, r.t)));
+    let bg = pollster::block_on(bgnbd::fit(&patterns, 0.0, &mut Unattended))
+        .expect("not interrupted")
+        .expect("converges");
+    let b = &models()["until_days"]["bgnbd"];
+    for (name, ours) in [("r", bg.r), ("alpha", bg.alpha), ("a", bg.a), ("b", bg.b)] {
+        let theirs = num(&b[name]);
+        assert!(
+            relative(ours, theirs) < 1e-5,
+            "{name}: {ours} vs lifetimes' {theirs}"
+        );
+    }
+}
+
+/// Weeks of 7 days (`--unit 7-days`) are lifetimes' `freq='D', freq_multiplier=7`:
+/// purchases grouped per day, recency and T in days / 7; the summaries and the
+/// calibration/holdout split are identical, BG/NBD within 1e-5 (its alpha is the daily
+/// one over 7).
+#[test]
+fn weeks_of_seven_days_are_lifetimes_freq_multiplier_7() {
+    let orders = cdnow();
+    let (h, days) = summaries(&orders, TimeUnit::Days);
+    let ours: HashMap<&String, rfm::Rfm> = days.iter().map(|(id, r)| (id, r.in_units(7))).collect();
+    let (ids, cols) = table("summary_7days.csv");
+    assert_eq!(ours.len(), ids.len());
+    for (i, id) in ids.iter().enumerate() {
+        let r = ours[id];
+        assert_eq!(f64::from(r.frequency), cols["frequency"][i], "{id}");
+        assert_eq!(r.recency, cols["recency"][i], "{id}");
+        assert_eq!(r.t, cols["T"][i], "{id}");
+    }
+
+    let m = models();
+    let weeks = num(&m["seven_days"]["holdout_weeks"]) as i64;
+    let rows = rfm::calibration_and_holdout(&h, h.last_period - 7 * weeks, h.last_period);
+    let (ids, cols) = table("calibration_holdout_7days.csv");
+    assert_eq!(rows.len(), ids.len());
+    let by_id: HashMap<&str, &rfm::CalibrationRow> = rows
+        .iter()
+        .map(|r| {
+            (
+                orders.customer_names[h.customers[r.index].customer as usize].as_str(),
+                r,
+            )
+        })
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let r = by_id[id.as_str()];
+        let c = r.calibration.in_units(7);
+        assert_eq!(f64::from(c.frequency), cols["frequency_cal"][i], "{id}");
+        assert_eq!(c.recency, cols["recency_cal"][i], "{id}");
+        assert_eq!(c.t, cols["T_cal"][i], "{id}");
+        assert_eq!(f64::from(r.frequency_holdout), cols["frequency_holdout"][i]);
+        assert_eq!(r.duration_holdout / 7.0, cols["duration_holdout"][i]);
+    }
+
+    let patterns = Patterns::new(ours.values().map(|r| (r.frequency, r.recency, r.t)));
+    let bg = pollster::block_on(bgnbd::fit(&patterns, 0.0, &mut Unattended))
+        .expect("not interrupted")
+        .expect("converges");
+    let b = &m["seven_days"]["bgnbd"];
+    for (name, ours) in [("r", bg.r), ("alpha", bg.alpha), ("a", bg.a), ("b", bg.b)] {
+        let theirs = num(&b[name]);
+        assert!(
+            relative(ours, theirs) < 1e-5,
+            "{name}: {ours} vs lifetimes' {theirs}"
+        );
     }
 }
 

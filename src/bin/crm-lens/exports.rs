@@ -4,21 +4,19 @@
 use crm_lens::demo::exports::{Layout, SEED};
 use std::fs;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// Writes the export of `name` (a layout's short name, or `all`) into `folder`.
-pub fn write(folder: &Path, name: &str) -> ExitCode {
+pub fn write(folder: &Path, name: &str) -> Result<(), String> {
     let layouts: Vec<Layout> = if name.eq_ignore_ascii_case("all") {
         Layout::ALL.to_vec()
     } else if let Some(layout) = Layout::from_name(name) {
         vec![layout]
     } else {
         let known: Vec<&str> = Layout::ALL.iter().map(|l| l.name()).collect();
-        eprintln!(
-            "crm-lens: no platform is called {name:?}; choose one of {} or all",
+        return Err(format!(
+            "no platform is called {name:?}; choose one of {} or all",
             known.join(", ")
-        );
-        return ExitCode::FAILURE;
+        ));
     };
     let written = fs::create_dir_all(folder).and_then(|()| {
         layouts.iter().try_for_each(|layout| {
@@ -28,14 +26,5 @@ pub fn write(folder: &Path, name: &str) -> ExitCode {
             fs::write(folder.join(file), &export.bytes)
         })
     });
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!(
-                "crm-lens: {}: cannot write the export: {error}",
-                folder.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
+    written.map_err(|error| format!("{}: cannot write the export: {error}", folder.display()))
 }

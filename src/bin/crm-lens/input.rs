@@ -1,14 +1,20 @@
-//! How every subcommand reads its transaction log: the choices the Data page offers
-//! (column roles, which statuses count, guests, postage and fees) as options, and one
-//! way to load a file with them.
+//! How every subcommand reads its data: the choices the Data page offers (column roles,
+//! which statuses count, guests, postage and fees) as options ([`ReadArgs`]), and one way
+//! to load a transaction log with them, its extra tables joined ([`Input`]). A
+//! subcommand loads its [`Input`], turns its own options into the core's settings, runs
+//! the analysis and prints; an error names the file.
 
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
+use crm_lens::ingest::join::{Join, join};
 use crm_lens::ingest::reading::{ColumnRef, GuestPolicy, Reading};
 use crm_lens::ingest::roles::Role;
-use crm_lens::ingest::{self, LoadOptions, Loaded, TableKind};
+use crm_lens::ingest::{self, Dataset, LoadError, LoadOptions, Loaded, TableKind};
+use crm_lens::orders::Orders;
+use crm_lens::segments::features::ExtraTable;
+use std::fmt::Display;
 use std::fs::File;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The reading options every subcommand that loads a transaction log takes.
 #[derive(Args, Debug, Clone, Default)]
@@ -85,19 +91,190 @@ impl ReadArgs {
     }
 }
 
+/// A date option, `YYYY-MM-DD`, as days since 1970-01-01 (the core's days).
+pub fn parse_day(text: &str) -> Result<i64, String> {
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("{text:?} is not a date such as 2024-12-31"))?;
+    Ok(date
+        .signed_duration_since(chrono::NaiveDate::default())
+        .num_days())
+}
+
+/// The name of a file in messages: the path as the user gave it.
+pub fn name(path: &Path) -> String {
+    path.display().to_string()
+}
+
 /// Loads a table with the user's reading choices; the error names the file.
 pub fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Loaded, String> {
-    let name = path.display();
-    let file =
-        File::open(path).map_err(|error| format!("{name}: cannot open the file: {error}"))?;
+    load_as(path, kind, read, false).map_err(|failed| failed.message)
+}
+
+/// Why a file could not be loaded.
+struct Failed {
+    /// The message, naming the file.
+    message: String,
+    /// Whether it lacks the columns a table of its kind needs (customer, date).
+    no_roles: bool,
+}
+
+/// Loads a table of `kind`, or with `plain` any table ([`ingest::load_plain`]).
+fn load_as(path: &Path, kind: TableKind, read: &ReadArgs, plain: bool) -> Result<Loaded, Failed> {
+    let name = name(path);
+    let failed = |message: String, no_roles: bool| Failed { message, no_roles };
+    let file = File::open(path)
+        .map_err(|error| failed(format!("{name}: cannot open the file: {error}"), false))?;
     let size = file.metadata().ok().map(|metadata| metadata.len());
     let options = LoadOptions {
         kind,
         reading: read.reading(),
         ..LoadOptions::default()
     };
-    pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
-        .map_err(|error| format!("{name}: {error}"))
+    let loaded = if plain {
+        pollster::block_on(ingest::load_plain(file, size, &options, &mut Unattended))
+    } else {
+        pollster::block_on(ingest::load(file, size, &options, &mut Unattended))
+    };
+    loaded.map_err(|error| {
+        let no_roles = matches!(
+            error,
+            LoadError::NoCustomerColumn { .. } | LoadError::NoDateColumn { .. }
+        );
+        failed(format!("{name}: {error}"), no_roles)
+    })
+}
+
+/// A file that is no transaction log, read as a plain table: a basket file of
+/// transaction ids and items, or numbers with one row per entity.
+pub struct Plain {
+    /// The file, as named in messages.
+    pub name: String,
+    /// Its rows.
+    pub dataset: Dataset,
+    /// Why it is no transaction log: the message to give when the table does not suit
+    /// the subcommand either.
+    pub not_a_log: String,
+}
+
+/// Loads any table, with no role required ([`ingest::load_plain`]); the error names
+/// the file.
+pub fn load_plain(path: &Path, read: &ReadArgs) -> Result<Dataset, String> {
+    load_as(path, TableKind::Extra, read, true)
+        .map(|loaded| loaded.dataset)
+        .map_err(|failed| failed.message)
+}
+
+impl Plain {
+    /// An analysis's refusal, as a message naming the file.
+    pub fn error(&self, error: impl Display) -> String {
+        format!("{}: {error}", self.name)
+    }
+}
+
+/// What a file turned out to be.
+pub enum Data {
+    /// A transaction log.
+    Log(Input),
+    /// Not a transaction log (it has no customer or no date column): a plain table.
+    Plain(Plain),
+}
+
+/// Loads `path` as a transaction log with its extra tables ([`Input::load`]); a file
+/// without the customer or the date column of a transaction log is read again as a
+/// plain table, for the subcommand to use if it can.
+pub fn load_log_or_plain(path: &Path, read: &ReadArgs, extras: &[PathBuf]) -> Result<Data, String> {
+    match load_as(path, TableKind::Transactions, read, false) {
+        Ok(loaded) => Input::joined(path, loaded.dataset, extras).map(Data::Log),
+        Err(Failed {
+            message,
+            no_roles: true,
+        }) => {
+            let dataset = load_as(path, TableKind::Extra, read, true)
+                .map_err(|_| message.clone())?
+                .dataset;
+            Ok(Data::Plain(Plain {
+                name: name(path),
+                dataset,
+                not_a_log: message,
+            }))
+        }
+        Err(failed) => Err(failed.message),
+    }
+}
+
+/// An extra table (customer attributes, events, feedback, items) joined to the log.
+pub struct Extra {
+    /// Its file name without the folder: features from it are `extra:NAME:COLUMN`.
+    pub name: String,
+    /// Its rows.
+    pub dataset: Dataset,
+    /// How its rows match the log's customers.
+    pub join: Join,
+}
+
+/// A transaction log loaded with the user's reading choices, with its extra tables
+/// joined: what every analysis subcommand starts from.
+pub struct Input {
+    /// The log's file, as named in messages.
+    pub name: String,
+    /// The log.
+    pub dataset: Dataset,
+    /// The extra tables, in the order given.
+    pub extras: Vec<Extra>,
+}
+
+impl Input {
+    /// Loads the transaction log at `path` with `read`, and the extra tables at `extras`
+    /// as they come (the reading choices are the log's), each joined to the log on the
+    /// customer id, or on the order id when it has no customer column.
+    pub fn load(path: &Path, read: &ReadArgs, extras: &[PathBuf]) -> Result<Self, String> {
+        let dataset = load(path, TableKind::Transactions, read)?.dataset;
+        Self::joined(path, dataset, extras)
+    }
+
+    /// The loaded log `dataset` of `path` with the extra tables at `extras` joined.
+    fn joined(path: &Path, dataset: Dataset, extras: &[PathBuf]) -> Result<Self, String> {
+        let extras = extras
+            .iter()
+            .map(|extra| {
+                let table = load(extra, TableKind::Extra, &ReadArgs::default())?.dataset;
+                Ok(Extra {
+                    name: extra
+                        .file_name()
+                        .map_or_else(|| name(extra), |file| file.to_string_lossy().into_owned()),
+                    join: join(&dataset, &table),
+                    dataset: table,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Self {
+            name: name(path),
+            dataset,
+            extras,
+        })
+    }
+
+    /// The log as the analyses read it: typed columns, purchases told from returns.
+    pub fn orders(&self) -> Orders {
+        Orders::from_dataset(&self.dataset)
+    }
+
+    /// The extra tables as segmentation takes them.
+    pub fn extra_tables(&self) -> Vec<ExtraTable<'_>> {
+        self.extras
+            .iter()
+            .map(|extra| ExtraTable {
+                name: &extra.name,
+                dataset: &extra.dataset,
+                join: &extra.join,
+            })
+            .collect()
+    }
+
+    /// An analysis's refusal, as a message naming the log.
+    pub fn error(&self, error: impl Display) -> String {
+        format!("{}: {error}", self.name)
+    }
 }
 
 #[cfg(test)]
@@ -117,5 +294,12 @@ mod tests {
         assert_eq!(parse_role("amount="), Ok((Role::Amount, None)));
         assert!(parse_role("buyer=Email").is_err_and(|e| e.contains("no role")));
         assert!(parse_role("customer").is_err());
+    }
+
+    #[test]
+    fn parses_days() {
+        assert_eq!(parse_day("1970-01-02"), Ok(1));
+        assert_eq!(parse_day("1998-03-29"), Ok(10314));
+        assert!(parse_day("29/03/1998").is_err_and(|e| e.contains("such as 2024-12-31")));
     }
 }

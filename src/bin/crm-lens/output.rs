@@ -1,10 +1,71 @@
-//! Printing results as JSON lines or CSV.
+//! Writing results: to standard output or to a file named by an option ([`Sink`]), as
+//! JSON, CSV or text, the same way for every subcommand; and the profile's JSON lines or
+//! CSV rows, one file after another ([`Printer`]).
 
 use crate::Format;
 use crm_lens::ingest::LoadReport;
 use crm_lens::ingest::infer::ColumnType;
 use serde::Serialize;
+use std::fs;
 use std::io::{self, Write};
+use std::path::Path;
+
+/// Where a result is written.
+#[derive(Clone, Copy, Debug)]
+pub enum Sink<'a> {
+    /// Standard output. A reader that stops early (`crm-lens ... | head`) is no error.
+    Stdout,
+    /// A file, created or replaced.
+    File(&'a Path),
+}
+
+impl Sink<'_> {
+    /// Writes `bytes`. The error is a message that names the file.
+    pub fn write(self, bytes: &[u8]) -> Result<(), String> {
+        match self {
+            Sink::Stdout => {
+                let mut out = io::stdout().lock();
+                match out.write_all(bytes).and_then(|()| out.flush()) {
+                    Ok(()) => Ok(()),
+                    Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    Err(error) => Err(format!("cannot write the output: {error}")),
+                }
+            }
+            Sink::File(path) => fs::write(path, bytes)
+                .map_err(|error| format!("{}: cannot write the file: {error}", path.display())),
+        }
+    }
+
+    /// Writes `text`, ending with a line break.
+    pub fn text(self, text: &str) -> Result<(), String> {
+        if text.ends_with('\n') {
+            self.write(text.as_bytes())
+        } else {
+            self.write(format!("{text}\n").as_bytes())
+        }
+    }
+
+    /// Writes `value` as one line of JSON.
+    pub fn json<T: Serialize + ?Sized>(self, value: &T) -> Result<(), String> {
+        let mut bytes = serde_json::to_vec(value)
+            .map_err(|error| format!("cannot write the result as JSON: {error}"))?;
+        bytes.push(b'\n');
+        self.write(&bytes)
+    }
+
+    /// Writes CSV records made by `rows` (the header first) with the `csv` crate.
+    pub fn csv(
+        self,
+        rows: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+    ) -> Result<(), String> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        rows(&mut writer).map_err(|error| format!("cannot write the CSV: {error}"))?;
+        let bytes = writer
+            .into_inner()
+            .map_err(|error| format!("cannot write the CSV: {error}"))?;
+        self.write(&bytes)
+    }
+}
 
 /// Writes results in the chosen format.
 pub enum Printer<W: Write> {

@@ -3,14 +3,13 @@
 //! `--customer` one customer's history and recommendations with reasons; `--csv` writes
 //! every customer's recommendations to a file.
 
-use crate::input::{self, ReadArgs};
+use crate::input::{Input, ReadArgs};
+use crate::output::Sink;
 use clap::Args;
 use crm_lens::control::Unattended;
-use crm_lens::ingest::TableKind;
-use crm_lens::orders::Orders;
-use crm_lens::recommend::{Settings, Weights, recommend};
+use crm_lens::recommend::{CustomerLookup, RecommendSummary, Settings, Weights, recommend};
+use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The arguments of `crm-lens recommend`.
 #[derive(Args)]
@@ -34,16 +33,16 @@ pub struct RecommendArgs {
     /// Allow items the customer already bought (consumables).
     #[arg(long)]
     allow_repeats: bool,
-    /// The blend's weights: similar items, similar customers, segment favourites, bought
-    /// together.
+    /// The blend's weights, four numbers of 0 or more separated by commas: similar items,
+    /// similar customers, segment favourites, bought together (`--weights 1,0,0,0` for
+    /// similar items only; default 1,1,1,1).
     #[arg(
         long,
-        value_delimiter = ',',
-        num_args = 4,
         value_name = "ITEM,USER,SEGMENT,RULES",
-        allow_negative_numbers = true
+        value_parser = parse_weights,
+        allow_hyphen_values = true
     )]
-    weights: Option<Vec<f64>>,
+    weights: Option<Weights>,
     /// Print this customer's history and recommendations (an id, or part of one).
     #[arg(long, value_name = "ID")]
     customer: Option<String>,
@@ -52,42 +51,79 @@ pub struct RecommendArgs {
     csv: Option<PathBuf>,
 }
 
-/// Runs `crm-lens recommend`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &RecommendArgs) -> ExitCode {
-    match run_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-fn run_file(args: &RecommendArgs) -> Result<(), String> {
-    let name = args.file.display();
-    let log = input::load(&args.file, TableKind::Transactions, &args.read)?.dataset;
-    let orders = Orders::from_dataset(&log);
-    let weights = match args.weights.as_deref() {
-        Some(&[item, user, segment, rules]) => Weights {
+/// `ITEM,USER,SEGMENT,RULES`: four numbers. Whether they are usable weights (not
+/// negative, not all 0) is the core's check.
+fn parse_weights(text: &str) -> Result<Weights, String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    let numbers = parts
+        .iter()
+        .map(|part| {
+            part.parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| format!("{part:?} is not a number"))
+        })
+        .collect::<Result<Vec<f64>, String>>()
+        .map_err(|error| format!("{error}: {WEIGHTS_FORM}"))?;
+    match numbers[..] {
+        [item, user, segment, rules] => Ok(Weights {
             item,
             user,
             segment,
             rules,
-        },
-        _ => Weights::default(),
-    };
-    let settings = Settings {
-        top_n: args.top,
-        item_neighbours: args.item_neighbours,
-        user_neighbours: args.user_neighbours,
-        idf: args.idf,
-        allow_repeats: args.allow_repeats,
-        weights,
-    };
-    let found = pollster::block_on(recommend(&orders, None, &settings, &mut Unattended))
-        .map_err(|e| format!("{name}: {e}"))?;
-    let summary = found.summary();
-    println!(
+        }),
+        _ => Err(format!(
+            "{} weights were given, 4 are needed: {WEIGHTS_FORM}",
+            numbers.len()
+        )),
+    }
+}
+
+/// How the weights are written, for the messages.
+const WEIGHTS_FORM: &str = "give four numbers separated by commas, for similar items, \
+                            similar customers, segment favourites and bought together \
+                            (such as 1,0.5,0.5,0)";
+
+impl RecommendArgs {
+    /// The core's settings.
+    fn settings(&self) -> Settings {
+        let weights = self.weights.unwrap_or_default();
+        Settings {
+            top_n: self.top,
+            item_neighbours: self.item_neighbours,
+            user_neighbours: self.user_neighbours,
+            idf: self.idf,
+            allow_repeats: self.allow_repeats,
+            weights,
+        }
+    }
+}
+
+/// Runs `crm-lens recommend`: prints the result; the error names the file.
+pub fn run(args: &RecommendArgs) -> Result<(), String> {
+    let input = Input::load(&args.file, &args.read, &[])?;
+    let orders = input.orders();
+    let found = pollster::block_on(recommend(&orders, None, &args.settings(), &mut Unattended))
+        .map_err(|error| input.error(error))?;
+    let mut text = report(&found.summary());
+    if let Some(query) = &args.customer {
+        let lookup = found.lookup(&orders, query);
+        if lookup.view.is_none() && lookup.matches.is_empty() {
+            return Err(input.error(format!("no customer id contains {query:?}")));
+        }
+        text.push_str(&customer(&lookup, query));
+    }
+    if let Some(out) = &args.csv {
+        Sink::File(out).write(found.csv(&orders).as_bytes())?;
+    }
+    Sink::Stdout.text(&text)
+}
+
+/// The counts, the notes and the evaluation table.
+fn report(summary: &RecommendSummary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "{} customers, {} items, {} purchases; {} cold start; segments: {}",
         summary.customers,
         summary.items,
@@ -96,19 +132,22 @@ fn run_file(args: &RecommendArgs) -> Result<(), String> {
         summary.segments_from
     );
     for note in &summary.notes {
-        println!("note: {note}");
+        let _ = writeln!(out, "note: {note}");
     }
     if let Some(e) = &summary.evaluation {
-        println!(
+        let _ = writeln!(
+            out,
             "\nEvaluation: last order held out, {} customers evaluated, {} skipped, k = {}",
             e.customers, e.skipped, e.k
         );
-        println!(
+        let _ = writeln!(
+            out,
             "{:<26} {:>9} {:>9} {:>9} {:>9} {:>9}",
             "method", "precision", "recall", "hit rate", "NDCG", "coverage"
         );
         for s in &e.scores {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<26} {:>9.4} {:>9.4} {:>9.4} {:>9.4} {:>9.4}",
                 s.method.label(),
                 s.precision,
@@ -119,45 +158,63 @@ fn run_file(args: &RecommendArgs) -> Result<(), String> {
             );
         }
     }
-    if let Some(query) = &args.customer {
-        let lookup = found.lookup(&orders, query);
-        match lookup.view {
-            Some(view) => {
-                println!(
-                    "\nCustomer {} ({}): {} orders, {} lines{}",
-                    view.id,
-                    view.segment.as_deref().unwrap_or("no segment"),
-                    view.orders,
-                    view.history_lines,
-                    if view.cold_start {
-                        "; nothing personal to go on yet"
-                    } else {
-                        ""
-                    }
-                );
-                for (rank, item) in view.items.iter().enumerate() {
-                    let reasons: Vec<String> = item.reasons.iter().map(|r| r.text()).collect();
-                    println!(
-                        "{:>3}. {} ({:.3}): {}",
-                        rank + 1,
-                        item.item,
-                        item.score,
-                        reasons.join("; ")
-                    );
+    out
+}
+
+/// One customer's history and recommendations, or the ids matching the query.
+fn customer(lookup: &CustomerLookup, query: &str) -> String {
+    let mut out = String::new();
+    match &lookup.view {
+        Some(view) => {
+            let _ = writeln!(
+                out,
+                "\nCustomer {} ({}): {} orders, {} lines{}",
+                view.id,
+                view.segment.as_deref().unwrap_or("no segment"),
+                view.orders,
+                view.history_lines,
+                if view.cold_start {
+                    "; nothing personal to go on yet"
+                } else {
+                    ""
                 }
+            );
+            for (rank, item) in view.items.iter().enumerate() {
+                let reasons: Vec<String> = item.reasons.iter().map(|r| r.text()).collect();
+                let _ = writeln!(
+                    out,
+                    "{:>3}. {} ({:.3}): {}",
+                    rank + 1,
+                    item.item,
+                    item.score,
+                    reasons.join("; ")
+                );
             }
-            None if lookup.matches.is_empty() => {
-                return Err(format!("{name}: no customer id contains {query:?}"));
-            }
-            None => println!(
+        }
+        None => {
+            let _ = writeln!(
+                out,
                 "\nCustomers matching {query:?}: {}",
                 lookup.matches.join(", ")
-            ),
+            );
         }
     }
-    if let Some(out) = &args.csv {
-        std::fs::write(out, found.csv(&orders))
-            .map_err(|e| format!("{}: cannot write: {e}", out.display()))?;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_are_four_numbers_separated_by_commas() {
+        let w = parse_weights("1,0,0.5, 2").expect("four numbers");
+        assert_eq!((w.item, w.user, w.segment, w.rules), (1.0, 0.0, 0.5, 2.0));
+        let error = parse_weights("1,0,0").expect_err("three");
+        assert!(error.starts_with("3 weights were given, 4 are needed: give four numbers"));
+        let error = parse_weights("1,0,x,0").expect_err("not a number");
+        assert!(error.starts_with("\"x\" is not a number: give four numbers"));
+        assert!(parse_weights("1,0,inf,0").is_err());
+        assert!(parse_weights("").is_err());
     }
-    Ok(())
 }

@@ -1,31 +1,35 @@
 //! `crm-lens rules`, `crm-lens baskets` and `crm-lens demo`: market basket analysis on
 //! the command line.
 
-use crate::input::{self, ReadArgs};
-use crate::{Format, output_failed};
+use crate::Format;
+use crate::input::{self, Data, Input, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::baskets::rules::infinite;
 use crm_lens::baskets::words::Language;
 use crm_lens::baskets::{
     self, Algorithm, Analysis, BasketOptions, Baskets, BasketsReport, Level, MinSupport, Per,
-    RulesParams, Warning,
+    RulesNote, RulesParams, Setting, Warning,
 };
 use crm_lens::control::Unattended;
 use crm_lens::demo::{self, DemoSize};
-use crm_lens::ingest::TableKind;
+use crm_lens::ingest::Dataset;
+use crm_lens::ingest::roles::Role;
 use serde::Serialize;
 use std::fs;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// What the input file holds.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Input {
+pub enum FileKind {
     /// A transaction log: one row per order line.
     Transactions,
     /// Baskets: one per line, items separated by tabs.
     Baskets,
+    /// A basket file: a basket (transaction) id and an item per line, such as
+    /// `transaction_id,item`; the columns with the order (or customer) and the product
+    /// (or category) role, else the first two.
+    Pairs,
 }
 
 /// How baskets are gathered from a transaction log.
@@ -81,11 +85,15 @@ impl Gathering {
 /// Arguments of `crm-lens rules`.
 #[derive(Args)]
 pub struct RulesArgs {
-    /// The transaction log (or baskets, with `--input baskets`).
+    /// The transaction log, or a basket file of two columns (a transaction id and an
+    /// item per line, such as `transaction_id,item`), or baskets one per line with
+    /// `--input baskets`.
     file: PathBuf,
-    /// What the file holds.
-    #[arg(long, value_enum, default_value_t = Input::Transactions)]
-    input: Input,
+    /// What the file holds. Without it: a transaction log, or, when the file has two
+    /// columns and no customer or date column, a basket file (`pairs`); a note says how
+    /// it was read.
+    #[arg(long, value_enum)]
+    input: Option<FileKind>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
@@ -131,7 +139,8 @@ pub struct RulesArgs {
 /// Arguments of `crm-lens baskets`.
 #[derive(Args)]
 pub struct BasketsArgs {
-    /// The transaction log.
+    /// The transaction log, or a basket file of two columns (a transaction id and an
+    /// item per line).
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
@@ -175,68 +184,100 @@ impl RulesArgs {
     }
 }
 
-/// Loads a transaction log and gathers its baskets.
+/// The baskets of the file, as `kind` says it holds them (see [`FileKind`]; `None`:
+/// a transaction log, or a basket file of two columns), with how they were gathered
+/// (none for baskets given one per line); the error names the file.
 fn gather(
     path: &Path,
+    kind: Option<FileKind>,
     read: &ReadArgs,
-    options: BasketOptions,
-) -> Result<(Baskets, BasketsReport), String> {
-    let loaded = input::load(path, TableKind::Transactions, read)?;
-    pollster::block_on(Baskets::from_dataset(
-        &loaded.dataset,
-        options,
-        &mut Unattended,
-    ))
-    .map_err(|error| error.to_string())
+    gathering: &Gathering,
+) -> Result<(Baskets, Option<BasketsReport>), String> {
+    let name = input::name(path);
+    let from_log = |input: Input| {
+        pollster::block_on(Baskets::from_dataset(
+            &input.dataset,
+            gathering.options(),
+            &mut Unattended,
+        ))
+        .map(|(baskets, report)| (baskets, Some(report)))
+        .map_err(|error| input.error(error))
+    };
+    match kind {
+        Some(FileKind::Transactions) => from_log(Input::load(path, read, &[])?),
+        Some(FileKind::Baskets) => {
+            let text = fs::read_to_string(path)
+                .map_err(|error| format!("{name}: cannot read the file: {error}"))?;
+            Ok((Baskets::from_text(&text), None))
+        }
+        Some(FileKind::Pairs) => pairs(&name, &input::load_plain(path, read)?),
+        None => match input::load_log_or_plain(path, read, &[])? {
+            Data::Log(input) => from_log(input),
+            Data::Plain(plain) if plain.dataset.table.columns.len() == 2 => {
+                pairs(&name, &plain.dataset)
+            }
+            Data::Plain(plain) => Err(plain.not_a_log),
+        },
+    }
+}
+
+/// The baskets of a basket file: the basket id in the column with the order (or
+/// customer) role, else the first; the item in the column with the product (or
+/// category) role, else the first other.
+fn pairs(name: &str, table: &Dataset) -> Result<(Baskets, Option<BasketsReport>), String> {
+    let mapping = &table.mapping;
+    let columns = table.table.columns.len();
+    if columns < 2 {
+        return Err(format!(
+            "{name}: a basket file needs two columns, a basket id and an item"
+        ));
+    }
+    let basket = mapping
+        .column(Role::Order)
+        .or_else(|| mapping.column(Role::Customer))
+        .unwrap_or(0);
+    let item = mapping
+        .column(Role::Product)
+        .or_else(|| mapping.column(Role::Category))
+        .filter(|&c| c != basket)
+        .unwrap_or(if basket == 0 { 1 } else { 0 });
+    let (baskets, report) =
+        pollster::block_on(Baskets::from_pairs(table, basket, item, &mut Unattended))
+            .map_err(|error| format!("{name}: {error}"))?;
+    Ok((baskets, Some(report)))
 }
 
 /// The analysis of the file, with how its baskets were gathered (none for baskets given
-/// one per line).
+/// one per line); the error names the file.
 fn analyse(args: &RulesArgs) -> Result<(Analysis, Option<BasketsReport>), String> {
-    let (baskets, report) = match args.input {
-        Input::Transactions => {
-            let (baskets, report) = gather(&args.file, &args.read, args.gathering.options())?;
-            (baskets, Some(report))
-        }
-        Input::Baskets => {
-            let text = fs::read_to_string(&args.file)
-                .map_err(|error| format!("cannot read the file: {error}"))?;
-            (Baskets::from_text(&text), None)
-        }
-    };
+    let name = input::name(&args.file);
+    let (baskets, report) = gather(&args.file, args.input, &args.read, &args.gathering)?;
     let checked = args
         .params()
         .check(&baskets)
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| format!("{name}: {error}"))?;
     let analysis = pollster::block_on(baskets::analyse(&baskets, &checked, &mut Unattended))
-        .map_err(|error| error.to_string())?;
+        .map_err(|error| format!("{name}: {error}"))?;
     Ok((analysis, report))
 }
 
 /// `crm-lens rules`.
-pub fn rules(args: &RulesArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    let (analysis, report) = match analyse(args) {
-        Ok(done) => done,
-        Err(message) => {
-            eprintln!("crm-lens: {name}: {message}");
-            return ExitCode::FAILURE;
-        }
-    };
-    for note in notes(&analysis, report.as_ref()) {
+pub fn rules(args: &RulesArgs) -> Result<(), String> {
+    let name = input::name(&args.file);
+    let (analysis, report) = analyse(args)?;
+    let notes = notes(&analysis, report.as_ref());
+    for note in &notes {
         eprintln!("crm-lens: {name}: note: {note}");
     }
     let language = match args.language {
         LanguageArg::En => Language::English,
         LanguageArg::Zh => Language::Chinese,
     };
-    let written = match args.format {
-        Format::Json => write_json(&name, &analysis, report.as_ref(), language),
-        Format::Csv => write_csv(&analysis, language),
-    };
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => output_failed(&error),
+    match args.format {
+        Format::Json => {
+            Sink::Stdout.json(&output(&name, &analysis, report.as_ref(), notes, language))
+        }
+        Format::Csv => Sink::Stdout.csv(|out| write_csv(out, &analysis, language)),
     }
 }
 
@@ -276,7 +317,20 @@ fn notes(analysis: &Analysis, report: Option<&BasketsReport>) -> Vec<String> {
         )),
         None => {}
     }
+    notes.extend(analysis.notes.iter().map(|note| note.text(option)));
     notes
+}
+
+/// The option that changes a setting.
+fn option(setting: Setting) -> String {
+    match setting {
+        Setting::MinConfidence => "--min-confidence",
+        Setting::MinLift => "--min-lift",
+        Setting::ItemFilters => "--if/--then",
+        Setting::MaxRules => "--max-rules",
+        Setting::MaxLen => "--max-len",
+    }
+    .to_owned()
 }
 
 /// A rule with item names, as printed in JSON.
@@ -307,6 +361,10 @@ struct RulesOutput<'a> {
     itemsets: u64,
     partial: Option<baskets::Partial>,
     matched: u64,
+    /// Every note printed on stderr, in words.
+    notes: Vec<String>,
+    /// What the settings left out, counted (the last of the notes).
+    left_out: &'a [RulesNote],
     rules: Vec<NamedRule<'a>>,
 }
 
@@ -316,12 +374,13 @@ fn names<'a>(analysis: &'a Analysis, ids: &[u32]) -> Vec<&'a str> {
         .collect()
 }
 
-fn write_json(
-    file: &str,
-    analysis: &Analysis,
-    report: Option<&BasketsReport>,
+fn output<'a>(
+    file: &'a str,
+    analysis: &'a Analysis,
+    report: Option<&'a BasketsReport>,
+    notes: Vec<String>,
     language: Language,
-) -> io::Result<()> {
+) -> RulesOutput<'a> {
     let rules = analysis
         .rules
         .iter()
@@ -341,7 +400,7 @@ fn write_json(
             detail: analysis.detail(i, language),
         })
         .collect();
-    let output = RulesOutput {
+    RulesOutput {
         file,
         baskets: report,
         estimate: &analysis.estimate,
@@ -349,12 +408,10 @@ fn write_json(
         itemsets: analysis.itemsets,
         partial: analysis.partial,
         matched: analysis.matched,
+        notes,
+        left_out: &analysis.notes,
         rules,
-    };
-    let mut out = io::stdout().lock();
-    serde_json::to_writer(&mut out, &output)?;
-    out.write_all(b"\n")?;
-    out.flush()
+    }
 }
 
 const RULES_CSV_HEADER: [&str; 12] = [
@@ -382,15 +439,11 @@ fn cell(text: &str) -> String {
     }
 }
 
-fn write_csv(analysis: &Analysis, language: Language) -> io::Result<()> {
-    write_csv_rows(analysis, language).map_err(|error| match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
-    })
-}
-
-fn write_csv_rows(analysis: &Analysis, language: Language) -> csv::Result<()> {
-    let mut out = csv::Writer::from_writer(io::stdout().lock());
+fn write_csv(
+    out: &mut csv::Writer<Vec<u8>>,
+    analysis: &Analysis,
+    language: Language,
+) -> csv::Result<()> {
     out.write_record(RULES_CSV_HEADER)?;
     for (i, rule) in analysis.rules.iter().enumerate() {
         let number = |value: f64| value.to_string();
@@ -409,56 +462,32 @@ fn write_csv_rows(analysis: &Analysis, language: Language) -> csv::Result<()> {
             cell(&analysis.detail(i, language)),
         ])?;
     }
-    out.flush()?;
     Ok(())
 }
 
 /// `crm-lens baskets`.
-pub fn baskets(args: &BasketsArgs) -> ExitCode {
-    let name = args.file.display().to_string();
-    match gather(&args.file, &args.read, args.gathering.options()) {
-        Ok((baskets, report)) => {
-            for note in &report.notes {
-                eprintln!("crm-lens: {name}: note: {note}");
-            }
-            let mut out = io::stdout().lock();
-            match out
-                .write_all(baskets.to_text().as_bytes())
-                .and_then(|()| out.flush())
-            {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(error) => output_failed(&error),
-            }
-        }
-        Err(message) => {
-            eprintln!("crm-lens: {name}: {message}");
-            ExitCode::FAILURE
-        }
+pub fn baskets(args: &BasketsArgs) -> Result<(), String> {
+    let name = input::name(&args.file);
+    let (baskets, report) = gather(&args.file, None, &args.read, &args.gathering)?;
+    for note in report.iter().flat_map(|report| &report.notes) {
+        eprintln!("crm-lens: {name}: note: {note}");
     }
+    Sink::Stdout.write(baskets.to_text().as_bytes())
 }
 
 /// `crm-lens demo`.
-pub fn demo(folder: &Path) -> ExitCode {
+pub fn demo(folder: &Path) -> Result<(), String> {
     let demo = demo::generate(demo::SEED, DemoSize::default());
     let files = [
         ("transactions.csv", &demo.transactions),
         ("customers.csv", &demo.customers),
         ("feedback.csv", &demo.feedback),
     ];
-    let written = fs::create_dir_all(folder).and_then(|()| {
-        files
-            .iter()
-            .try_for_each(|(name, text)| fs::write(folder.join(name), text.as_bytes()))
-    });
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            let folder: PathBuf = folder.to_owned();
-            eprintln!(
-                "crm-lens: {}: cannot write the demo: {error}",
-                folder.display()
-            );
-            ExitCode::FAILURE
-        }
-    }
+    fs::create_dir_all(folder)
+        .and_then(|()| {
+            files
+                .iter()
+                .try_for_each(|(name, text)| fs::write(folder.join(name), text.as_bytes()))
+        })
+        .map_err(|error| format!("{}: cannot write the demo: {error}", folder.display()))
 }

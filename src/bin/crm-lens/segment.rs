@@ -1,27 +1,25 @@
 //! `crm-lens segment`: customer segments of a transaction log, as CSV (a row per
 //! customer with segment, RFM scores, map position and features) or as the full JSON
-//! result (features, RFM grid, clustering, curves, profiles, map).
+//! result (features, RFM grid, clustering, curves, profiles, map); or clusters of a
+//! plain table of numbers, one row per entity (a row per entity, no RFM).
 
 use crate::Format;
-use crate::input::{self, ReadArgs};
+use crate::input::{self, Data, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
-use crm_lens::ingest::join::{Join, join};
-use crm_lens::ingest::{Dataset, TableKind};
-use crm_lens::orders::Orders;
 use crm_lens::segments::analysis::{KChoice, Method, Settings};
-use crm_lens::segments::features::ExtraTable;
 use crm_lens::segments::params::{Distance, KRange};
 use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
-use crm_lens::segments::{customers_csv, segment};
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use crm_lens::segments::{SegmentError, customers_csv, segment, segment_table, table};
+use std::path::PathBuf;
 
 /// The arguments of `crm-lens segment`.
 #[derive(Args)]
 pub struct SegmentArgs {
-    /// The transaction log.
+    /// The transaction log, or a plain table of numbers with one row per entity (such as
+    /// iris's measurements; an optional id column), whose number columns are the
+    /// features.
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
@@ -46,7 +44,8 @@ pub struct SegmentArgs {
     #[arg(long, default_value_t = 5, requires = "dbscan")]
     min_points: usize,
     /// Features, comma-separated (default: recency,frequency,monetary,aov,tenure; also
-    /// ipt, category:NAME, extra:FILE-NAME:COLUMN).
+    /// ipt, category:NAME, extra:FILE-NAME:COLUMN). For a plain table: its column names
+    /// (default: every number column).
     #[arg(long, value_delimiter = ',')]
     features: Vec<String>,
     /// How features are scaled.
@@ -66,7 +65,7 @@ pub struct SegmentArgs {
     seed: u64,
     /// The date recency and tenure are measured at (YYYY-MM-DD; default: the day after
     /// the last date in the data).
-    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = input::parse_day)]
     as_of: Option<i64>,
     /// Output: a CSV row per customer, or the full result as one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Csv)]
@@ -118,14 +117,6 @@ fn parse_range(text: &str) -> Result<KRange, String> {
     .map_err(|error| error.to_string())
 }
 
-fn parse_day(text: &str) -> Result<i64, String> {
-    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("{text:?} is not a date such as 2024-12-31"))?;
-    Ok(date
-        .signed_duration_since(chrono::NaiveDate::default())
-        .num_days())
-}
-
 impl SegmentArgs {
     fn settings(&self) -> Settings {
         let method = if self.dbscan {
@@ -167,62 +158,52 @@ impl SegmentArgs {
     }
 }
 
-/// Loads a table, the error message naming the file: the transaction log with the
-/// user's reading choices, an extra table as it comes.
-pub(crate) fn load(path: &Path, kind: TableKind, read: &ReadArgs) -> Result<Dataset, String> {
-    let read = match kind {
-        TableKind::Transactions => read.clone(),
-        TableKind::Extra => ReadArgs::default(),
-    };
-    input::load(path, kind, &read).map(|loaded| loaded.dataset)
-}
-
-/// Runs `crm-lens segment`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &SegmentArgs) -> ExitCode {
-    match segment_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
+/// Runs `crm-lens segment`: prints the result; the error names the file. A file that
+/// is no transaction log is clustered as a plain table of numbers, one row per entity,
+/// with notes on stderr saying how it was read.
+pub fn run(args: &SegmentArgs) -> Result<(), String> {
+    let result = match input::load_log_or_plain(&args.file, &args.read, &args.extras)? {
+        Data::Log(input) => {
+            let orders = input.orders();
+            pollster::block_on(segment(
+                &orders,
+                &input.extra_tables(),
+                &args.settings(),
+                &mut Unattended,
+            ))
+            .map_err(|error| input.error(error))?
         }
-    }
-}
-
-fn segment_file(args: &SegmentArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions, &args.read)?;
-    let mut tables: Vec<(String, Dataset, Join)> = Vec::new();
-    for path in &args.extras {
-        let dataset = load(path, TableKind::Extra, &args.read)?;
-        let joined = join(&log, &dataset);
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        tables.push((name, dataset, joined));
-    }
-    let extras: Vec<ExtraTable> = tables
-        .iter()
-        .map(|(name, dataset, join)| ExtraTable {
-            name,
-            dataset,
-            join,
-        })
-        .collect();
-    let orders = Orders::from_dataset(&log);
-    let settings = args.settings();
-    let result = pollster::block_on(segment(&orders, &extras, &settings, &mut Unattended))
-        .map_err(|error| format!("{}: {error}", args.file.display()))?;
-    let mut out = io::stdout().lock();
-    let written = match args.format {
-        Format::Csv => out.write_all(customers_csv(&result).as_bytes()),
-        Format::Json => serde_json::to_writer(&mut out, &result)
-            .map_err(io::Error::from)
-            .and_then(|()| out.write_all(b"\n")),
+        Data::Plain(plain) => {
+            if !args.extras.is_empty() {
+                return Err(plain.error(
+                    "extra tables are joined to a transaction log's customers, and this file \
+                     is read as a plain table (it has no customer or date column); leave \
+                     out --extra, or load a transaction log",
+                ));
+            }
+            let id = table::id_column(&plain.dataset);
+            let result = pollster::block_on(segment_table(
+                &plain.dataset,
+                id,
+                &args.settings(),
+                &mut Unattended,
+            ))
+            .map_err(|error| match error {
+                // Neither a transaction log nor a table of numbers.
+                SegmentError::NoFeatures if args.features.is_empty() => plain.not_a_log.clone(),
+                SegmentError::RepeatedId { .. } => {
+                    format!("{}; and read as a plain table, {error}", plain.not_a_log)
+                }
+                error => plain.error(error),
+            })?;
+            for note in &result.notes {
+                eprintln!("crm-lens: {}: note: {note}", plain.name);
+            }
+            result
+        }
     };
-    match written.and_then(|()| out.flush()) {
-        Ok(()) => Ok(()),
-        // A reader that stopped early (`crm-lens segment ... | head`) is no error.
-        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(error) => Err(format!("cannot write the output: {error}")),
+    match args.format {
+        Format::Csv => Sink::Stdout.write(customers_csv(&result).as_bytes()),
+        Format::Json => Sink::Stdout.json(&result),
     }
 }

@@ -5,19 +5,17 @@
 //! reason, in the text and in the JSON (where such figures are null, never NaN: see
 //! `--json`).
 
-use crate::input::ReadArgs;
-use crate::segment::load;
+use crate::input::{self, Input, ReadArgs};
+use crate::output::Sink;
 use clap::{Args, ValueEnum};
 use crm_lens::control::Unattended;
-use crm_lens::ingest::TableKind;
 use crm_lens::ingest::currency;
 use crm_lens::ingest::reading::CurrencyReport;
-use crm_lens::orders::Orders;
-use crm_lens::value::{Settings, TimeUnit, ValueSummary, analyse};
+use crm_lens::value::params::date;
+use crm_lens::value::{Settings, TimeUnit, ValueSummary, Weeks, analyse};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 /// The arguments of `crm-lens value`.
 #[derive(Args)]
@@ -26,7 +24,10 @@ pub struct ValueArgs {
     file: PathBuf,
     #[command(flatten)]
     read: ReadArgs,
-    /// The time unit of frequency, recency, T, the holdout and the horizon.
+    /// The time unit of frequency, recency, T, the holdout and the horizon. Weeks are
+    /// calendar weeks, Monday to Sunday (lifetimes' freq='W'); 7-days are weeks of 7
+    /// days from each customer's first purchase, with the purchases counted per day
+    /// (lifetimes' freq='D', freq_multiplier=7).
     #[arg(long, value_enum, default_value_t = UnitArg::Weeks)]
     unit: UnitArg,
     /// Periods at the end held out to check the predictions and to label churn.
@@ -41,6 +42,11 @@ pub struct ValueArgs {
     /// L2 penalty on the model parameters (lifetimes' penalizer_coef).
     #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
     penalizer: f64,
+    /// The end of the observation (YYYY-MM-DD), as lifetimes' observation_period_end:
+    /// purchases after it are left out, and recency, T, the holdout and the churn windows
+    /// are measured to it (default: the day of the last purchase).
+    #[arg(long, value_name = "DATE", value_parser = input::parse_day)]
+    until: Option<i64>,
     /// Share of customers, by spend so far, whose churn risk is listed (valuable
     /// customers at risk).
     #[arg(long, default_value_t = Settings::default().valuable_share)]
@@ -61,56 +67,59 @@ pub struct ValueArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum UnitArg {
+    /// Calendar days.
     Days,
+    /// Calendar weeks, Monday to Sunday: the purchases of a week are one purchase.
     Weeks,
+    /// Weeks of 7 days from each customer's first purchase: the purchases of a day are
+    /// one purchase, recency and T are days / 7.
+    #[value(name = "7-days")]
+    SevenDays,
+    /// Calendar months.
     Months,
 }
 
-/// Runs `crm-lens value`: prints the result, or the error on stderr (exit code 1).
-pub fn run(args: &ValueArgs) -> ExitCode {
-    match value_file(args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("crm-lens: {message}");
-            ExitCode::FAILURE
+impl ValueArgs {
+    /// The core's settings.
+    fn settings(&self) -> Settings {
+        Settings {
+            unit: match self.unit {
+                UnitArg::Days => TimeUnit::Days,
+                UnitArg::Weeks | UnitArg::SevenDays => TimeUnit::Weeks,
+                UnitArg::Months => TimeUnit::Months,
+            },
+            weeks: match self.unit {
+                UnitArg::SevenDays => Weeks::SevenDays,
+                _ => Weeks::Calendar,
+            },
+            holdout: self.holdout,
+            horizon: self.horizon,
+            discount_rate: self.discount_rate,
+            penalizer: self.penalizer,
+            valuable_share: self.valuable_share,
+            until: self.until,
         }
     }
 }
 
-fn value_file(args: &ValueArgs) -> Result<(), String> {
-    let log = load(&args.file, TableKind::Transactions, &args.read)?;
-    let orders = Orders::from_dataset(&log);
-    let settings = Settings {
-        unit: match args.unit {
-            UnitArg::Days => TimeUnit::Days,
-            UnitArg::Weeks => TimeUnit::Weeks,
-            UnitArg::Months => TimeUnit::Months,
-        },
-        holdout: args.holdout,
-        horizon: args.horizon,
-        discount_rate: args.discount_rate,
-        penalizer: args.penalizer,
-        valuable_share: args.valuable_share,
-    };
-    let name = args.file.display();
-    let value = pollster::block_on(analyse(&orders, &settings, &mut Unattended))
-        .map_err(|error| format!("{name}: {error}"))?;
+/// Runs `crm-lens value`: prints the result; the error names the file.
+pub fn run(args: &ValueArgs) -> Result<(), String> {
+    let input = Input::load(&args.file, &args.read, &[])?;
+    let orders = input.orders();
+    let value = pollster::block_on(analyse(&orders, &args.settings(), &mut Unattended))
+        .map_err(|error| input.error(error))?;
     if let Some(out) = &args.csv {
-        std::fs::write(out, value.csv(&orders))
-            .map_err(|error| format!("{}: cannot write the CSV: {error}", out.display()))?;
+        Sink::File(out).write(value.csv(&orders).as_bytes())?;
     }
     let summary = value.summary();
-    let text = if args.json {
-        let output = JsonOutput {
+    if args.json {
+        Sink::Stdout.json(&JsonOutput {
             summary: &summary,
-            currency: currency::of_dataset(&log),
-        };
-        serde_json::to_string(&output).map_err(|error| error.to_string())?
+            currency: currency::of_dataset(&input.dataset),
+        })
     } else {
-        report(&summary)
-    };
-    println!("{text}");
-    Ok(())
+        Sink::Stdout.text(&report(&summary))
+    }
 }
 
 /// The JSON output: the summary and the currency of its money.
@@ -132,8 +141,11 @@ fn report(s: &ValueSummary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} customers, {} of them repeat customers; periods in {unit}",
-        s.customers, s.repeat_customers
+        "{} customers, {} of them repeat customers; periods in {}; observed up to {}",
+        s.customers,
+        s.repeat_customers,
+        s.periods,
+        date(s.observation_end)
     );
     let c = &s.simple;
     if c.clv.is_finite() {

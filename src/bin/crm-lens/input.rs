@@ -5,6 +5,7 @@
 //! the analysis and prints; an error names the file.
 
 use clap::{Args, ValueEnum};
+use crm_lens::analyses::{self, Registered, Results};
 use crm_lens::control::Unattended;
 use crm_lens::ingest::join::{Join, join};
 use crm_lens::ingest::reading::{ColumnRef, GuestPolicy, Reading};
@@ -269,6 +270,21 @@ impl Input {
                 join: &extra.join,
             })
             .collect()
+    }
+
+    /// Runs analysis `A` of the registry on the log's purchases `orders` and the extra
+    /// tables, as the worker runs it (with no other analysis's result: recommendations
+    /// take the RFM segments); its refusal names the log.
+    pub fn run<A: Registered>(
+        &self,
+        orders: &Orders,
+        settings: &A::Settings,
+    ) -> Result<A::Output, String> {
+        let extras = self.extra_tables();
+        let results = Results::default();
+        let input = analyses::Input::new(&self.dataset, orders, &extras, &results);
+        pollster::block_on(A::run(&input, settings, &mut Unattended))
+            .map_err(|error| self.error(error))
     }
 
     /// An analysis's refusal, as a message naming the log.

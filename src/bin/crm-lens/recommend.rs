@@ -6,8 +6,8 @@
 use crate::input::{Input, ReadArgs};
 use crate::output::Sink;
 use clap::Args;
-use crm_lens::control::Unattended;
-use crm_lens::recommend::{CustomerLookup, RecommendSummary, Settings, Weights, recommend};
+use crm_lens::analyses::Analysis;
+use crm_lens::recommend::{CustomerLookup, RecommendSummary, Recommending, Settings, Weights};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -103,8 +103,7 @@ impl RecommendArgs {
 pub fn run(args: &RecommendArgs) -> Result<(), String> {
     let input = Input::load(&args.file, &args.read, &[])?;
     let orders = input.orders();
-    let found = pollster::block_on(recommend(&orders, None, &args.settings(), &mut Unattended))
-        .map_err(|error| input.error(error))?;
+    let found = input.run::<Recommending>(&orders, &args.settings())?;
     let mut text = report(&found.summary());
     if let Some(query) = &args.customer {
         let lookup = found.lookup(&orders, query);
@@ -114,7 +113,8 @@ pub fn run(args: &RecommendArgs) -> Result<(), String> {
         text.push_str(&customer(&lookup, query));
     }
     if let Some(out) = &args.csv {
-        Sink::File(out).write(found.csv(&orders).as_bytes())?;
+        let rows = Recommending::customer_rows(&found, &orders).unwrap_or_default();
+        Sink::File(out).write(rows.as_bytes())?;
     }
     Sink::Stdout.text(&text)
 }

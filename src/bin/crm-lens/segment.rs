@@ -11,7 +11,7 @@ use crm_lens::control::Unattended;
 use crm_lens::segments::analysis::{KChoice, Method, Settings};
 use crm_lens::segments::params::{Distance, KRange};
 use crm_lens::segments::scaling::{LogColumns, Scale, Scaling};
-use crm_lens::segments::{SegmentError, customers_csv, segment, segment_table, table};
+use crm_lens::segments::{SegmentError, Segmenting, customers_csv, segment_table, table};
 use std::path::PathBuf;
 
 /// The arguments of `crm-lens segment`.
@@ -165,13 +165,7 @@ pub fn run(args: &SegmentArgs) -> Result<(), String> {
     let result = match input::load_log_or_plain(&args.file, &args.read, &args.extras)? {
         Data::Log(input) => {
             let orders = input.orders();
-            pollster::block_on(segment(
-                &orders,
-                &input.extra_tables(),
-                &args.settings(),
-                &mut Unattended,
-            ))
-            .map_err(|error| input.error(error))?
+            input.run::<Segmenting>(&orders, &args.settings())?
         }
         Data::Plain(plain) => {
             if !args.extras.is_empty() {

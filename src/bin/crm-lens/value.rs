@@ -8,11 +8,11 @@
 use crate::input::{self, Input, ReadArgs};
 use crate::output::Sink;
 use clap::{Args, ValueEnum};
-use crm_lens::control::Unattended;
+use crm_lens::analyses::Analysis;
 use crm_lens::ingest::currency;
 use crm_lens::ingest::reading::CurrencyReport;
 use crm_lens::value::params::date;
-use crm_lens::value::{Settings, TimeUnit, ValueSummary, Weeks, analyse};
+use crm_lens::value::{Settings, TimeUnit, ValueSummary, Valuing, Weeks};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -106,10 +106,10 @@ impl ValueArgs {
 pub fn run(args: &ValueArgs) -> Result<(), String> {
     let input = Input::load(&args.file, &args.read, &[])?;
     let orders = input.orders();
-    let value = pollster::block_on(analyse(&orders, &args.settings(), &mut Unattended))
-        .map_err(|error| input.error(error))?;
+    let value = input.run::<Valuing>(&orders, &args.settings())?;
     if let Some(out) = &args.csv {
-        Sink::File(out).write(value.csv(&orders).as_bytes())?;
+        let rows = Valuing::customer_rows(&value, &orders).unwrap_or_default();
+        Sink::File(out).write(rows.as_bytes())?;
     }
     let summary = value.summary();
     if args.json {

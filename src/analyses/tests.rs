@@ -3,6 +3,7 @@ use crate::baskets::{FindingRules, RulesRequest};
 use crate::control::Unattended;
 use crate::demo::{self, DemoSize};
 use crate::ingest::{TableKind, load_text};
+use crate::opportunities::Finding;
 use crate::recommend::Recommending;
 use crate::segments::Segmenting;
 use crate::value::Valuing;
@@ -59,6 +60,9 @@ fn kept(workspace: &Workspace) -> Vec<Kind> {
     if workspace.result::<Valuing>().is_some() {
         kinds.push(Kind::Value);
     }
+    if workspace.result::<Finding>().is_some() {
+        kinds.push(Kind::Opportunities);
+    }
     kinds
 }
 
@@ -110,6 +114,12 @@ fn every_analysis_runs_through_the_registry_and_keeps_its_result() {
     check_summary::<Recommending>(recommendations);
     let value = run::<Valuing>(&mut workspace, Default::default()).expect("values");
     check_summary::<Valuing>(value);
+    let opportunities = run::<Finding>(&mut workspace, Default::default()).expect("gaps");
+    assert_eq!(
+        opportunities.groups_from,
+        crate::opportunities::GroupSource::Segments
+    );
+    check_summary::<Finding>(opportunities);
     assert_eq!(kept(&workspace), Kind::ALL);
 
     // Per-customer rows for those with an export, from the kept results.
@@ -122,6 +132,11 @@ fn every_analysis_runs_through_the_registry_and_keeps_its_result() {
         &snapshot.orders,
     );
     assert!(rows.is_some_and(|rows| rows.starts_with("customer_id,frequency")));
+    let rows = Finding::customer_rows(
+        workspace.result::<Finding>().expect("kept"),
+        &snapshot.orders,
+    );
+    assert!(rows.is_some_and(|rows| rows.starts_with("group,item,rank,customer_id")));
     assert!(Valuing::WORDS.export.is_some() && FindingRules::WORDS.export.is_none());
 }
 
@@ -133,10 +148,12 @@ fn a_result_forgets_those_made_with_its_predecessor() {
     run::<Valuing>(&mut workspace, Default::default()).expect("values");
     // Rules of all baskets read no segments.
     run::<FindingRules>(&mut workspace, Default::default()).expect("rules");
+    // Gaps between segments read the segments.
+    run::<Finding>(&mut workspace, Default::default()).expect("gaps");
     assert_eq!(kept(&workspace), Kind::ALL);
     let segmentation = workspace_segmentation(&mut workspace);
     let forgotten = workspace.keep::<Segmenting>(segmentation, Default::default());
-    assert_eq!(forgotten, [Kind::Recommendations]);
+    assert_eq!(forgotten, [Kind::Recommendations, Kind::Opportunities]);
     assert_eq!(
         kept(&workspace),
         [Kind::Segments, Kind::Baskets, Kind::Value]
@@ -189,12 +206,14 @@ fn a_changed_extra_table_forgets_what_read_it_and_a_new_log_everything() {
                 run::<Recommending>(&mut workspace, Default::default()).map(drop)
             }
             Kind::Value => run::<Valuing>(&mut workspace, Default::default()).map(drop),
+            Kind::Opportunities => run::<Finding>(&mut workspace, Default::default()).map(drop),
         }
         .expect("runs");
     }
     let feedback = load_text("customer_id,score\nC00001,5\n", TableKind::Extra);
     workspace.add_extra("feedback.csv".into(), feedback, true);
-    // Segments may use the table's columns; the recommendations used the segments.
+    // Segments may use the table's columns; the recommendations and the gaps between
+    // segments used the segments.
     assert_eq!(kept(&workspace), [Kind::Baskets, Kind::Value]);
     let log = load_text("customer,date\na,2024-01-02\n", TableKind::Transactions);
     workspace.set_transactions(log.dataset, false);
@@ -257,6 +276,7 @@ fn any_settings_cross_the_wire_and_reach_their_analysis() {
         FindingRules::wrap_settings(Default::default()),
         Recommending::wrap_settings(Default::default()),
         Valuing::wrap_settings(Default::default()),
+        Finding::wrap_settings(Default::default()),
     ];
     for (settings, &kind) in all.into_iter().zip(Kind::ALL) {
         let bytes = crate::protocol::encode(&settings).expect("encodes");

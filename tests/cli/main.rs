@@ -451,6 +451,7 @@ fn thresholds_too_low_stop_cleanly_at_the_limit_with_a_note() {
     assert_eq!(r["partial"]["most-frequent-items"]["limit"], 2000);
     assert!(!r["rules"].as_array().expect("rules").is_empty());
 }
+mod opportunities;
 mod recommend;
 mod segment;
 

@@ -4,6 +4,7 @@
 
 mod exports;
 mod input;
+mod opportunities;
 mod output;
 mod recommend;
 mod segment;
@@ -77,6 +78,11 @@ enum Command {
     /// churn models with their test scores, and a loyalty score with its test error.
     /// Writes every customer's figures with --csv.
     Value(value::ValueArgs),
+    /// Find where a group of customers (segments, RFM segments, or the values of an
+    /// extra table's column) buys a category or product far less often than its peers:
+    /// penetration, index, significance, customers affected and expected revenue, a
+    /// CSV row per gap, strongest first; --contacts GROUP ITEM writes whom to contact.
+    Opportunities(opportunities::OpportunitiesArgs),
 }
 
 /// How results are printed.
@@ -105,6 +111,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(&args),
         Command::Recommend(args) => recommend::run(&args),
         Command::Value(args) => value::run(&args),
+        Command::Opportunities(args) => opportunities::run(&args),
     }
 }
 

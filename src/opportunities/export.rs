@@ -48,6 +48,7 @@ pub fn gaps_csv(found: &Found) -> String {
                         group: found.group_name(gap.group),
                         item: found.item_name(gap.item),
                         look_alikes: found.summary.look_alikes.is_some(),
+                        column: found.groups.source.column(),
                         period: found.summary.period,
                     },
                 )

@@ -30,6 +30,14 @@ pub enum GroupSource {
 }
 
 impl GroupSource {
+    /// The column whose values are the groups, if they are an attribute's.
+    pub fn column(&self) -> Option<&str> {
+        match self {
+            GroupSource::Attribute { column, .. } => Some(column),
+            _ => None,
+        }
+    }
+
     /// What the groups are, in a few words: "the latest segmentation", "region
     /// (customers.csv)".
     pub fn describe(&self) -> String {

@@ -238,6 +238,20 @@ pub async fn find<C: Control>(
         ));
     }
     group_notes(&groups, &tally, &mut notes);
+    if checked.neighbours.is_some() {
+        for (name, own) in groups.labels.names.iter().zip(&tally.groups) {
+            if own.customers as usize > tally::MAX_SEARCHED {
+                notes.push(format!(
+                    "{name}'s look-alikes are those of {} of its {} customers, evenly spread.",
+                    crate::view::format::count(
+                        own.customers
+                            .div_ceil(own.customers.div_ceil(tally::MAX_SEARCHED as u64))
+                    ),
+                    crate::view::format::count(own.customers)
+                ));
+            }
+        }
+    }
     let tested = gaps::test(&tally, purchases.money, checked.alpha);
     let rank = name_ranks(&purchases.names);
     let listed = gaps::ranked(&tested, checked.show_all, &rank);
@@ -360,6 +374,7 @@ fn opportunity(found: &Found, orders: &Orders, position: usize, contacts: usize)
             group: &group,
             item: &item,
             look_alikes: found.summary.look_alikes.is_some(),
+            column: found.groups.source.column(),
             period: found.summary.period,
         },
     );

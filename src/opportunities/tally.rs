@@ -7,8 +7,9 @@
 //! more than the handful of categories).
 //!
 //! Work: one pass over each customer's items for the groups (`O(purchases)`), and for
-//! look-alikes one neighbour search per active group member plus a pass over each
-//! group's peers' items; memory `O(groups x items)` for the counts.
+//! look-alikes one neighbour search per active group member (of at most
+//! [`MAX_SEARCHED`] members per group, evenly spread) plus a pass over each group's
+//! peers' items; memory `O(groups x items)` for the counts.
 
 use super::params::Level;
 use super::purchases::Purchases;
@@ -16,6 +17,11 @@ use crate::control::{Control, Interrupted, Progress, Stage};
 use crate::orders::Orders;
 use crate::recommend::SegmentLabels;
 use crate::recommend::similarity::{CHUNK, UserSearch, item_weights};
+
+/// The most members of a group whose look-alikes are searched for: a larger group's
+/// look-alikes are those of every k-th member (in the order of the log), which bounds
+/// the searches to this many per group.
+pub const MAX_SEARCHED: usize = 1_000;
 
 /// Customers, buyers and spend of one side of a comparison, per item.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,8 +137,17 @@ pub async fn tally<C: Control>(
     let mut done = 0usize;
     for g in 0..groups as u32 {
         let mut peers = Side::new(items);
+        // Every `stride`-th member (in the log's order) is searched from, at most
+        // MAX_SEARCHED per group.
+        let members = tally.groups[g as usize].customers as usize;
+        let stride = members.div_ceil(MAX_SEARCHED).max(1);
+        let mut member = 0usize;
         for c in 0..customers {
             if group_of(c) != Some(g) || !purchases.active[c] {
+                continue;
+            }
+            member += 1;
+            if !(member - 1).is_multiple_of(stride) {
                 continue;
             }
             if done.is_multiple_of(CHUNK) {

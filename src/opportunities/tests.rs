@@ -123,7 +123,9 @@ fn a_planted_gap_is_found_at_the_top_with_its_contacts() {
             );
         }
         assert!(
-            top.words.en.starts_with("South buy Tea "),
+            top.words
+                .en
+                .starts_with("Customers with region South buy Tea "),
             "{}",
             top.words.en
         );

@@ -12,6 +12,9 @@ use crate::view::format::count;
 pub struct Context<'a> {
     /// The group's name.
     pub group: &'a str,
+    /// The column whose value the group is, when the groups are an attribute's values
+    /// ("Customers with region North", not "North").
+    pub column: Option<&'a str>,
     /// The item's name.
     pub item: &'a str,
     /// Whether the peers are look-alikes (else everyone outside the group).
@@ -44,10 +47,18 @@ pub fn about(value: f64) -> String {
 pub fn sentence(gap: &Gap, context: &Context) -> Headline {
     let Context {
         group,
+        column,
         item,
         look_alikes,
         period,
     } = *context;
+    let (group, group_zh) = match column {
+        Some(column) => (
+            format!("Customers with {column} {group}"),
+            format!("{column}为「{group}」的客户"),
+        ),
+        None => (group.to_owned(), format!("「{group}」")),
+    };
     let (peers_en, peers_zh) = if look_alikes {
         ("customers like them", "同类客户")
     } else {
@@ -85,20 +96,31 @@ pub fn sentence(gap: &Gap, context: &Context) -> Headline {
                  {prize_en}."
             ),
             zh: format!(
-                "「{group}」从未购买「{item}」，而{peers_zh}中有 {peer} 购买：{affected} 位客户，\
+                "{group_zh}从未购买「{item}」，而{peers_zh}中有 {peer} 购买：{affected} 位客户，\
                  {prize_zh}。"
             ),
         };
     }
     let times = gap.peer_penetration / gap.group_penetration;
+    // "1.1x less often" reads as a riddle: small differences are said as they are.
+    let (how_en, how_zh) = if times >= 1.5 {
+        (
+            format!("{times:.1}x less often than"),
+            format!("的比例仅为{peers_zh}的 1/{times:.1}"),
+        )
+    } else {
+        (
+            "less often than".to_owned(),
+            format!("的比例低于{peers_zh}"),
+        )
+    };
     Headline {
         en: format!(
-            "{group} buy {item} {times:.1}x less often than {peers_en} ({own} against {peer}): \
-             {affected} customers, {prize_en}."
+            "{group} buy {item} {how_en} {peers_en} ({own} against {peer}): {affected} \
+             customers, {prize_en}."
         ),
         zh: format!(
-            "「{group}」购买「{item}」的比例仅为{peers_zh}的 1/{times:.1}（{own} 对 {peer}）：\
-             {affected} 位客户，{prize_zh}。"
+            "{group_zh}购买「{item}」{how_zh}（{own} 对 {peer}）：{affected} 位客户，{prize_zh}。"
         ),
     }
 }
@@ -132,6 +154,7 @@ mod tests {
     fn context(look_alikes: bool, days: Option<u32>) -> Context<'static> {
         Context {
             group: "Bargain hunters",
+            column: None,
             item: "tea",
             look_alikes,
             period: Period {
@@ -166,6 +189,24 @@ mod tests {
              about 160 more buyers over the log's 730 days."
         );
         assert!(words.zh.contains("从未购买"), "{}", words.zh);
+    }
+
+    #[test]
+    fn small_differences_and_attribute_groups() {
+        let mut context = context(false, Some(365));
+        context.group = "North";
+        context.column = Some("region");
+        let words = sentence(&gap(120, Some(900.0)), &context);
+        assert_eq!(
+            words.en,
+            "Customers with region North buy tea less often than other customers (24% against \
+             31%): 380 customers, about 900 a year."
+        );
+        assert!(
+            words
+                .zh
+                .starts_with("region为「North」的客户购买「tea」的比例低于其他客户")
+        );
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub enum Stage {
     Fitting,
     /// Predicting for every customer (units: customers).
     Predicting,
+    /// Comparing groups' purchases with their peers' (units: customers, then
+    /// opportunities).
+    Opportunities,
 }
 
 impl Stage {
@@ -64,6 +67,7 @@ impl Stage {
             Stage::Evaluating => "testing on held-out orders",
             Stage::Fitting => "fitting models",
             Stage::Predicting => "predicting",
+            Stage::Opportunities => "comparing groups",
         }
     }
 }

@@ -28,6 +28,7 @@ pub mod control;
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod opportunities;
 pub mod orders;
 pub mod protocol;
 pub mod recommend;

@@ -124,6 +124,11 @@ impl Workspace {
         self.results.get::<A>()
     }
 
+    /// The analyses with a result on the data loaded now, in the registry's order.
+    pub fn kept(&self) -> Vec<Kind> {
+        self.results.kinds()
+    }
+
     /// Forgets what was computed from the data, which changed: of a new transaction log
     /// everything, of a changed extra table the results that read the extra tables and
     /// those made with them.

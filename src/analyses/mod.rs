@@ -297,6 +297,11 @@ impl Results {
         stale
     }
 
+    /// The analyses with a result kept, in the registry's order.
+    pub fn kinds(&self) -> Vec<Kind> {
+        self.needs().into_iter().map(|(kind, _)| kind).collect()
+    }
+
     /// Forgets every result.
     pub fn clear(&mut self) {
         *self = Self::default();
@@ -365,6 +370,15 @@ pub fn stale(kept: &[(Kind, Needs)], extras: bool, changed: &[Kind]) -> Vec<Kind
             return stale;
         }
     }
+}
+
+/// Calls `visit` with every registered analysis's type, in the registry's order.
+pub fn each(visit: &mut impl Visit<Unit<()>>) {
+    struct Nothing;
+    impl Make<Unit<()>> for Nothing {
+        fn make<A: Registered>(&mut self) {}
+    }
+    All::<Unit<()>>::new(&mut Nothing).each(visit);
 }
 
 /// The future of a dispatched run.

@@ -145,4 +145,5 @@ registry! {
     baskets: Baskets => crate::baskets::FindingRules,
     recommendations: Recommendations => crate::recommend::Recommending,
     value: Value => crate::value::Valuing,
+    opportunities: Opportunities => crate::opportunities::Finding,
 }

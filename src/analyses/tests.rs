@@ -3,6 +3,7 @@ use crate::baskets::{FindingRules, RulesRequest};
 use crate::control::Unattended;
 use crate::demo::{self, DemoSize};
 use crate::ingest::{TableKind, load_text};
+use crate::opportunities::Finding;
 use crate::recommend::Recommending;
 use crate::segments::Segmenting;
 use crate::value::Valuing;
@@ -46,20 +47,33 @@ fn run<A: Registered>(
 
 /// Which analyses have a result kept.
 fn kept(workspace: &Workspace) -> Vec<Kind> {
-    let mut kinds = Vec::new();
-    if workspace.result::<Segmenting>().is_some() {
-        kinds.push(Kind::Segments);
+    workspace.kept()
+}
+
+/// Runs every registered analysis with its default settings, in the registry's order,
+/// and checks what each gives the page: a summary that crosses the wire, a headline,
+/// per-customer rows when it has an export.
+struct RunAll<'w>(&'w mut Workspace);
+
+impl Visit<Unit<()>> for RunAll<'_> {
+    fn visit<A: Registered>(&mut self, (): &()) {
+        let summary = run::<A>(self.0, Default::default())
+            .unwrap_or_else(|message| panic!("{:?}: {message}", A::KIND));
+        check_summary::<A>(summary);
+        let snapshot = self.0.snapshot().expect("loaded");
+        let output = self.0.result::<A>().expect("kept");
+        let rows = A::customer_rows(output, &snapshot.orders);
+        assert_eq!(rows.is_some(), A::WORDS.export.is_some(), "{:?}", A::KIND);
+        if let Some(rows) = rows {
+            assert!(rows.lines().count() > 1, "{:?}: {rows}", A::KIND);
+        }
     }
-    if workspace.result::<FindingRules>().is_some() {
-        kinds.push(Kind::Baskets);
-    }
-    if workspace.result::<Recommending>().is_some() {
-        kinds.push(Kind::Recommendations);
-    }
-    if workspace.result::<Valuing>().is_some() {
-        kinds.push(Kind::Value);
-    }
-    kinds
+}
+
+/// Runs every registered analysis on `workspace` (see [`RunAll`]).
+fn run_all(workspace: &mut Workspace) {
+    each(&mut RunAll(workspace));
+    assert_eq!(kept(workspace), Kind::ALL, "every result is kept");
 }
 
 /// A summary crosses the wire as the page receives it, and says itself in a headline.
@@ -93,54 +107,52 @@ fn check_summary<A: Registered>(summary: A::Summary) -> Headline {
 #[test]
 fn every_analysis_runs_through_the_registry_and_keeps_its_result() {
     let mut workspace = demo_workspace();
-    let segments = run::<Segmenting>(&mut workspace, Default::default()).expect("segments");
-    let headline = check_summary::<Segmenting>(segments.clone());
+    run_all(&mut workspace);
+    // What some of them read of the others and of the data.
+    let snapshot = workspace.snapshot().expect("loaded");
+    let segments = workspace.result::<Segmenting>().expect("kept");
+    let summary = Segmenting::summarise(segments, &Default::default());
+    let headline = Segmenting::headline(&summary);
     assert!(
         headline
             .en
-            .starts_with(&format!("{} customers in ", segments.customers)),
+            .starts_with(&format!("{} customers in ", summary.customers)),
         "{headline:?}"
     );
-    let rules = run::<FindingRules>(&mut workspace, Default::default()).expect("rules");
-    assert!(rules.analysis.matched > 0, "the demo plants pairs");
-    check_summary::<FindingRules>(rules);
-    let recommendations =
-        run::<Recommending>(&mut workspace, Default::default()).expect("recommends");
-    assert_eq!(recommendations.segments_from, "the latest segmentation");
-    check_summary::<Recommending>(recommendations);
-    let value = run::<Valuing>(&mut workspace, Default::default()).expect("values");
-    check_summary::<Valuing>(value);
-    assert_eq!(kept(&workspace), Kind::ALL);
-
-    // Per-customer rows for those with an export, from the kept results.
-    let snapshot = workspace.snapshot().expect("loaded");
-    let segments = workspace.result::<Segmenting>().expect("kept");
     let rows = Segmenting::customer_rows(segments, &snapshot.orders).expect("rows");
     assert!(rows.lines().count() > 100 && rows.starts_with("customer"));
+    let rules = workspace.result::<FindingRules>().expect("kept");
+    assert!(rules.analysis.matched > 0, "the demo plants pairs");
+    let recommendations = workspace.result::<Recommending>().expect("kept").summary();
+    assert_eq!(recommendations.segments_from, "the latest segmentation");
+    let opportunities = workspace.result::<Finding>().expect("kept");
+    assert_eq!(
+        opportunities.summary.groups_from,
+        crate::opportunities::GroupSource::Segments
+    );
+    let rows = Finding::customer_rows(opportunities, &snapshot.orders);
+    assert!(rows.is_some_and(|rows| rows.starts_with("group,item,rank,customer_id")));
     let rows = Valuing::customer_rows(
         workspace.result::<Valuing>().expect("kept"),
         &snapshot.orders,
     );
     assert!(rows.is_some_and(|rows| rows.starts_with("customer_id,frequency")));
-    assert!(Valuing::WORDS.export.is_some() && FindingRules::WORDS.export.is_none());
 }
 
 #[test]
 fn a_result_forgets_those_made_with_its_predecessor() {
     let mut workspace = demo_workspace();
-    run::<Segmenting>(&mut workspace, Default::default()).expect("segments");
-    run::<Recommending>(&mut workspace, Default::default()).expect("recommends");
-    run::<Valuing>(&mut workspace, Default::default()).expect("values");
-    // Rules of all baskets read no segments.
-    run::<FindingRules>(&mut workspace, Default::default()).expect("rules");
-    assert_eq!(kept(&workspace), Kind::ALL);
+    run_all(&mut workspace);
     let segmentation = workspace_segmentation(&mut workspace);
     let forgotten = workspace.keep::<Segmenting>(segmentation, Default::default());
-    assert_eq!(forgotten, [Kind::Recommendations]);
-    assert_eq!(
-        kept(&workspace),
-        [Kind::Segments, Kind::Baskets, Kind::Value]
-    );
+    // Recommendations and gaps between segments read the segments; rules of all
+    // baskets and the value models do not.
+    for kind in [Kind::Recommendations, Kind::Opportunities] {
+        assert!(forgotten.contains(&kind) && !kept(&workspace).contains(&kind));
+    }
+    for kind in [Kind::Segments, Kind::Baskets, Kind::Value] {
+        assert!(!forgotten.contains(&kind) && kept(&workspace).contains(&kind));
+    }
 
     // Rules of one segment's baskets go with the segments.
     let cluster = workspace.result::<Segmenting>().expect("kept").labels[0];
@@ -181,21 +193,17 @@ fn workspace_segmentation(workspace: &mut Workspace) -> crate::segments::Segment
 #[test]
 fn a_changed_extra_table_forgets_what_read_it_and_a_new_log_everything() {
     let mut workspace = demo_workspace();
-    for kind in Kind::ALL {
-        match kind {
-            Kind::Segments => run::<Segmenting>(&mut workspace, Default::default()).map(drop),
-            Kind::Baskets => run::<FindingRules>(&mut workspace, Default::default()).map(drop),
-            Kind::Recommendations => {
-                run::<Recommending>(&mut workspace, Default::default()).map(drop)
-            }
-            Kind::Value => run::<Valuing>(&mut workspace, Default::default()).map(drop),
-        }
-        .expect("runs");
-    }
+    run_all(&mut workspace);
     let feedback = load_text("customer_id,score\nC00001,5\n", TableKind::Extra);
     workspace.add_extra("feedback.csv".into(), feedback, true);
-    // Segments may use the table's columns; the recommendations used the segments.
-    assert_eq!(kept(&workspace), [Kind::Baskets, Kind::Value]);
+    // Segments may use the table's columns; the recommendations and the gaps between
+    // segments used the segments.
+    for kind in [Kind::Segments, Kind::Recommendations, Kind::Opportunities] {
+        assert!(!kept(&workspace).contains(&kind), "{kind:?}");
+    }
+    for kind in [Kind::Baskets, Kind::Value] {
+        assert!(kept(&workspace).contains(&kind), "{kind:?}");
+    }
     let log = load_text("customer,date\na,2024-01-02\n", TableKind::Transactions);
     workspace.set_transactions(log.dataset, false);
     assert!(kept(&workspace).is_empty());
@@ -252,16 +260,15 @@ fn any_settings_cross_the_wire_and_reach_their_analysis() {
             A::KIND
         }
     }
-    let all = [
-        Segmenting::wrap_settings(Default::default()),
-        FindingRules::wrap_settings(Default::default()),
-        Recommending::wrap_settings(Default::default()),
-        Valuing::wrap_settings(Default::default()),
-    ];
-    for (settings, &kind) in all.into_iter().zip(Kind::ALL) {
-        let bytes = crate::protocol::encode(&settings).expect("encodes");
-        let back: AnySettings = crate::protocol::decode(&bytes).expect("decodes");
-        assert_eq!(back.kind(), kind);
-        assert_eq!(back.dispatch(Which), kind);
+    struct Cross;
+    impl Visit<Unit<()>> for Cross {
+        fn visit<A: Registered>(&mut self, (): &()) {
+            let settings = A::wrap_settings(A::Settings::default());
+            assert_eq!(settings.kind(), A::KIND);
+            let bytes = crate::protocol::encode(&settings).expect("encodes");
+            let back: AnySettings = crate::protocol::decode(&bytes).expect("decodes");
+            assert_eq!(back.dispatch(Which), A::KIND);
+        }
     }
+    each(&mut Cross);
 }

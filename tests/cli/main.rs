@@ -452,6 +452,7 @@ fn thresholds_too_low_stop_cleanly_at_the_limit_with_a_note() {
     assert!(!r["rules"].as_array().expect("rules").is_empty());
 }
 mod examples;
+mod opportunities;
 mod plain;
 mod recommend;
 mod segment;

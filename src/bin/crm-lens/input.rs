@@ -222,6 +222,9 @@ pub struct Input {
     pub dataset: Dataset,
     /// The extra tables, in the order given.
     pub extras: Vec<Extra>,
+    /// The results of the analyses run and kept so far, which others read (the segments
+    /// that opportunities compare).
+    results: Box<Results>,
 }
 
 impl Input {
@@ -252,6 +255,7 @@ impl Input {
             name: name(path),
             dataset,
             extras,
+            results: Box::default(),
         })
     }
 
@@ -272,19 +276,24 @@ impl Input {
             .collect()
     }
 
-    /// Runs analysis `A` of the registry on the log's purchases `orders` and the extra
-    /// tables, as the worker runs it (with no other analysis's result: recommendations
-    /// take the RFM segments); its refusal names the log.
+    /// Runs analysis `A` of the registry on the log's purchases `orders`, the extra
+    /// tables and the results kept so far ([`Input::keep`]), as the worker runs it
+    /// (without segments kept, recommendations take the RFM segments); its refusal names
+    /// the log.
     pub fn run<A: Registered>(
         &self,
         orders: &Orders,
         settings: &A::Settings,
     ) -> Result<A::Output, String> {
         let extras = self.extra_tables();
-        let results = Results::default();
-        let input = analyses::Input::new(&self.dataset, orders, &extras, &results);
+        let input = analyses::Input::new(&self.dataset, orders, &extras, &self.results);
         pollster::block_on(A::run(&input, settings, &mut Unattended))
             .map_err(|error| self.error(error))
+    }
+
+    /// Keeps `output` of analysis `A`, for the analyses run after it that read it.
+    pub fn keep<A: Registered>(&mut self, output: A::Output, settings: A::Settings) {
+        self.results.keep::<A>(output, settings);
     }
 
     /// An analysis's refusal, as a message naming the log.

@@ -10,6 +10,7 @@
 
 mod exports;
 mod input;
+mod opportunities;
 mod output;
 mod recommend;
 mod rules;
@@ -89,6 +90,11 @@ enum Command {
     /// Writes every customer's figures with --csv.
     #[command(after_help = VALUE_EXAMPLES)]
     Value(value::ValueArgs),
+    /// Find where a group of customers (segments, RFM segments, or the values of an
+    /// extra table's column) buys a category or product far less often than its peers:
+    /// penetration, index, significance, customers affected and expected revenue, a
+    /// CSV row per gap, strongest first; --contacts GROUP ITEM writes whom to contact.
+    Opportunities(opportunities::OpportunitiesArgs),
 }
 
 // Each subcommand's examples, shown after its options by --help. tests/cli/examples.rs
@@ -152,6 +158,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment::run(&args),
         Command::Recommend(args) => recommend::run(&args),
         Command::Value(args) => value::run(&args),
+        Command::Opportunities(args) => opportunities::run(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! Form fields for the settings forms: one function per kind of setting (a number, a
-//! switch, a choice). Each edits one value of a draft of the settings through an
-//! [`Access`]; the form's button sends the draft.
+//! whole number, either of them optional, a switch, a choice, a checklist). Each edits
+//! one value of a draft of the settings through an [`Access`]; the form's button sends
+//! the draft.
 //!
 //! No field judges a value: what is typed is taken as it is, and the worker checks the
 //! settings and says what to change (the one place settings are judged). A field only
@@ -11,11 +12,12 @@ mod check;
 mod choice;
 mod number;
 
-pub use check::switch;
+pub use check::{checklist, switch};
 pub use choice::{Choice, choice};
-pub use number::{number, parse_number};
+pub use number::{number, optional_number, parse_number, whole};
 
 use leptos::prelude::*;
+use std::ops::{Bound, RangeBounds};
 
 /// How a field reads and writes its value in the settings `S`.
 pub type Access<S, T> = (fn(&S) -> T, fn(&mut S, T));
@@ -54,6 +56,25 @@ enum Input {
     /// A decimal number: a text input with the decimal keypad (a decimal comma is
     /// accepted, which a number input would refuse).
     Decimal,
+    /// A whole number: a number input whose arrows stay within `min..=max`.
+    Whole { min: Option<u32>, max: Option<u32> },
+}
+
+impl Input {
+    /// A whole number whose arrows stay within `bounds` (typed numbers are not judged).
+    fn whole(bounds: impl RangeBounds<u32>) -> Input {
+        let min = match bounds.start_bound() {
+            Bound::Included(&n) => Some(n),
+            Bound::Excluded(&n) => n.checked_add(1),
+            Bound::Unbounded => None,
+        };
+        let max = match bounds.end_bound() {
+            Bound::Included(&n) => Some(n),
+            Bound::Excluded(&n) => n.checked_sub(1),
+            Bound::Unbounded => None,
+        };
+        Input::Whole { min, max }
+    }
 }
 
 /// A labelled input showing `shown` and handing what is typed to `take` when it changes.
@@ -64,8 +85,10 @@ fn input(
     shown: impl Fn() -> String + Send + Sync + 'static,
     take: impl Fn(&str) + 'static,
 ) -> impl IntoView {
-    let (kind, inputmode, size) = match kind {
-        Input::Decimal => ("text", Some("decimal"), Some("6")),
+    let text = |n: Option<u32>| n.map(|n| n.to_string());
+    let (kind, inputmode, size, min, max) = match kind {
+        Input::Decimal => ("text", Some("decimal"), Some("6"), None, None),
+        Input::Whole { min, max } => ("number", None, None, text(min), text(max)),
     };
     view! {
         <label>
@@ -75,6 +98,8 @@ fn input(
                 type=kind
                 inputmode=inputmode
                 size=size
+                min=min
+                max=max
                 data-testid=testid
                 prop:value=shown
                 on:change=move |e| take(&event_target_value(&e))

@@ -1,7 +1,7 @@
 //! Form fields for the settings forms: one function per kind of setting (a number, a
-//! whole number, either of them optional, a switch, a choice, a checklist). Each edits
-//! one value of a draft of the settings through an [`Access`]; the form's button sends
-//! the draft.
+//! whole number, either of them optional, a number in one of several units, a switch, a
+//! choice, a checklist, a list of names). Each edits one value of a draft of the
+//! settings through an [`Access`]; the form's button sends the draft.
 //!
 //! No field judges a value: what is typed is taken as it is, and the worker checks the
 //! settings and says what to change (the one place settings are judged). A field only
@@ -10,11 +10,15 @@
 
 mod check;
 mod choice;
+mod list;
 mod number;
+mod unit;
 
 pub use check::{checklist, switch};
-pub use choice::{Choice, choice};
-pub use number::{number, optional_number, parse_number, whole};
+pub use choice::{Choice, choice, choice_of};
+pub use list::list;
+pub use number::{number, optional_number, optional_whole, whole};
+pub use unit::{Unit, number_with_unit};
 
 use leptos::prelude::*;
 use std::ops::{Bound, RangeBounds};
@@ -58,6 +62,8 @@ enum Input {
     Decimal,
     /// A whole number: a number input whose arrows stay within `min..=max`.
     Whole { min: Option<u32>, max: Option<u32> },
+    /// Text; `placeholder` says what leaving it empty means.
+    Text { placeholder: &'static str },
 }
 
 impl Input {
@@ -78,17 +84,20 @@ impl Input {
 }
 
 /// A labelled input showing `shown` and handing what is typed to `take` when it changes.
+/// `extra` stands right after the input, inside the label (a unit's select).
 fn input(
     label: Label,
     testid: &'static str,
     kind: Input,
     shown: impl Fn() -> String + Send + Sync + 'static,
     take: impl Fn(&str) + 'static,
+    extra: impl IntoView,
 ) -> impl IntoView {
     let text = |n: Option<u32>| n.map(|n| n.to_string());
-    let (kind, inputmode, size, min, max) = match kind {
-        Input::Decimal => ("text", Some("decimal"), Some("6"), None, None),
-        Input::Whole { min, max } => ("number", None, None, text(min), text(max)),
+    let (kind, inputmode, size, min, max, placeholder) = match kind {
+        Input::Decimal => ("text", Some("decimal"), Some("6"), None, None, None),
+        Input::Whole { min, max } => ("number", None, None, text(min), text(max), None),
+        Input::Text { placeholder } => ("text", None, None, None, None, Some(placeholder)),
     };
     view! {
         <label>
@@ -100,10 +109,12 @@ fn input(
                 size=size
                 min=min
                 max=max
+                placeholder=placeholder
                 data-testid=testid
                 prop:value=shown
                 on:change=move |e| take(&event_target_value(&e))
             />
+            {extra}
             {label.after.map(|after| format!(" {after}"))}
         </label>
     }
@@ -130,7 +141,7 @@ where
         // Show the kept value again.
         None => draft.update(|_| {}),
     };
-    input(label, testid, kind, move || show(draft.with(get)), take)
+    input(label, testid, kind, move || show(draft.with(get)), take, ())
 }
 
 /// A number as a field shows it: rounded to 6 decimals, without trailing zeros.

@@ -8,7 +8,7 @@ use std::ops::RangeBounds;
 use std::str::FromStr;
 
 /// A number typed in a field (a decimal comma too).
-pub fn parse_number(text: &str) -> Option<f64> {
+pub(super) fn parse_number(text: &str) -> Option<f64> {
     text.trim().replace(',', ".").parse().ok()
 }
 
@@ -91,5 +91,29 @@ where
         Input::whole(bounds),
         |value| value.to_string(),
         parse_whole,
+    )
+}
+
+/// A whole-number field for a setting that may be left empty (`None`), as [`whole`]
+/// otherwise.
+pub fn optional_whole<S, T>(
+    label: impl Into<Label>,
+    testid: &'static str,
+    draft: RwSignal<S>,
+    access: Access<S, Option<T>>,
+    bounds: impl RangeBounds<u32>,
+) -> impl IntoView
+where
+    S: Send + Sync + 'static,
+    T: FromStr + Display + 'static,
+{
+    typed(
+        label.into(),
+        testid,
+        draft,
+        access,
+        Input::whole(bounds),
+        |value| value.map(|n| n.to_string()).unwrap_or_default(),
+        |text| optional(text, parse_whole),
     )
 }

@@ -4,7 +4,7 @@
 use crate::baskets::{Algorithm, Level, MinSupport, Per};
 use crate::protocol::RulesRequest;
 use crate::web::app::pages::fields::{
-    Choice, Unit, choice, choice_of, list, number, number_with_unit, optional_whole,
+    Choice, Unit, choice, choice_of, form, list, number, number_with_unit, optional_whole,
 };
 use crate::web::app::store::Store;
 use leptos::prelude::*;
@@ -54,7 +54,6 @@ const ALGORITHMS: &[Choice<Algorithm>] = &[
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.rules_settings.get_untracked());
     // All customers, or the customers of a segment of the latest segmentation.
     let segments = move || {
         let mut options = vec![Choice::new(None, "all", "all")];
@@ -72,33 +71,31 @@ pub fn SettingsForm() -> impl IntoView {
         });
         options
     };
-    let run = move |_| {
-        store.rules_settings.set(draft.get_untracked());
-        store.find_rules();
-    };
-    view! {
-        <details class="card settings" data-testid="rules-settings">
-            <summary>"Settings"</summary>
-            <div class="fields">
-                {choice("A basket is", "per", draft, (|d: &RulesRequest| d.options.per, |d, v| d.options.per = v), PERS)}
-                {choice("Items are", "level", draft, (|d: &RulesRequest| d.options.level, |d, v| d.options.level = v), LEVELS)}
-                {number_with_unit("Minimum support", ["min-support", "support-unit"], draft, (|d: &RulesRequest| d.params.min_support, |d, v| d.params.min_support = v), SUPPORT_UNITS)}
-                {number("Minimum confidence (%)", "min-confidence", draft, (|d: &RulesRequest| d.params.min_confidence, |d, v| d.params.min_confidence = v), 100.0)}
-                {number("Minimum lift", "min-lift", draft, (|d: &RulesRequest| d.params.min_lift, |d, v| d.params.min_lift = v), 1.0)}
-                {optional_whole("Longest itemset", "max-len", draft, (|d: &RulesRequest| d.params.max_len, |d, v| d.params.max_len = v), 2..)}
-                {optional_whole(("Keep the strongest", "rules"), "max-rules", draft, (|d: &RulesRequest| d.params.max_rules, |d, v| d.params.max_rules = v), 1..)}
-                {choice_of("Customers", "segment", draft, (|d: &RulesRequest| d.segment, |d, v| d.segment = v), segments)}
-                {list("If bought includes", "if-items", draft, (|d: &RulesRequest| d.params.antecedent_items.clone(), |d, v| d.params.antecedent_items = v), "any item")}
-                {list("Then also includes", "then-items", draft, (|d: &RulesRequest| d.params.consequent_items.clone(), |d, v| d.params.consequent_items = v), "any item")}
-                {choice("Algorithm", "algorithm", draft, (|d: &RulesRequest| d.params.algorithm, |d, v| d.params.algorithm = v), ALGORITHMS)}
-            </div>
-            <p class="muted">
-                "Segments come from the Segments page; item filters take exact names, \
-                 separated by commas."
-            </p>
-            <button type="button" class="primary" data-testid="run-rules" on:click=run>
-                "Find rules"
-            </button>
-        </details>
-    }
+    form(
+        "rules-settings",
+        store.rules_settings,
+        move || store.find_rules(),
+        ["run-rules", "Find rules"],
+        move |draft| {
+            view! {
+                <div class="fields">
+                    {choice("A basket is", "per", draft, (|d: &RulesRequest| d.options.per, |d, v| d.options.per = v), PERS)}
+                    {choice("Items are", "level", draft, (|d: &RulesRequest| d.options.level, |d, v| d.options.level = v), LEVELS)}
+                    {number_with_unit("Minimum support", ["min-support", "support-unit"], draft, (|d: &RulesRequest| d.params.min_support, |d, v| d.params.min_support = v), SUPPORT_UNITS)}
+                    {number("Minimum confidence (%)", "min-confidence", draft, (|d: &RulesRequest| d.params.min_confidence, |d, v| d.params.min_confidence = v), 100.0)}
+                    {number("Minimum lift", "min-lift", draft, (|d: &RulesRequest| d.params.min_lift, |d, v| d.params.min_lift = v), 1.0)}
+                    {optional_whole("Longest itemset", "max-len", draft, (|d: &RulesRequest| d.params.max_len, |d, v| d.params.max_len = v), 2..)}
+                    {optional_whole(("Keep the strongest", "rules"), "max-rules", draft, (|d: &RulesRequest| d.params.max_rules, |d, v| d.params.max_rules = v), 1..)}
+                    {choice_of("Customers", "segment", draft, (|d: &RulesRequest| d.segment, |d, v| d.segment = v), segments)}
+                    {list("If bought includes", "if-items", draft, (|d: &RulesRequest| d.params.antecedent_items.clone(), |d, v| d.params.antecedent_items = v), "any item")}
+                    {list("Then also includes", "then-items", draft, (|d: &RulesRequest| d.params.consequent_items.clone(), |d, v| d.params.consequent_items = v), "any item")}
+                    {choice("Algorithm", "algorithm", draft, (|d: &RulesRequest| d.params.algorithm, |d, v| d.params.algorithm = v), ALGORITHMS)}
+                </div>
+                <p class="muted">
+                    "Segments come from the Segments page; item filters take exact names, \
+                     separated by commas."
+                </p>
+            }
+        },
+    )
 }

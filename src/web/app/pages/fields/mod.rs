@@ -1,7 +1,8 @@
-//! Form fields for the settings forms: one function per kind of setting (a number, a
-//! whole number, either of them optional, a number in one of several units, a switch, a
-//! choice, a checklist, a list of names). Each edits one value of a draft of the
-//! settings through an [`Access`]; the form's button sends the draft.
+//! The settings forms' parts: [`form`], the card with its button, and the fields, one
+//! function per kind of setting (a number, a whole number, either of them optional, a
+//! number in one of several units, a switch, a choice, a checklist, a list of names).
+//! Each field edits one value of a draft of the settings through an [`Access`]; the
+//! form's button applies the draft.
 //!
 //! No field judges a value: what is typed is taken as it is, and the worker checks the
 //! settings and says what to change (the one place settings are judged). A field only
@@ -10,12 +11,14 @@
 
 mod check;
 mod choice;
+mod form;
 mod list;
 mod number;
 mod unit;
 
 pub use check::{checklist, switch};
 pub use choice::{Choice, choice, choice_of};
+pub use form::form;
 pub use list::list;
 pub use number::{number, optional_number, optional_whole, whole};
 pub use unit::{Unit, number_with_unit};

@@ -5,7 +5,9 @@ use crate::segments::Settings;
 use crate::segments::analysis::{KChoice, Method};
 use crate::segments::params::{Distance, KRange};
 use crate::segments::scaling::{LogColumns, Scale};
-use crate::web::app::pages::fields::{Access, Choice, checklist, choice, optional_number, whole};
+use crate::web::app::pages::fields::{
+    Access, Choice, checklist, choice, form, optional_number, whole,
+};
 use crate::web::app::store::Store;
 use leptos::prelude::*;
 
@@ -143,7 +145,6 @@ const MIN_POINTS: Access<Settings, usize> = (
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.segment_settings.get_untracked());
     // The features of the latest segmentation, the ones it used on by default.
     let features = move || {
         store.segments.with(|summary| {
@@ -165,35 +166,33 @@ pub fn SettingsForm() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    let shows = move |shown: Kind| move || draft.with(kind) == shown;
-    let run = move |_| {
-        store.segment_settings.set(draft.get_untracked());
-        store.segment();
-    };
-    view! {
-        <details class="card settings" data-testid="segment-settings">
-            <summary>"Settings"</summary>
-            <div class="fields">
-                {choice("Method", "method", draft, (kind, set_kind), KINDS)}
-                <Show when=shows(Kind::Range)>
-                    {whole("k from", "k-from", draft, K_FROM, 2..=30)}
-                    {whole("to", "k-to", draft, K_TO, 2..=30)}
-                </Show>
-                <Show when=shows(Kind::Fixed)>
-                    {whole("k", "k", draft, K, 1..)}
-                </Show>
-                <Show when=shows(Kind::Dbscan)>
-                    {optional_number("eps (empty: the knee)", "eps", draft, EPS)}
-                    {whole("min points", "min-points", draft, MIN_POINTS, 1..)}
-                </Show>
-                {choice("Distance", "distance", draft, (|s: &Settings| s.distance, |s, v| s.distance = v), DISTANCES)}
-                {choice("Scale", "scale", draft, (|s: &Settings| s.scaling.scale, |s, v| s.scaling.scale = v), SCALES)}
-                {choice("Log first", "log", draft, (|s: &Settings| s.scaling.log, |s, v| s.scaling.log = v), LOGS)}
-            </div>
-            {checklist("Features", "features", draft, (|s: &Settings| s.features.clone(), |s, v| s.features = v), features)}
-            <button type="button" class="primary" data-testid="run-segments" on:click=run>
-                "Segment again"
-            </button>
-        </details>
-    }
+    form(
+        "segment-settings",
+        store.segment_settings,
+        move || store.segment(),
+        ["run-segments", "Segment again"],
+        move |draft| {
+            let shows = move |shown: Kind| move || draft.with(kind) == shown;
+            view! {
+                <div class="fields">
+                    {choice("Method", "method", draft, (kind, set_kind), KINDS)}
+                    <Show when=shows(Kind::Range)>
+                        {whole("k from", "k-from", draft, K_FROM, 2..=30)}
+                        {whole("to", "k-to", draft, K_TO, 2..=30)}
+                    </Show>
+                    <Show when=shows(Kind::Fixed)>
+                        {whole("k", "k", draft, K, 1..)}
+                    </Show>
+                    <Show when=shows(Kind::Dbscan)>
+                        {optional_number("eps (empty: the knee)", "eps", draft, EPS)}
+                        {whole("min points", "min-points", draft, MIN_POINTS, 1..)}
+                    </Show>
+                    {choice("Distance", "distance", draft, (|s: &Settings| s.distance, |s, v| s.distance = v), DISTANCES)}
+                    {choice("Scale", "scale", draft, (|s: &Settings| s.scaling.scale, |s, v| s.scaling.scale = v), SCALES)}
+                    {choice("Log first", "log", draft, (|s: &Settings| s.scaling.log, |s, v| s.scaling.log = v), LOGS)}
+                </div>
+                {checklist("Features", "features", draft, (|s: &Settings| s.features.clone(), |s, v| s.features = v), features)}
+            }
+        },
+    )
 }

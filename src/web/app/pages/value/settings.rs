@@ -2,7 +2,7 @@
 //! and what counts as valuable. Checked in the worker, which says what to change.
 
 use crate::value::{Settings, TimeUnit};
-use crate::web::app::pages::fields::{Choice, choice, number};
+use crate::web::app::pages::fields::{Choice, choice, form, number};
 use crate::web::app::store::Store;
 use leptos::prelude::*;
 
@@ -16,25 +16,22 @@ const UNITS: &[Choice<TimeUnit>] = &[
 #[component]
 pub fn SettingsForm() -> impl IntoView {
     let store = expect_context::<Store>();
-    let draft = RwSignal::new(store.value_settings.get_untracked());
-    let run = move |_| {
-        store.value_settings.set(draft.get_untracked());
-        store.fit_value();
-    };
-    view! {
-        <details class="card settings" data-testid="value-settings">
-            <summary>"Settings"</summary>
-            <div class="fields">
-                {choice("Time unit", "unit", draft, (|s: &Settings| s.unit, |s, v| s.unit = v), UNITS)}
-                {number("Held out at the end (periods)", "holdout", draft, (|s: &Settings| f64::from(s.holdout), |s, v| s.holdout = v as u32), 1.0)}
-                {number("Predict ahead (periods)", "horizon", draft, (|s: &Settings| f64::from(s.horizon), |s, v| s.horizon = v as u32), 1.0)}
-                {number("Yearly discount rate (%)", "discount", draft, (|s: &Settings| s.discount_rate, |s, v| s.discount_rate = v), 100.0)}
-                {number("Regularisation (penalizer)", "penalizer", draft, (|s: &Settings| s.penalizer, |s, v| s.penalizer = v), 1.0)}
-                {number("Valuable customers: top (%)", "valuable", draft, (|s: &Settings| s.valuable_share, |s, v| s.valuable_share = v), 100.0)}
-            </div>
-            <button type="button" class="primary" data-testid="run-value" on:click=run>
-                "Fit models"
-            </button>
-        </details>
-    }
+    form(
+        "value-settings",
+        store.value_settings,
+        move || store.fit_value(),
+        ["run-value", "Fit models"],
+        |draft| {
+            view! {
+                <div class="fields">
+                    {choice("Time unit", "unit", draft, (|s: &Settings| s.unit, |s, v| s.unit = v), UNITS)}
+                    {number("Held out at the end (periods)", "holdout", draft, (|s: &Settings| f64::from(s.holdout), |s, v| s.holdout = v as u32), 1.0)}
+                    {number("Predict ahead (periods)", "horizon", draft, (|s: &Settings| f64::from(s.horizon), |s, v| s.horizon = v as u32), 1.0)}
+                    {number("Yearly discount rate (%)", "discount", draft, (|s: &Settings| s.discount_rate, |s, v| s.discount_rate = v), 100.0)}
+                    {number("Regularisation (penalizer)", "penalizer", draft, (|s: &Settings| s.penalizer, |s, v| s.penalizer = v), 1.0)}
+                    {number("Valuable customers: top (%)", "valuable", draft, (|s: &Settings| s.valuable_share, |s, v| s.valuable_share = v), 100.0)}
+                </div>
+            }
+        },
+    )
 }

@@ -509,54 +509,71 @@ pub struct Heatmap {
 }
 
 impl Heatmap {
-    /// The chart as SVG text.
+    /// The chart as SVG text. The row names get the room their longest needs; long
+    /// column names are written slanted, so that neighbours do not overlap.
     pub fn svg(&self) -> String {
         const CELL: f64 = 30.0;
-        const HEAD: f64 = 70.0;
+        // Roughly the width of a character of the 11-pixel labels.
+        const CHAR: f64 = 6.2;
+        let longest = |names: &[String]| names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        let left = (longest(&self.rows) as f64 * CHAR + 14.0).clamp(70.0, 240.0);
+        let columns = longest(&self.columns);
+        let slanted = columns > 4;
+        let top = if slanted {
+            (columns as f64 * CHAR * std::f64::consts::FRAC_1_SQRT_2 + 36.0).clamp(70.0, 200.0)
+        } else {
+            70.0
+        };
         let all = self.values.iter().map(Vec::len).sum::<usize>();
-        let left = self
+        let left_out = self
             .values
             .iter()
             .flatten()
             .filter(|v| !v.is_finite())
             .count();
-        if left == all && all > 0 {
-            return nothing_to_draw(
-                HEAD + CELL * self.columns.len() as f64 + 8.0,
-                (HEAD + CELL * self.rows.len() as f64 + 8.0).max(HEAD),
-                all,
-            );
+        let width = left + CELL * self.columns.len() as f64 + 8.0 + if slanted { top } else { 0.0 };
+        let height = top + CELL * self.rows.len() as f64 + 8.0;
+        if left_out == all && all > 0 {
+            return nothing_to_draw(width, height.max(top), all);
         }
         let (lo, hi) = extent(self.values.iter().flatten().copied()).unwrap_or((0.0, 1.0));
         let shade = Linear::new((lo, hi), (0.06, 1.0));
-        let width = HEAD + CELL * self.columns.len() as f64 + 8.0;
-        let height = HEAD + CELL * self.rows.len() as f64 + 8.0;
         let mut svg = Svg::new(width, height);
         svg.text(
-            (HEAD, 16.0),
+            (left, 16.0),
             "start",
             12,
             INK,
             &format!("{} →", self.column_label),
         );
         svg.text(
-            (4.0, HEAD - 24.0),
+            (4.0, top - 24.0),
             "start",
             12,
             INK,
             &format!("{} ↓", self.row_label),
         );
         for (c, name) in self.columns.iter().enumerate() {
-            let x = HEAD + c as f64 * CELL + CELL / 2.0;
-            svg.text((x, HEAD - 6.0), "middle", 11, MUTED, name);
+            let x = left + c as f64 * CELL + CELL / 2.0;
+            if slanted {
+                let _ = write!(
+                    svg.0,
+                    "<text transform=\"translate({x:.1} {:.1}) rotate(-45)\" text-anchor=\"start\" \
+                     font-size=\"11\" fill=\"{MUTED}\">{}</text>",
+                    top - 6.0,
+                    escape(name)
+                );
+            } else {
+                svg.text((x, top - 6.0), "middle", 11, MUTED, name);
+            }
         }
         for (r, name) in self.rows.iter().enumerate() {
-            let y = HEAD + r as f64 * CELL + CELL / 2.0 + 4.0;
-            svg.text((HEAD - 6.0, y), "end", 11, MUTED, name);
+            let y = top + r as f64 * CELL + CELL / 2.0 + 4.0;
+            svg.text((left - 6.0, y), "end", 11, MUTED, name);
         }
         for (r, row) in self.values.iter().enumerate() {
             for (c, &value) in row.iter().enumerate() {
-                let (x, y) = (HEAD + c as f64 * CELL, HEAD + r as f64 * CELL);
+                let (x, y) = (left + c as f64 * CELL, top + r as f64 * CELL);
                 let opacity = if value.is_finite() {
                     shade.at(value)
                 } else {
@@ -606,7 +623,7 @@ impl Heatmap {
                 svg.0.push_str("</g>");
             }
         }
-        svg.left_out((4.0, 34.0), "start", left);
+        svg.left_out((4.0, 34.0), "start", left_out);
         svg.finish()
     }
 }

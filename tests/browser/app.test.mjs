@@ -379,6 +379,55 @@ describe("baskets", () => {
   });
 });
 
+describe("opportunities", () => {
+  test("Opportunities on the demo: a heat map, gaps in words with their customers, both exports, and other groups", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-opportunities").click();
+      await app.byTestId("opportunities").waitFor({ timeout: 60000 });
+      // No segmentation yet: the RFM segments are compared, and a note says so.
+      const headline = await app.byTestId("opportunities-headline").textContent();
+      assert.match(headline, /^\d+ groups \(RFM segments\) compared with everyone else on \d+ categories over 365 days/);
+      assert.match(await app.byTestId("opportunities-notes").textContent(), /no segments yet/);
+      assert.equal(await app.byTestId("gap-heatmap").locator("svg").count(), 1);
+      const rows = app.byTestId("opportunity");
+      assert.ok((await rows.count()) > 0, "the demo's RFM segments have significant gaps");
+      const words = await rows.locator('[data-testid="opportunity-words"]').allTextContents();
+      assert.ok(words.every((w) => /less often than other customers|never buy/.test(w)), words.join("\n"));
+      const indexes = (await rows.locator('[data-testid="opportunity-index"]').allTextContents()).map(Number);
+      assert.ok(indexes.every((i) => i >= 0 && i < 100), `${indexes}`);
+      // An opportunity's customers.
+      await rows.first().click();
+      const contacts = app.byTestId("opportunity-contacts");
+      await contacts.waitFor();
+      assert.ok((await contacts.locator('[data-testid="contact-id"]').count()) > 0);
+      // The list as shown, and every contact list from the worker.
+      const [list] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("export-opportunities").click()]);
+      assert.equal(list.suggestedFilename(), "opportunities.csv");
+      const listLines = (await readFile(await list.path(), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+      assert.match(listLines[0], /^group,item,group_penetration,peer_penetration,index,customers_affected/);
+      assert.equal(listLines.length - 1, await rows.count());
+      const [all] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("export-contacts").click()]);
+      assert.equal(all.suggestedFilename(), "opportunity-contacts.csv");
+      const contactLines = (await readFile(await all.path(), "utf8")).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+      assert.match(contactLines[0], /^group,item,rank,customer_id/);
+      assert.ok(contactLines.length > listLines.length);
+      // Grouped by an attribute of the demo's customer table, products compared.
+      const settings = app.byTestId("opportunities-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="groups"]').selectOption({ label: "region in demo-customers.csv" });
+      await settings.locator('[data-testid="level"]').selectOption("product");
+      await settings.locator('[data-testid="run-opportunities"]').click();
+      await app.page.waitForFunction(
+        () => / groups \(region \(demo-customers\.csv\)\) compared with everyone else on [\d,]+ products /.test(
+          document.querySelector('[data-testid="opportunities-headline"]')?.textContent ?? "",
+        ),
+        null,
+        { timeout: 60000 },
+      );
+    });
+  });
+});
+
 describe("recommendations", () => {
   test("Recommendations on the demo: personalisation beats popularity, a customer's items have reasons, all export", async () => {
     await withApp(site.url, async (app) => {

@@ -3,10 +3,10 @@
 mod baskets;
 mod data;
 mod fields;
+mod opportunities;
 mod outcome;
 mod recommendations;
 mod segments;
-mod upcoming;
 mod value;
 
 use crate::view::route::Page;
@@ -20,6 +20,6 @@ pub fn render(page: Page) -> AnyView {
         Page::Baskets => view! { <baskets::BasketsPage /> }.into_any(),
         Page::Recommendations => view! { <recommendations::RecommendationsPage /> }.into_any(),
         Page::Value => view! { <value::ValuePage /> }.into_any(),
-        other => view! { <upcoming::Upcoming page=other /> }.into_any(),
+        Page::Opportunities => view! { <opportunities::OpportunitiesPage /> }.into_any(),
     }
 }

@@ -729,7 +729,7 @@ describe("loading a file", () => {
 
 describe("the worker", () => {
   test("reports progress while the UI thread keeps responding for seconds", async (t) => {
-    const big = await writeLargeCsv("big.csv", 320);
+    const big = await writeLargeCsv("big.csv", 640);
     t.after(big.remove);
     await withApp(site.url, async (app) => {
       // The demo's own analyses first: what is measured is the UI during the load alone

@@ -94,6 +94,7 @@ enum Command {
     /// extra table's column) buys a category or product far less often than its peers:
     /// penetration, index, significance, customers affected and expected revenue, a
     /// CSV row per gap, strongest first; --contacts GROUP ITEM writes whom to contact.
+    #[command(after_help = OPPORTUNITIES_EXAMPLES)]
     Opportunities(opportunities::OpportunitiesArgs),
 }
 
@@ -131,6 +132,10 @@ const RECOMMEND_EXAMPLES: &str = "Examples:
 const VALUE_EXAMPLES: &str = "Examples:
   crm-lens value orders.csv --unit 7-days --holdout 13 --horizon 52
   crm-lens value orders.csv --unit days --until 2024-06-30 --holdout 60 --json";
+
+const OPPORTUNITIES_EXAMPLES: &str = "Examples:
+  crm-lens opportunities orders.csv --by rfm   # RFM segments against everyone else
+  crm-lens opportunities orders.csv --extra customers.csv --by extra:customers.csv:region --level product --format json";
 
 /// How results are printed.
 #[derive(Clone, Copy, ValueEnum)]

@@ -52,6 +52,9 @@ fn headline(summary: &ValueSummary, currency: &format::Currency) -> String {
         format::count(summary.customers as u64),
         format::count(summary.repeat_customers as u64),
     );
+    if summary.weeks == Some(crate::value::Weeks::SevenDays) {
+        text.push_str(&format!(" Periods: {}.", summary.periods));
+    }
     if !summary.holdout_check.is_empty() {
         text.push_str(&format!(
             " The models were checked by fitting them to the orders up to {} and predicting \

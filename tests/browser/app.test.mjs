@@ -592,6 +592,23 @@ describe("value", () => {
       assert.match(await app.byTestId("value-error").textContent(), /^Value: .*holdout/);
     });
   });
+
+  test("weeks of 7 days from each customer's first purchase, as lifetimes counts them, are said", async () => {
+    await withApp(site.url, async (app) => {
+      await app.byTestId("nav-value").click();
+      await app.byTestId("value").waitFor({ timeout: 90000 });
+      assert.doesNotMatch(await app.byTestId("value-headline").textContent(), /Periods:/);
+      const settings = app.byTestId("value-settings");
+      await settings.locator("summary").click();
+      await settings.locator('[data-testid="unit"]').selectOption("7-days");
+      await settings.locator('[data-testid="run-value"]').click();
+      await app.page.waitForFunction(
+        () => /Periods: weeks of 7 days from each customer's first purchase/.test(document.querySelector('[data-testid="value-headline"]')?.textContent ?? ""),
+        null,
+        { timeout: 90000 },
+      );
+    });
+  });
 });
 
 describe("loading a file", () => {

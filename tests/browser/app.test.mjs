@@ -400,6 +400,19 @@ describe("opportunities", () => {
       const contacts = app.byTestId("opportunity-contacts");
       await contacts.waitFor();
       assert.ok((await contacts.locator('[data-testid="contact-id"]').count()) > 0);
+      // A heat-map cell opens its opportunity.
+      const second = rows.nth(1);
+      const [group, item] = [await second.getAttribute("data-group"), await second.getAttribute("data-item")];
+      const cell = app.byTestId("gap-heatmap").locator("g.cell").filter({
+        has: app.page.locator("title", { hasText: `group ${group}, category ${item}:` }),
+      });
+      // Dispatched: the fixed status bar may cover the cell where the page scrolls it to.
+      await cell.first().locator("text").dispatchEvent("click");
+      await app.page.waitForFunction(
+        (start) => document.querySelector('[data-testid="opportunity-contacts"] h3')?.textContent.startsWith(start),
+        `${group} without ${item}:`,
+        { timeout: 5000 },
+      );
       // The list as shown, and every contact list from the worker.
       const [list] = await Promise.all([app.page.waitForEvent("download"), app.byTestId("export-opportunities").click()]);
       assert.equal(list.suggestedFilename(), "opportunities.csv");

@@ -52,6 +52,30 @@ fn Results(summary: OpportunitySummary) -> impl IntoView {
     let opportunities = StoredValue::new(summary.opportunities.clone());
     let money = summary.money;
     let heatmap = heatmap(&summary);
+    // A heat-map cell opens its opportunity, when it is one of those listed.
+    let names = StoredValue::new((
+        summary
+            .groups
+            .iter()
+            .map(|g| g.name.clone())
+            .collect::<Vec<_>>(),
+        summary.grid.items.clone(),
+    ));
+    let open_cell = move |event: leptos::ev::MouseEvent| {
+        let Some((row, column)) = clicked_cell(&event) else {
+            return;
+        };
+        let found = names.with_value(|(groups, items)| {
+            let (group, item) = (groups.get(row)?, items.get(column)?);
+            opportunities.with_value(|list| {
+                list.iter()
+                    .position(|o| o.group == *group && o.item == *item)
+            })
+        });
+        if let Some(rank) = found {
+            chosen.set(rank);
+        }
+    };
     let bars = bars(&summary);
     let notes = summary.notes.clone();
     let export_list = move |_| {
@@ -69,7 +93,10 @@ fn Results(summary: OpportunitySummary) -> impl IntoView {
             view! {
                 <tr
                     data-testid="opportunity"
-                    class:chosen=move || chosen.get() == rank
+                    data-group=o.group.clone()
+                    data-item=o.item.clone()
+                    class="clickable"
+                    class:selected=move || chosen.get() == rank
                     on:click=move |_| chosen.set(rank)
                 >
                     <td>{rank + 1}</td>
@@ -101,7 +128,11 @@ fn Results(summary: OpportunitySummary) -> impl IntoView {
             </div>
             {heatmap
                 .map(|svg| {
-                    view! { <Chart testid="gap-heatmap" title="Index by group and item (100 = as often as peers)".to_owned() svg /> }
+                    view! {
+                        <div class="clickable" on:click=open_cell>
+                            <Chart testid="gap-heatmap" title="Index by group and item (100 = as often as peers); a listed gap's cell opens it".to_owned() svg />
+                        </div>
+                    }
                 })}
             {bars
                 .map(|svg| {
@@ -178,6 +209,16 @@ fn Contacts(opportunity: Opportunity) -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// The row and column of the heat-map cell under a click, from its `data-row` and
+/// `data-column` attributes.
+fn clicked_cell(event: &leptos::ev::MouseEvent) -> Option<(usize, usize)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::Element = event.target()?.dyn_into().ok()?;
+    let cell = target.closest("g.cell").ok()??;
+    let index = |name: &str| cell.get_attribute(name)?.parse().ok();
+    Some((index("data-row")?, index("data-column")?))
 }
 
 /// One sentence on what was compared and found.

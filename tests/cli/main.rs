@@ -15,6 +15,40 @@ fn fixture(name: &str) -> String {
         .into_owned()
 }
 
+/// A temporary folder, removed when dropped.
+struct Folder(PathBuf);
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// A small demo shop's transaction log and attributes (`customers` customers, seed 7),
+/// written as orders.csv and customers.csv into a folder of its own for test `name`,
+/// which goes when the returned guard does.
+fn demo_files(name: &str, customers: usize) -> (String, String, Folder) {
+    let folder = std::env::temp_dir().join(format!("crm-lens-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).expect("temp folder");
+    let demo = crm_lens::demo::generate(
+        7,
+        crm_lens::demo::DemoSize {
+            customers,
+            ..crm_lens::demo::DemoSize::default()
+        },
+    );
+    let write = |file: &str, text: &str| -> String {
+        let path: PathBuf = folder.join(file);
+        std::fs::write(&path, text).expect("writes");
+        path.to_string_lossy().into_owned()
+    };
+    (
+        write("orders.csv", &demo.transactions),
+        write("customers.csv", &demo.customers),
+        Folder(folder),
+    )
+}
+
 fn crm_lens(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crm-lens"))
         .args(args)

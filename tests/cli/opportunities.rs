@@ -1,43 +1,10 @@
 //! `crm-lens opportunities` on a small demo shop written to a temporary folder.
 
-use super::{crm_lens, stderr, stdout};
-use crm_lens::demo::{DemoSize, generate};
-use std::path::PathBuf;
+use super::{Folder, crm_lens, stderr, stdout};
 
-/// A temporary folder, removed when dropped.
-struct Folder(PathBuf);
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The demo's transaction log and attributes (600 customers), written once per test
-/// into a folder that goes when the returned guard does.
+/// The demo's files for test `name` (600 customers).
 fn demo_files(name: &str) -> (String, String, Folder) {
-    let folder = std::env::temp_dir().join(format!(
-        "crm-lens-cli-opportunities-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&folder).expect("temp folder");
-    let demo = generate(
-        7,
-        DemoSize {
-            customers: 600,
-            ..DemoSize::default()
-        },
-    );
-    let write = |file: &str, text: &str| -> String {
-        let path: PathBuf = folder.join(file);
-        std::fs::write(&path, text).expect("writes");
-        path.to_string_lossy().into_owned()
-    };
-    (
-        write("orders.csv", &demo.transactions),
-        write("customers.csv", &demo.customers),
-        Folder(folder),
-    )
+    super::demo_files(&format!("opportunities-{name}"), 600)
 }
 
 const COLUMNS: &str = "group,item,kind,group_penetration,peer_penetration,index,\
@@ -112,22 +79,12 @@ fn opportunities_by_an_attribute_print_a_csv_row_per_gap_strongest_first() {
 }
 
 #[test]
-fn opportunities_without_segments_flag_fall_back_and_say_so_as_json() {
+fn opportunities_of_rfm_segments_as_json() {
+    // (Without an extra table, groups by an attribute fall back to the RFM segments with
+    // a note in the core, `opportunities::tests`; the CLI refuses them instead.)
     let (orders, _customers, _folder) = demo_files("json");
-    let output = crm_lens(&[
-        "opportunities",
-        &orders,
-        "--by",
-        "extra:customers.csv:region",
-        "--format",
-        "json",
-    ]);
+    let output = crm_lens(&["opportunities", &orders, "--by", "rfm", "--format", "json"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("note: No extra table is loaded"),
-        "{}",
-        stderr(&output)
-    );
     let summary: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("json");
     assert_eq!(summary["groups_from"], "rfm");
     assert_eq!(summary["level"], "category");
@@ -148,6 +105,19 @@ fn opportunities_refuse_what_they_cannot_do_with_a_message() {
     assert!(!output.status.success());
     assert!(
         stderr(&output).contains("different values; groups need a column with at most"),
+        "{}",
+        stderr(&output)
+    );
+    let output = crm_lens(&[
+        "opportunities",
+        &orders,
+        "--by",
+        "extra:customers.csv:region",
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output)
+            .contains("--by names the extra table \"customers.csv\", which is not given"),
         "{}",
         stderr(&output)
     );

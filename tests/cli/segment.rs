@@ -1,43 +1,10 @@
 //! `crm-lens segment` on a small demo shop written to a temporary folder.
 
-use super::{crm_lens, stderr, stdout};
-use crm_lens::demo::{DemoSize, generate};
-use std::path::PathBuf;
+use super::{Folder, crm_lens, stderr, stdout};
 
-/// A temporary folder, removed when dropped.
-struct Folder(PathBuf);
-
-impl Drop for Folder {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// The demo's transaction log and attributes (300 customers), written once per test
-/// into a folder that goes when the returned guard does.
+/// The demo's files for test `name` (300 customers).
 fn demo_files(name: &str) -> (String, String, Folder) {
-    let folder = std::env::temp_dir().join(format!(
-        "crm-lens-cli-segment-{name}-{}",
-        std::process::id()
-    ));
-    std::fs::create_dir_all(&folder).expect("temp folder");
-    let demo = generate(
-        7,
-        DemoSize {
-            customers: 300,
-            ..DemoSize::default()
-        },
-    );
-    let write = |file: &str, text: &str| -> String {
-        let path: PathBuf = folder.join(file);
-        std::fs::write(&path, text).expect("writes");
-        path.to_string_lossy().into_owned()
-    };
-    (
-        write("orders.csv", &demo.transactions),
-        write("customers.csv", &demo.customers),
-        Folder(folder),
-    )
+    super::demo_files(&format!("segment-{name}"), 300)
 }
 
 #[test]

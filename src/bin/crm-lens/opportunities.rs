@@ -117,6 +117,17 @@ pub fn run(args: &OpportunitiesArgs) -> Result<(), String> {
     let name = input.name.clone();
     let orders = input.orders();
     let settings = args.settings();
+    // With no extra table at all, the core falls back to the RFM segments with a note
+    // (the page's chosen table may have been removed); on the command line, a table named
+    // and not given is a mistake. One given under another name the core refuses.
+    if let GroupBy::Attribute { table, .. } = &settings.groups
+        && input.extras.is_empty()
+    {
+        return Err(format!(
+            "{name}: --by names the extra table {table:?}, which is not given with --extra \
+             (extra tables are named by their file name)"
+        ));
+    }
     if settings.groups == GroupBy::Segments {
         let segments = SegmentSettings::default();
         let segmentation = input.run::<Segmenting>(&orders, &segments)?;

@@ -129,7 +129,7 @@ fn Results(summary: OpportunitySummary) -> impl IntoView {
             {heatmap
                 .map(|svg| {
                     view! {
-                        <div class="clickable" on:click=open_cell>
+                        <div class="clickable wide-chart" on:click=open_cell>
                             <Chart testid="gap-heatmap" title="Index by group and item (100 = as often as peers); a listed gap's cell opens it".to_owned() svg />
                         </div>
                     }
@@ -227,13 +227,19 @@ fn headline(summary: &OpportunitySummary) -> String {
         Level::Category => "categories",
         Level::Product => "products",
     };
+    let shown = summary.opportunities.len() as u64;
+    let shown = if shown < summary.listed {
+        format!(", the {shown} largest shown")
+    } else {
+        String::new()
+    };
     let peers = match summary.look_alikes {
         Some(k) => format!("look-alikes ({k} per customer)"),
         None => "everyone else".to_owned(),
     };
     format!(
         "{} groups ({}) compared with {peers} on {} {items} over {} days: {} of {} gaps \
-         significant at a false discovery rate of {}; {} listed.",
+         significant at a false discovery rate of {}; {} listed{shown}.",
         summary.groups.len(),
         summary.groups_from.describe(),
         format::count(summary.items),

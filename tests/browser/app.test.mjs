@@ -299,6 +299,11 @@ describe("baskets", () => {
     await withApp(site.url, async (app) => {
       await app.byTestId("nav-baskets").click();
       await app.byTestId("rules").waitFor({ timeout: 60000 });
+      // What the settings left out is counted and points to the field that keeps it.
+      assert.match(
+        await app.byTestId("rules-warnings").textContent(),
+        /[\d,]+ rules? below the minimum confidence of 0\.2 (is|are) left out; lower "Minimum confidence \(%\)" to see more\./,
+      );
       const table = app.byTestId("rule-table").locator("tbody tr");
       const network = app.byTestId("rule-network");
       const pairs = async () =>

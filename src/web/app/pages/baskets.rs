@@ -8,6 +8,7 @@ mod settings;
 use super::outcome::outcome;
 use crate::baskets::FindingRules;
 use crate::baskets::RulesFound;
+use crate::baskets::notes::Setting;
 use crate::baskets::words::Language;
 use crate::baskets::{Partial, Per, Rule, Warning};
 use crate::export::{Cell, CsvFile};
@@ -214,6 +215,17 @@ fn Results(found: Arc<RulesFound>) -> impl IntoView {
             ),
         });
     }
+    // Rules the settings left out, counted, each naming the field that keeps them.
+    warnings.extend(analysis.notes.iter().map(|note| {
+        let text = note.text(|setting| format!("\"{}\"", field(setting)));
+        let mut chars = text.chars();
+        let first: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect();
+        format!("{first}{}.", chars.as_str())
+    }));
     if let Some(warning) = analysis.estimate.warning {
         let (Warning::OverLimit {
             suggested_min_support,
@@ -359,5 +371,16 @@ fn Results(found: Arc<RulesFound>) -> impl IntoView {
                 </table>
             </div>
         </article>
+    }
+}
+
+/// The settings field a rule note points to, as the form labels it.
+fn field(setting: Setting) -> &'static str {
+    match setting {
+        Setting::MinConfidence => "Minimum confidence (%)",
+        Setting::MinLift => "Minimum lift",
+        Setting::ItemFilters => "If bought includes / Then also includes",
+        Setting::MaxRules => "Keep the strongest … rules",
+        Setting::MaxLen => "Longest itemset",
     }
 }
